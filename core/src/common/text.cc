@@ -1,0 +1,161 @@
+#include "common/text.h"
+
+namespace ghaplay::text {
+namespace {
+
+// Simple (one code point to one code point) case mappings for the scripts people put in workflow
+// files: Latin, Latin-1, Latin Extended-A, Greek and Cyrillic. Other scripts compare as written.
+char32_t lower_of(char32_t c) {
+  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+  if ((c >= 0xC0 && c <= 0xDE && c != 0xD7)) return c + 32;
+  if (c >= 0x100 && c <= 0x17F) {
+    if (c == 0x130) return 'i';
+    if (c == 0x178) return 0xFF;
+    bool even_upper = (c < 0x138) || (c >= 0x14A && c < 0x178);
+    if (even_upper) return (c % 2 == 0) ? c + 1 : c;
+    if (c >= 0x139 && c <= 0x148) return (c % 2 == 1) ? c + 1 : c;
+    if (c >= 0x179 && c <= 0x17E) return (c % 2 == 1) ? c + 1 : c;
+    return c;
+  }
+  if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) return c + 32;
+  if (c >= 0x410 && c <= 0x42F) return c + 32;
+  if (c >= 0x400 && c <= 0x40F) return c + 80;
+  return c;
+}
+
+char32_t upper_of(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') ? c - 32 : c;
+  if (c >= 0xE0 && c <= 0xFE && c != 0xF7) return c - 32;
+  if (c == 0xFF) return 0x178;
+  if (c == 0xB5) return 0x39C;
+  if (c >= 0x100 && c <= 0x17F) {
+    if (c == 0x131) return c;  // the small dotless i stays (GitHub's special case)
+    if (c == 0x17F) return 'S';
+    bool even_upper = (c < 0x138) || (c >= 0x14A && c < 0x178);
+    if (even_upper) return (c % 2 == 1) ? c - 1 : c;
+    if (c >= 0x139 && c <= 0x148) return (c % 2 == 0) ? c - 1 : c;
+    if (c >= 0x179 && c <= 0x17E) return (c % 2 == 0) ? c - 1 : c;
+    return c;
+  }
+  if (c >= 0x3B1 && c <= 0x3C9) return c == 0x3C2 ? 0x3A3 : c - 32;
+  if (c >= 0x430 && c <= 0x44F) return c - 32;
+  if (c >= 0x450 && c <= 0x45F) return c - 80;
+  return c;
+}
+
+template <typename Map>
+std::string map_code_points(std::string_view s, Map map) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto byte = static_cast<unsigned char>(s[i]);
+    if (byte < 0x80) {
+      out.push_back(static_cast<char>(map(byte)));
+      ++i;
+      continue;
+    }
+    std::size_t start = i;
+    char32_t cp = decode_utf8(s, i);
+    if (cp == 0xFFFD) {
+      out.append(s.substr(start, i - start));  // keep invalid bytes untouched
+    } else {
+      append_utf8(out, map(cp));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string fold_case(std::string_view s) { return map_code_points(s, lower_of); }
+std::string to_upper_special(std::string_view s) { return map_code_points(s, upper_of); }
+
+char32_t decode_utf8(std::string_view s, std::size_t& i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char b0 = byte(i);
+  if (b0 < 0x80) { ++i; return b0; }
+  int extra = 0;
+  char32_t cp = 0;
+  if ((b0 & 0xE0) == 0xC0) { extra = 1; cp = b0 & 0x1F; }
+  else if ((b0 & 0xF0) == 0xE0) { extra = 2; cp = b0 & 0x0F; }
+  else if ((b0 & 0xF8) == 0xF0) { extra = 3; cp = b0 & 0x07; }
+  else { ++i; return 0xFFFD; }
+  for (int k = 1; k <= extra; ++k) {
+    if (i + k >= s.size() || (byte(i + k) & 0xC0) != 0x80) { ++i; return 0xFFFD; }
+    cp = (cp << 6) | (byte(i + k) & 0x3F);
+  }
+  static constexpr char32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) { ++i; return 0xFFFD; }
+  i += extra + 1;
+  return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+std::size_t utf16_length(std::string_view s) {
+  std::size_t units = 0;
+  std::size_t i = 0;
+  while (i < s.size()) units += decode_utf8(s, i) >= 0x10000 ? 2 : 1;
+  return units;
+}
+
+bool is_valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t start = i;
+    if (decode_utf8(s, i) == 0xFFFD && !(i - start == 3 && s.substr(start, 3) == "\xEF\xBF\xBD"))
+      return false;
+  }
+  return true;
+}
+
+namespace {
+bool is_js_space(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || c == 0xA0 ||
+         c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+         c == 0x205F || c == 0x3000 || c == 0xFEFF;
+}
+}  // namespace
+
+std::string_view trim(std::string_view s) {
+  std::size_t begin = 0;
+  while (begin < s.size()) {
+    std::size_t next = begin;
+    if (!is_js_space(decode_utf8(s, next))) break;
+    begin = next;
+  }
+  std::size_t end = s.size();
+  while (end > begin) {
+    std::size_t start = end - 1;
+    while (start > begin && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+    std::size_t probe = start;
+    if (!is_js_space(decode_utf8(s, probe))) break;
+    end = start;
+  }
+  return s.substr(begin, end - begin);
+}
+
+bool equals_ignore_case(std::string_view a, std::string_view b) { return fold_case(a) == fold_case(b); }
+
+bool starts_with_ignore_case(std::string_view s, std::string_view prefix) {
+  return fold_case(s).starts_with(fold_case(prefix));
+}
+
+}  // namespace ghaplay::text

@@ -1,0 +1,41 @@
+#pragma once
+// The contract every script interpreter (bash, pwsh, python subsets) fulfils: run a `run:` script,
+// already stripped of `${{ }}` by the simulator, against an environment and a small in-memory file
+// system, and report what it printed, how it exited and what it wrote.
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ghaplay::scripts {
+
+struct ScriptInput {
+  std::string source;                          // the script after `${{ }}` substitution
+  std::map<std::string, std::string> env;      // GITHUB_OUTPUT, GITHUB_ENV... hold file paths
+  std::map<std::string, std::string> files;    // path -> content before the run (the runner's files)
+  std::size_t step_budget = 100000;            // commands/iterations before the run is cut off
+};
+
+// Something the interpreter wants the user to know, at a place in the script (1-based).
+struct ScriptNotice {
+  enum class Kind { UnsimulatedCommand, BudgetExhausted, Unsupported } kind = Kind::UnsimulatedCommand;
+  std::string message;
+  int line = 0;
+  int column = 0;
+  std::string command;  // the command's name, for unsimulated commands
+  bool feeds_output = false;  // its output would have reached $GITHUB_OUTPUT
+};
+
+struct ScriptResult {
+  std::string log;                           // stdout then stderr as the step's log shows them
+  int exit_code = 0;
+  std::map<std::string, std::string> files;  // every file's content after the run (input files included)
+  std::vector<ScriptNotice> notices;
+};
+
+ScriptResult run_bash(const ScriptInput& input);
+ScriptResult run_pwsh(const ScriptInput& input);
+ScriptResult run_python(const ScriptInput& input);
+
+}  // namespace ghaplay::scripts
