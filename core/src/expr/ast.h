@@ -1,0 +1,36 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "expr/token.h"
+#include "ghaplay/value.h"
+
+namespace ghaplay::expr {
+
+struct Node;
+using NodePtr = std::unique_ptr<Node>;
+
+// One node kind per construct of the language. Children are owned; `token` locates the node.
+struct Node {
+  enum class Kind {
+    Literal,        // value
+    NamedValue,     // a context such as github or needs: token.lexeme
+    Index,          // children[0][children[1]]; children[1] null for `*`
+    Not,            // !children[0]
+    Binary,         // children[0] op children[1], op = token.type
+    Logical,        // children joined by && or || (token.type), short-circuiting
+    Group,          // ( children[0] )
+    Call,           // token.lexeme(children...)
+  };
+
+  Kind kind;
+  Token token;
+  Value value;  // for literals
+  std::vector<NodePtr> children;
+
+  Node(Kind k, Token t) : kind(k), token(std::move(t)) {}
+};
+
+}  // namespace ghaplay::expr

@@ -1,0 +1,184 @@
+#include "expr/coercion.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "common/text.h"
+#include "expr/lexer.h"
+#include "ghaplay/expression.h"
+
+namespace ghaplay::expr {
+
+double to_number(const Value& value) {
+  switch (value.kind()) {
+    case Value::Kind::Null: return 0;
+    case Value::Kind::Boolean: return value.as_bool() ? 1 : 0;
+    case Value::Kind::Number: return value.as_number();
+    case Value::Kind::String: return parse_js_number(value.as_string());
+    default: return NAN;
+  }
+}
+
+bool is_truthy(const Value& value) {
+  switch (value.kind()) {
+    case Value::Kind::Null: return false;
+    case Value::Kind::Boolean: return value.as_bool();
+    case Value::Kind::Number: return value.as_number() != 0 && !std::isnan(value.as_number());
+    case Value::Kind::String: return !value.as_string().empty();
+    default: return true;
+  }
+}
+
+std::string js_number_to_string(double number) {
+  if (std::isnan(number)) return "NaN";
+  if (std::isinf(number)) return number > 0 ? "Infinity" : "-Infinity";
+  if (number == 0) return "0";
+  // The shortest digits that read back to the same double, as JavaScript prints them.
+  char buffer[40];
+  int precision = 1;
+  for (; precision <= 17; ++precision) {
+    std::snprintf(buffer, sizeof buffer, "%.*e", precision - 1, number);
+    if (std::strtod(buffer, nullptr) == number) break;
+  }
+  std::string scientific(buffer);
+  bool negative = scientific[0] == '-';
+  std::size_t e = scientific.find('e');
+  std::string mantissa = scientific.substr(negative ? 1 : 0, e - (negative ? 1 : 0));
+  int exponent = std::atoi(scientific.c_str() + e + 1);
+  std::string digits;
+  for (char c : mantissa)
+    if (c != '.') digits.push_back(c);
+  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+  int k = static_cast<int>(digits.size());
+  int n = exponent + 1;  // the decimal point sits after n digits
+  std::string out = negative ? "-" : "";
+  if (k <= n && n <= 21) {
+    out += digits + std::string(n - k, '0');
+  } else if (0 < n && n <= 21) {
+    out += digits.substr(0, n) + "." + digits.substr(n);
+  } else if (-6 < n && n <= 0) {
+    out += "0." + std::string(-n, '0') + digits;
+  } else {
+    out += digits.substr(0, 1);
+    if (k > 1) out += "." + digits.substr(1);
+    out += "e";
+    out += (n - 1 >= 0) ? "+" : "-";
+    out += std::to_string(std::abs(n - 1));
+  }
+  return out;
+}
+
+std::string format_number(double number) {
+  if (number == 0) return "0";
+  // GitHub limits precision by printing 15 decimals and reading the number back, so 1.2 never
+  // shows as 1.2000000000000002 (data/number.ts: (+value.toFixed(15)).toString()).
+  if (std::isfinite(number) && std::fabs(number) < 1e21) {
+    char buffer[400];
+    std::snprintf(buffer, sizeof buffer, "%.15f", number);
+    return js_number_to_string(std::strtod(buffer, nullptr));
+  }
+  return js_number_to_string(number);
+}
+
+std::string to_display_string(const Value& value) {
+  switch (value.kind()) {
+    case Value::Kind::Null: return "";
+    case Value::Kind::Boolean: return value.as_bool() ? "true" : "false";
+    case Value::Kind::Number: return format_number(value.as_number());
+    case Value::Kind::String: return value.as_string();
+    case Value::Kind::Array: return "Array";
+    case Value::Kind::Object: return "Object";
+  }
+  return "";
+}
+
+namespace {
+
+// Like JavaScript's abstract equality, except objects are never turned into primitives.
+void coerce_pair(Value& left, Value& right) {
+  for (int round = 0; round < 3; ++round) {
+    if (left.kind() == right.kind()) return;
+    if (left.is_number() && right.is_string()) {
+      right = Value(to_number(right));
+      return;
+    }
+    if (left.is_string() && right.is_number()) {
+      left = Value(to_number(left));
+      return;
+    }
+    if (left.is_null() || left.is_bool()) {
+      left = Value(to_number(left));
+      continue;
+    }
+    if (right.is_null() || right.is_bool()) {
+      right = Value(to_number(right));
+      continue;
+    }
+    return;
+  }
+}
+
+// The sort key of a code point among UTF-16 code units: astral characters sort as their surrogates.
+void push_utf16_units(std::u16string& out, std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    char32_t cp = text::decode_utf8(s, i);
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      out.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
+      out.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
+    } else {
+      out.push_back(static_cast<char16_t>(cp));
+    }
+  }
+}
+
+}  // namespace
+
+int compare_ignore_case(const std::string& left, const std::string& right) {
+  std::u16string a, b;
+  push_utf16_units(a, text::to_upper_special(left));
+  push_utf16_units(b, text::to_upper_special(right));
+  return a.compare(b);
+}
+
+bool values_equal(const Value& l, const Value& r) {
+  Value left = l, right = r;
+  coerce_pair(left, right);
+  if (left.kind() != right.kind()) return false;
+  switch (left.kind()) {
+    case Value::Kind::Null: return true;
+    case Value::Kind::Number: return left.as_number() == right.as_number();  // NaN is never equal
+    case Value::Kind::String: return compare_ignore_case(left.as_string(), right.as_string()) == 0;
+    case Value::Kind::Boolean: return left.as_bool() == right.as_bool();
+    default: return left.identity() == right.identity();
+  }
+}
+
+bool value_greater(const Value& l, const Value& r) {
+  Value left = l, right = r;
+  coerce_pair(left, right);
+  if (left.kind() != right.kind()) return false;
+  switch (left.kind()) {
+    case Value::Kind::Number: return left.as_number() > right.as_number();
+    case Value::Kind::String: return compare_ignore_case(left.as_string(), right.as_string()) > 0;
+    case Value::Kind::Boolean: return left.as_bool() && !right.as_bool();
+    default: return false;
+  }
+}
+
+bool value_less(const Value& l, const Value& r) {
+  Value left = l, right = r;
+  coerce_pair(left, right);
+  if (left.kind() != right.kind()) return false;
+  switch (left.kind()) {
+    case Value::Kind::Number: return left.as_number() < right.as_number();
+    case Value::Kind::String: return compare_ignore_case(left.as_string(), right.as_string()) < 0;
+    case Value::Kind::Boolean: return !left.as_bool() && right.as_bool();
+    default: return false;
+  }
+}
+
+}  // namespace ghaplay::expr

@@ -1,0 +1,286 @@
+// Evaluation of parsed expressions (actions/languageservices expressions/src/evaluator.ts), and the
+// public Expression API. Evaluation failures travel as EvaluationFailure inside and leave as values.
+#include <cmath>
+#include <string>
+
+#include "common/text.h"
+#include "expr/coercion.h"
+#include "expr/functions.h"
+#include "expr/lexer.h"
+#include "expr/parser.h"
+#include "ghaplay/expression.h"
+
+namespace ghaplay::expr {
+
+struct Expression::Impl {
+  std::string text;
+  NodePtr root;  // null for the empty expression
+};
+
+namespace {
+
+// An index as GitHub reads it: as a key (primitives as text) and as a whole, non-negative position.
+struct IndexKey {
+  bool star = false;
+  bool has_key = false;
+  std::string key;
+  bool has_position = false;
+  double position = 0;
+
+  static IndexKey of(const Value& index) {
+    IndexKey result;
+    if (index.is_primitive()) {
+      result.has_key = true;
+      result.key = to_display_string(index);
+    }
+    double number = to_number(index);
+    if (std::isfinite(number) && number >= 0) {
+      result.has_position = true;
+      result.position = std::floor(number);
+    }
+    return result;
+  }
+};
+
+const Value* at_position(const ArrayData& array, const IndexKey& index) {
+  if (!index.has_position || index.position >= static_cast<double>(array.items.size())) return nullptr;
+  return &array.items[static_cast<std::size_t>(index.position)];
+}
+
+class Evaluator {
+ public:
+  explicit Evaluator(const EvaluationContext& context) : context_(context) {}
+
+  Value eval(const Node& node) {
+    switch (node.kind) {
+      case Node::Kind::Literal: return node.value;
+      case Node::Kind::NamedValue: {
+        if (!context_.contexts.is_object()) return Value();
+        const Value* found = context_.contexts.as_object().find(node.token.lexeme);
+        return found ? *found : Value();
+      }
+      case Node::Kind::Group: return eval(*node.children[0]);
+      case Node::Kind::Not: return Value(!is_truthy(eval(*node.children[0])));
+      case Node::Kind::Binary: return binary(node);
+      case Node::Kind::Logical: {
+        Value result;
+        for (const auto& child : node.children) {
+          result = eval(*child);
+          bool truthy = is_truthy(result);
+          if ((node.token.type == TokenType::And && !truthy) || (node.token.type == TokenType::Or && truthy)) break;
+        }
+        return result;
+      }
+      case Node::Kind::Index: return index(node);
+      case Node::Kind::Call: return call(node);
+    }
+    return Value();
+  }
+
+ private:
+  Value binary(const Node& node) {
+    Value left = eval(*node.children[0]);
+    Value right = eval(*node.children[1]);
+    switch (node.token.type) {
+      case TokenType::EqualEqual: return Value(values_equal(left, right));
+      case TokenType::BangEqual: return Value(!values_equal(left, right));
+      case TokenType::Greater: return Value(value_greater(left, right));
+      case TokenType::GreaterEqual: return Value(values_equal(left, right) || value_greater(left, right));
+      case TokenType::Less: return Value(value_less(left, right));
+      case TokenType::LessEqual: return Value(values_equal(left, right) || value_less(left, right));
+      default: return Value();
+    }
+  }
+
+  Value index(const Node& node) {
+    IndexKey key;
+    if (!node.children[1]) {
+      key.star = true;
+    } else {
+      try {
+        key = IndexKey::of(eval(*node.children[1]));
+      } catch (EvaluationFailure& failure) {
+        throw EvaluationFailure{"could not evaluate index for index access: " + failure.message};
+      }
+    }
+    Value object = eval(*node.children[0]);
+    if (object.is_array()) return object.as_array().filtered ? filtered_access(object, key) : array_access(object, key);
+    if (object.is_object()) return object_access(object, key);
+    return key.star ? Value::array({}, true) : Value();
+  }
+
+  static Value array_access(const Value& array, const IndexKey& key) {
+    if (key.star) return Value::array(array.as_array().items, true);
+    const Value* item = at_position(array.as_array(), key);
+    return item ? *item : Value();
+  }
+
+  static Value object_access(const Value& object, const IndexKey& key) {
+    if (key.star) {
+      std::vector<Value> values;
+      for (const auto& entry : object.as_object()) values.push_back(entry.second);
+      return Value::array(std::move(values), true);
+    }
+    if (key.has_key) {
+      if (const Value* found = object.as_object().find(key.key)) return *found;
+    }
+    return Value();
+  }
+
+  // Indexing the result of a `.*` applies the index to each of its items and keeps what exists.
+  static Value filtered_access(const Value& filtered, const IndexKey& key) {
+    std::vector<Value> result;
+    for (const auto& item : filtered.as_array().items) {
+      if (item.is_object()) {
+        if (key.star) {
+          for (const auto& entry : item.as_object()) result.push_back(entry.second);
+        } else if (key.has_key) {
+          if (const Value* found = item.as_object().find(key.key)) result.push_back(*found);
+        }
+      } else if (item.is_array()) {
+        if (key.star) {
+          for (const auto& element : item.as_array().items) result.push_back(element);
+        } else if (const Value* element = at_position(item.as_array(), key)) {
+          result.push_back(*element);
+        }
+      }
+    }
+    return Value::array(std::move(result), true);
+  }
+
+  Value call(const Node& node) {
+    std::vector<Value> args;
+    args.reserve(node.children.size());
+    for (const auto& child : node.children) args.push_back(eval(*child));
+    std::string name = text::fold_case(node.token.lexeme);
+    Value result;
+    bool called = false;
+    for (const auto& [host_name, function] : context_.functions) {
+      if (host_name == name) {
+        result = function(args);
+        called = true;
+        break;
+      }
+    }
+    if (!called) {
+      const BuiltinFunction* builtin = find_builtin(name);
+      if (!builtin) throw EvaluationFailure{"Unrecognized function: '" + node.token.lexeme + "'"};
+      result = builtin->call(args, memory_used_);
+    }
+    if (memory_used_ > context_.memory_limit) throw EvaluationFailure{"The maximum allowed memory size was exceeded"};
+    return result;
+  }
+
+  const EvaluationContext& context_;
+  std::size_t memory_used_ = 0;
+};
+
+bool is_status_function(const std::string& lower_name) {
+  return lower_name == "success" || lower_name == "failure" || lower_name == "cancelled" || lower_name == "always";
+}
+
+void collect_calls(const Node* node, std::vector<std::string>& out) {
+  if (!node) return;
+  if (node->kind == Node::Kind::Call) out.push_back(text::fold_case(node->token.lexeme));
+  for (const auto& child : node->children) collect_calls(child.get(), out);
+}
+
+// Records the literal path a chain of indexes reads from a named value (github.event.name),
+// cut at the first index that is not a literal string, e.g. needs[x].outputs gives [needs].
+void collect_references(const Node* node, bool extended_by_parent, std::vector<PropertyReference>& out) {
+  if (!node) return;
+  if ((node->kind == Node::Kind::NamedValue || node->kind == Node::Kind::Index) && !extended_by_parent) {
+    std::vector<const Node*> chain;
+    const Node* root = node;
+    while (root->kind == Node::Kind::Index) {
+      chain.push_back(root);
+      root = root->children[0].get();
+    }
+    if (root->kind == Node::Kind::NamedValue) {
+      PropertyReference reference;
+      reference.offset = root->token.offset;
+      reference.path.push_back(root->token.lexeme);
+      for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+        const Node* index = (*it)->children[1].get();
+        if (!index || index->kind != Node::Kind::Literal || !index->value.is_string()) break;
+        reference.path.push_back(index->value.as_string());
+      }
+      out.push_back(std::move(reference));
+    }
+  }
+  if (node->kind == Node::Kind::Index) {
+    collect_references(node->children[0].get(), true, out);
+    collect_references(node->children[1].get(), false, out);
+    return;
+  }
+  for (const auto& child : node->children) collect_references(child.get(), false, out);
+}
+
+}  // namespace
+
+const char* error_kind_name(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::Lexing: return "lexing";
+    case ErrorKind::Parsing: return "parsing";
+    case ErrorKind::Evaluation: return "evaluation";
+  }
+  return "parsing";
+}
+
+std::variant<Expression, ExpressionError> Expression::parse(std::string_view text, const ParseOptions& options) {
+  auto tokens = lex(text);
+  if (auto* error = std::get_if<ExpressionError>(&tokens)) return *error;
+  auto tree = parse_tokens(std::get<std::vector<Token>>(tokens), text, options);
+  if (auto* error = std::get_if<ExpressionError>(&tree)) return *error;
+  auto impl = std::make_shared<Impl>();
+  impl->text = std::string(text);
+  impl->root = std::move(std::get<NodePtr>(tree));
+  Expression expression;
+  expression.impl_ = std::move(impl);
+  return expression;
+}
+
+std::variant<Value, ExpressionError> Expression::evaluate(const EvaluationContext& context) const {
+  if (!impl_ || !impl_->root) return Value();
+  try {
+    return Evaluator(context).eval(*impl_->root);
+  } catch (EvaluationFailure& failure) {
+    return ExpressionError{ErrorKind::Evaluation, std::move(failure.message), -1};
+  }
+}
+
+const std::string& Expression::text() const {
+  static const std::string kEmpty;
+  return impl_ ? impl_->text : kEmpty;
+}
+
+bool Expression::is_empty() const { return !impl_ || !impl_->root; }
+
+bool Expression::uses_status_function() const {
+  for (const auto& name : called_functions())
+    if (is_status_function(name)) return true;
+  return false;
+}
+
+std::vector<std::string> Expression::called_functions() const {
+  std::vector<std::string> out;
+  if (impl_) collect_calls(impl_->root.get(), out);
+  return out;
+}
+
+std::vector<PropertyReference> Expression::property_references() const {
+  std::vector<PropertyReference> out;
+  if (impl_) collect_references(impl_->root.get(), false, out);
+  return out;
+}
+
+std::variant<Value, ExpressionError> evaluate(std::string_view text, const EvaluationContext& context) {
+  ParseOptions options;
+  options.allow_any_named_value = true;
+  for (const auto& [name, function] : context.functions) options.functions.push_back({name, 0, 255});
+  auto parsed = Expression::parse(text, options);
+  if (auto* error = std::get_if<ExpressionError>(&parsed)) return *error;
+  return std::get<Expression>(parsed).evaluate(context);
+}
+
+}  // namespace ghaplay::expr

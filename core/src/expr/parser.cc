@@ -1,0 +1,245 @@
+#include "expr/parser.h"
+
+#include <string>
+#include <unordered_map>
+
+#include "common/text.h"
+#include "expr/functions.h"
+
+namespace ghaplay::expr {
+namespace {
+
+// Unwinds the recursive descent on the first error; caught in parse_tokens, never escapes.
+struct ParseFailure {
+  ExpressionError error;
+};
+
+class Parser {
+ public:
+  Parser(const std::vector<Token>& tokens, std::string_view source, const ParseOptions& options)
+      : tokens_(tokens), source_(source), options_(options) {
+    for (const auto& name : options.named_values) named_values_.emplace(text::fold_case(name), true);
+    for (const auto& f : options.functions) functions_.emplace(text::fold_case(f.name), &f);
+  }
+
+  NodePtr parse() {
+    if (at_end()) return nullptr;
+    NodePtr result = expression();
+    if (!at_end()) fail("Unexpected symbol", peek());
+    return result;
+  }
+
+ private:
+  NodePtr expression() {
+    enter();
+    NodePtr result = logical_or();
+    leave();
+    return result;
+  }
+
+  NodePtr logical(TokenType op, NodePtr (Parser::*operand)()) {
+    NodePtr first = (this->*operand)();
+    if (!check(op)) return first;
+    enter();
+    auto node = std::make_unique<Node>(Node::Kind::Logical, peek());
+    node->children.push_back(std::move(first));
+    while (match(op)) node->children.push_back((this->*operand)());
+    leave();
+    return node;
+  }
+
+  NodePtr logical_or() { return logical(TokenType::Or, &Parser::logical_and); }
+  NodePtr logical_and() { return logical(TokenType::And, &Parser::equality); }
+
+  NodePtr binary_chain(std::initializer_list<TokenType> ops, NodePtr (Parser::*operand)()) {
+    NodePtr left = (this->*operand)();
+    for (;;) {
+      bool matched = false;
+      for (TokenType op : ops) matched = matched || match(op);
+      if (!matched) return left;
+      auto node = std::make_unique<Node>(Node::Kind::Binary, previous());
+      node->children.push_back(std::move(left));
+      node->children.push_back((this->*operand)());
+      left = std::move(node);
+    }
+  }
+
+  NodePtr equality() { return binary_chain({TokenType::BangEqual, TokenType::EqualEqual}, &Parser::comparison); }
+  NodePtr comparison() {
+    return binary_chain({TokenType::Greater, TokenType::GreaterEqual, TokenType::Less, TokenType::LessEqual},
+                        &Parser::unary);
+  }
+
+  NodePtr unary() {
+    if (match(TokenType::Bang)) {
+      enter();
+      auto node = std::make_unique<Node>(Node::Kind::Not, previous());
+      node->children.push_back(unary());
+      leave();
+      return node;
+    }
+    return index();
+  }
+
+  NodePtr index() {
+    NodePtr expr = call();
+    if (expr->kind != Node::Kind::Group && expr->kind != Node::Kind::Call && expr->kind != Node::Kind::NamedValue)
+      return expr;
+    int depth_added = 0;
+    for (;;) {
+      if (match(TokenType::LeftBracket)) {
+        Token bracket = previous();
+        NodePtr index_expr;
+        if (!match(TokenType::Star)) index_expr = expression();
+        consume(TokenType::RightBracket);
+        enter();
+        ++depth_added;
+        auto node = std::make_unique<Node>(Node::Kind::Index, bracket);
+        node->children.push_back(std::move(expr));
+        node->children.push_back(std::move(index_expr));
+        expr = std::move(node);
+      } else if (match(TokenType::Dot)) {
+        Token dot = previous();
+        enter();
+        ++depth_added;
+        NodePtr index_expr;
+        if (match(TokenType::Identifier)) {
+          index_expr = std::make_unique<Node>(Node::Kind::Literal, previous());
+          index_expr->value = Value(previous().lexeme);
+        } else if (!match(TokenType::Star)) {
+          fail("Unexpected symbol", peek());
+        }
+        auto node = std::make_unique<Node>(Node::Kind::Index, dot);
+        node->children.push_back(std::move(expr));
+        node->children.push_back(std::move(index_expr));
+        expr = std::move(node);
+      } else {
+        break;
+      }
+    }
+    depth_ -= depth_added;
+    return expr;
+  }
+
+  NodePtr call() {
+    if (!check(TokenType::Identifier)) return primary();
+    Token identifier = next();
+    if (!match(TokenType::LeftParen)) {
+      if (!options_.allow_any_named_value && !named_values_.count(text::fold_case(identifier.lexeme)))
+        fail("Unrecognized named-value", identifier);
+      return std::make_unique<Node>(Node::Kind::NamedValue, identifier);
+    }
+    auto node = std::make_unique<Node>(Node::Kind::Call, identifier);
+    while (!match(TokenType::RightParen)) {
+      node->children.push_back(expression());
+      if (!check(TokenType::RightParen)) consume(TokenType::Comma);
+    }
+    validate_call(identifier, static_cast<int>(node->children.size()));
+    return node;
+  }
+
+  void validate_call(const Token& identifier, int arg_count) {
+    std::string name = text::fold_case(identifier.lexeme);
+    int min_args = 0, max_args = 0;
+    if (const auto* builtin = find_builtin(name)) {
+      min_args = builtin->min_args;
+      max_args = builtin->max_args;
+    } else if (auto found = functions_.find(name); found != functions_.end()) {
+      min_args = found->second->min_args;
+      max_args = found->second->max_args;
+    } else {
+      fail("Unrecognized function", identifier);
+    }
+    if (arg_count < min_args) fail("Too few parameters supplied", identifier);
+    if (arg_count > max_args) fail("Too many parameters supplied", identifier);
+    if (name == "case" && arg_count % 2 == 0)
+      fail("Even number of parameters supplied, requires an odd number of parameters", identifier);
+  }
+
+  NodePtr primary() {
+    if (match(TokenType::False) || match(TokenType::True)) {
+      auto node = std::make_unique<Node>(Node::Kind::Literal, previous());
+      node->value = Value(previous().type == TokenType::True);
+      return node;
+    }
+    if (match(TokenType::Null)) return std::make_unique<Node>(Node::Kind::Literal, previous());
+    if (match(TokenType::Number)) {
+      auto node = std::make_unique<Node>(Node::Kind::Literal, previous());
+      node->value = Value(previous().number);
+      return node;
+    }
+    if (match(TokenType::String)) {
+      auto node = std::make_unique<Node>(Node::Kind::Literal, previous());
+      node->value = Value(previous().text);
+      return node;
+    }
+    if (match(TokenType::LeftParen)) {
+      Token paren = previous();
+      NodePtr inner = expression();
+      if (at_end()) fail("Unexpected end of expression", previous());
+      consume(TokenType::RightParen);
+      auto node = std::make_unique<Node>(Node::Kind::Group, paren);
+      node->children.push_back(std::move(inner));
+      return node;
+    }
+    if (at_end()) fail("Unexpected end of expression", previous());
+    fail("Unexpected symbol", peek());
+    return nullptr;
+  }
+
+  const Token& peek() const { return tokens_[offset_]; }
+  const Token& previous() const { return tokens_[offset_ - 1]; }
+  bool at_end() const { return peek().type == TokenType::End; }
+  bool check(TokenType type) const { return !at_end() && peek().type == type; }
+  Token next() {
+    if (!at_end()) ++offset_;
+    return previous();
+  }
+  bool match(TokenType type) {
+    if (!check(type)) return false;
+    ++offset_;
+    return true;
+  }
+  void consume(TokenType type) {
+    if (check(type)) {
+      ++offset_;
+      return;
+    }
+    fail("Unexpected symbol", peek());
+  }
+
+  void enter() {
+    if (++depth_ > kMaxExpressionDepth)
+      fail("Exceeded max expression depth " + std::to_string(kMaxExpressionDepth), peek());
+  }
+  void leave() { --depth_; }
+
+  [[noreturn]] void fail(const std::string& what, const Token& token) {
+    throw ParseFailure{ExpressionError{
+        ErrorKind::Parsing,
+        what + ": '" + token.display() + "'. Located at position " + std::to_string(token.position) +
+            " within expression: " + std::string(source_),
+        token.offset}};
+  }
+
+  const std::vector<Token>& tokens_;
+  std::string_view source_;
+  const ParseOptions& options_;
+  std::unordered_map<std::string, bool> named_values_;
+  std::unordered_map<std::string, const FunctionSignature*> functions_;
+  std::size_t offset_ = 0;
+  int depth_ = 0;
+};
+
+}  // namespace
+
+std::variant<NodePtr, ExpressionError> parse_tokens(const std::vector<Token>& tokens, std::string_view source,
+                                                    const ParseOptions& options) {
+  try {
+    return Parser(tokens, source, options).parse();
+  } catch (ParseFailure& failure) {
+    return std::move(failure.error);
+  }
+}
+
+}  // namespace ghaplay::expr
