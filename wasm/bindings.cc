@@ -1,0 +1,34 @@
+// The WebAssembly front end: binds ghaplay::api (JSON strings in, JSON strings out) with Embind.
+// Nothing else lives here; the page and the Node tests parse the JSON the core returns.
+//
+//   const ghaplay = await createGhaplay();
+//   JSON.parse(ghaplay.evaluate("1 == 1", "{}"))   // {"kind":"Boolean","value":true}
+//   JSON.parse(ghaplay.check(workflowYaml))        // {"diagnostics":[...]}
+//   ghaplay.version()                              // "0.1.0"
+#include <emscripten/bind.h>
+
+#include <string>
+
+#include "ghaplay/api.h"
+
+namespace {
+
+std::string evaluate(const std::string& expression, const std::string& context_json) {
+  return ghaplay::api::evaluate_json(expression, context_json);
+}
+
+std::string check(const std::string& workflow_yaml) {
+  return ghaplay::api::check_json(workflow_yaml);
+}
+
+std::string version() { return ghaplay::api::version(); }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(ghaplay) {
+  emscripten::function("evaluate", &evaluate);
+  emscripten::function("check", &check);
+  emscripten::function("version", &version);
+  // simulate(workflowYaml, scenarioJson) -> JSON: bind ghaplay::api::simulate_json here, in the
+  // same style (a thin wrapper above taking const std::string&), when it lands in api.h.
+}
