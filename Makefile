@@ -1,0 +1,104 @@
+# ghaplay: the one front door.
+#
+#   make native   CLI and unit tests          -> build/native/ghaplay
+#   make wasm     WebAssembly module          -> build/wasm/ghaplay.js + build/wasm/ghaplay.wasm
+#   make web      the page                    -> web/dist (web/package.json's "build" script)
+#   make test     native tests (ctest), then the wasm module under Node (node --test tests/node/)
+#   make serve    build everything and serve web/dist on http://localhost:8080 (PORT=...)
+#   make bench    benchmarks (bench/)
+#   make fuzz     fuzz targets (tests/fuzz/)
+#   make clean    remove this Makefile's build folders and web/dist
+#
+# Every target first runs scripts/setup.sh, which installs whatever is missing and takes well
+# under a second when everything is already there.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+# emcc's optimizer needs Debian's acorn module; apt must never ask a question.
+export NODE_PATH := /usr/share/nodejs
+export DEBIAN_FRONTEND := noninteractive
+
+NATIVE_DIR := build/native
+WASM_DIR   := build/wasm
+PORT       ?= 8080
+FUZZ_SECONDS ?= 60
+
+.PHONY: help setup native wasm web test test-native test-wasm serve bench fuzz clean distclean
+
+help:
+	@sed -n '3,10s/^#   /  /p' $(firstword $(MAKEFILE_LIST))
+
+setup:
+	@scripts/setup.sh
+
+native: setup
+	@cmake --preset native --log-level=WARNING >/dev/null
+	cmake --build --preset native
+	@ln -sfn cli/ghaplay $(NATIVE_DIR)/ghaplay
+	@echo "CLI: $(NATIVE_DIR)/ghaplay"
+
+wasm: setup
+	@cmake --preset wasm --log-level=WARNING >/dev/null
+	cmake --build --preset wasm
+	@ls -l $(WASM_DIR)/ghaplay.js $(WASM_DIR)/ghaplay.wasm
+	@echo "ghaplay.wasm gzip: $$(gzip -9c $(WASM_DIR)/ghaplay.wasm | wc -c) bytes"
+
+# The page bundles build/wasm, so it is built after it.
+web: wasm
+	@if [ -f web/package.json ] && node -e 'process.exit(require("./web/package.json").scripts?.build ? 0 : 1)'; then \
+	  cd web && npm run build; \
+	else \
+	  echo "make web: the page is not built yet (web/package.json has no \"build\" script)"; \
+	fi
+
+test: test-native test-wasm
+
+test-native: native
+	ctest --test-dir $(NATIVE_DIR) --output-on-failure -j2
+
+# The Node tests compare the wasm module with the native CLI, so both are built.
+test-wasm: native wasm
+	node --test tests/node/
+
+serve: native web
+	@if [ ! -f web/dist/index.html ]; then \
+	  echo "make serve: web/dist/index.html does not exist: the page is not built yet"; exit 1; \
+	fi
+	@echo "Serving web/dist on http://localhost:$(PORT) (Ctrl-C to stop)"
+	python3 -c 'import functools, http.server, sys; \
+	  H = http.server.SimpleHTTPRequestHandler; \
+	  H.extensions_map.update({".wasm": "application/wasm", ".js": "text/javascript", ".mjs": "text/javascript"}); \
+	  http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), functools.partial(H, directory="web/dist")).serve_forever()' $(PORT)
+
+# Benchmarks arrive as bench/CMakeLists.txt defining the target ghaplay_bench (Google Benchmark).
+bench: setup
+	@if [ -f bench/CMakeLists.txt ]; then \
+	  cmake --preset native --log-level=WARNING >/dev/null && \
+	  cmake --build --preset native --target ghaplay_bench && \
+	  $(NATIVE_DIR)/bench/ghaplay_bench; \
+	else \
+	  echo "make bench: not yet (no benchmarks under bench/)"; \
+	fi
+
+# Fuzz targets arrive as tests/fuzz/*_fuzz.cc (libFuzzer, built with clang by tests/fuzz/CMakeLists.txt).
+fuzz: setup
+	@if ls tests/fuzz/*_fuzz.cc >/dev/null 2>&1 && [ -f tests/fuzz/CMakeLists.txt ]; then \
+	  CC=clang CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGHAPLAY_FUZZ=ON --log-level=WARNING >/dev/null && \
+	  cmake --build build/fuzz -j2 && \
+	  for f in tests/fuzz/*_fuzz.cc; do \
+	    name=$$(basename "$$f" .cc); echo "== $$name ($(FUZZ_SECONDS) s)"; \
+	    mkdir -p build/fuzz/corpus/$$name; \
+	    build/fuzz/tests/fuzz/$$name -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus/$$name; \
+	  done; \
+	else \
+	  echo "make fuzz: not yet (no fuzz targets under tests/fuzz/)"; \
+	fi
+
+clean:
+	rm -rf $(NATIVE_DIR) $(WASM_DIR) build/asan build/fuzz web/dist
+
+# Also forget the installed project-local dependencies (yaml-cpp for wasm, web/node_modules).
+distclean: clean
+	rm -rf third_party/yaml-cpp-wasm web/node_modules
