@@ -26,6 +26,9 @@
   X(MatrixTooLarge, "matrix-too-large", "A matrix that expands to more than 256 jobs.")            \
   X(UnsimulatedCommand, "unsimulated-command", "A command ghaplay does not simulate.")             \
   X(LimitExceeded, "limit-exceeded", "An input past one of ghaplay's safety limits.")              \
+  X(InvalidScenario, "invalid-scenario", "The scenario JSON is malformed or names unknown jobs/steps.") \
+  X(ConditionError, "condition-error", "An `if:` condition failed to evaluate.")                  \
+  X(Inferred, "inferred", "A behaviour GitHub does not document; ghaplay's documented choice.")  \
   X(Annotation, "annotation", "A `::warning::`, `::error::` or `::notice::` printed by a step.")
 
 namespace ghaplay {

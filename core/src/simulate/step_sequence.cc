@@ -1,0 +1,33 @@
+#include "simulate/step_sequence.h"
+
+#include "simulate/conditions.h"
+
+namespace ghaplay::simulate {
+
+StepVerdict StepSequence::decide(const std::string& condition, expr::EvaluationContext context,
+                                 const expr::ParseOptions& options) {
+  for (auto& function : step_status_functions(status_)) context.functions.push_back(std::move(function));
+  expr::ParseOptions with_status = options;
+  for (auto& signature : status_function_signatures()) with_status.functions.push_back(signature);
+  auto parsed = expr::Expression::parse(condition, with_status);
+  if (auto* error = std::get_if<expr::ExpressionError>(&parsed)) return {false, error->message};
+  auto value = std::get<expr::Expression>(parsed).evaluate(context);
+  if (auto* error = std::get_if<expr::ExpressionError>(&value)) return {false, error->message};
+  return {expr::is_truthy(std::get<Value>(value)), std::nullopt};
+}
+
+std::string StepSequence::finish(const std::string& outcome, bool continue_on_error) {
+  if (outcome == "failure") {
+    if (continue_on_error) return "success";
+    if (status_ != "cancelled") status_ = "failure";
+    return "failure";
+  }
+  if (outcome == "cancelled") status_ = "cancelled";
+  return outcome;
+}
+
+void StepSequence::fail_condition() {
+  if (status_ != "cancelled") status_ = "failure";
+}
+
+}  // namespace ghaplay::simulate
