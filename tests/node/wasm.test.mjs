@@ -1,0 +1,133 @@
+// The WebAssembly module under Node: it loads, it answers with the engine's JSON, and it agrees
+// with the native CLI. Run by `make test` (after `make native wasm`) as `node --test tests/node/`.
+// Nothing is skipped: a missing build/wasm or build/native is a failure, not a skip.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// GHAPLAY_WASM_DIR points the tests at another wasm build (default: build/wasm).
+const WASM_DIR = path.resolve(ROOT, process.env.GHAPLAY_WASM_DIR ?? path.join('build', 'wasm'));
+const WASM_JS = path.join(WASM_DIR, 'ghaplay.js');
+const WASM_BIN = path.join(WASM_DIR, 'ghaplay.wasm');
+const CLI = path.join(ROOT, 'build', 'native', 'ghaplay');
+
+let ghaplay;
+
+before(async () => {
+  for (const file of [WASM_JS, WASM_BIN]) {
+    assert.ok(fs.existsSync(file), `${file} is missing: run 'make wasm'`);
+  }
+  // The module is a CommonJS factory (-sMODULARIZE=1, not EXPORT_ES6, which fails under Node).
+  const createGhaplay = createRequire(import.meta.url)(WASM_JS);
+  // Emscripten 3.1.6 under Node 20 tries fetch() on a file path: hand it the bytes ourselves.
+  ghaplay = await createGhaplay({ wasmBinary: fs.readFileSync(WASM_BIN) });
+});
+
+function evaluate(expression, context = {}) {
+  return JSON.parse(ghaplay.evaluate(expression, JSON.stringify(context)));
+}
+
+test('the module exposes evaluate, check and version', () => {
+  for (const name of ['evaluate', 'check', 'version']) {
+    assert.equal(typeof ghaplay[name], 'function', `${name} is not bound`);
+  }
+});
+
+test('version() matches the CLI', () => {
+  const out = runCli(['version']);
+  assert.equal(out.status, 0, out.stderr);
+  assert.equal(`ghaplay ${ghaplay.version()}`, out.stdout.trim());
+});
+
+test('evaluate("1 == 1") is Boolean true', () => {
+  assert.deepEqual(evaluate('1 == 1'), { kind: 'Boolean', value: true });
+});
+
+test('evaluate reads the named contexts', () => {
+  assert.deepEqual(evaluate("github.event_name == 'push'", { github: { event_name: 'push' } }),
+                   { kind: 'Boolean', value: true });
+  assert.deepEqual(evaluate('matrix.os', { matrix: { os: 'ubuntu-latest' } }),
+                   { kind: 'String', value: 'ubuntu-latest' });
+});
+
+test('evaluate gives GitHub\'s values for functions and toJSON', () => {
+  assert.deepEqual(evaluate("format('{0} and {1}', 'a', 2)"), { kind: 'String', value: 'a and 2' });
+  assert.deepEqual(evaluate('toJSON(needs)', { needs: { build: { result: 'success', outputs: {} } } }),
+                   { kind: 'String', value: '{\n  "build": {\n    "result": "success",\n    "outputs": {}\n  }\n}' });
+  assert.deepEqual(evaluate("fromJSON('[1, 2.5]')"), { kind: 'Array', value: [1, 2.5] });
+});
+
+test('a syntax error is a parsing error with GitHub\'s message', () => {
+  // actions/languageservices expressions/testdata/op_dot.json#property-errors[1]
+  const result = evaluate('foo.1', { foo: {} });
+  assert.ok(result.error, `expected an error, got ${JSON.stringify(result)}`);
+  assert.equal(result.error.kind, 'parsing');
+  assert.match(result.error.message,
+               /Unexpected symbol: '1'\. Located at position 5 within expression: foo\.1/);
+});
+
+test('an unknown context is a parsing error with GitHub\'s message', () => {
+  // actions/languageservices expressions/testdata/basic.json#unknown context[0]
+  const result = evaluate('nosuchcontext.foo');
+  assert.equal(result.error?.kind, 'parsing', JSON.stringify(result));
+  assert.match(result.error.message,
+               /Unrecognized named-value: 'nosuchcontext'\. Located at position 1 within expression: nosuchcontext\.foo/);
+});
+
+test('check() answers with a diagnostics list', () => {
+  const workflow = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n';
+  const result = JSON.parse(ghaplay.check(workflow));
+  assert.ok(Array.isArray(result.diagnostics), JSON.stringify(result));
+});
+
+test('check() survives YAML that does not parse (exceptions work in wasm)', () => {
+  const result = JSON.parse(ghaplay.check('jobs: [unclosed\n'));
+  assert.ok(Array.isArray(result.diagnostics), JSON.stringify(result));
+  assert.ok(result.diagnostics.length > 0, 'broken YAML gave no diagnostic');
+});
+
+// ---------------------------------------------------------------------------------------------
+// The wasm module and the native CLI run the same core: they must give the same answers.
+
+function runCli(args) {
+  assert.ok(fs.existsSync(CLI), `${CLI} is missing: run 'make native'`);
+  return spawnSync(CLI, args, { encoding: 'utf8', timeout: 30_000 });
+}
+
+function evaluateWithCli(expression, context) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ghaplay-node-'));
+  try {
+    const contextFile = path.join(dir, 'context.json');
+    fs.writeFileSync(contextFile, JSON.stringify(context));
+    const out = runCli(['eval', expression, '--context', contextFile]);
+    assert.ok(out.stdout.trim() !== '',
+              `ghaplay eval printed nothing (exit ${out.status}): ${out.stderr}`);
+    return JSON.parse(out.stdout);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const SAME_AS_CLI = [
+  ['1 == 1', {}],
+  ["format('{0} and {1}', 'a', 2)", {}],
+  ["toJSON(fromJSON('{\"a\":[1,2.5,true,null]}'))", {}],
+  ["contains(matrix.os, 'ubuntu') && matrix.node >= 18", { matrix: { os: 'ubuntu-22.04', node: 20 } }],
+  ['github.event.pull_request.number || 0', { github: { event: {} } }],
+  ['toJSON(needs)', { needs: { build: { result: 'success', outputs: { version: '1.2.3' } } } }],
+  ["0.1 + 'x'", {}],
+  ['foo.1', { foo: {} }],
+  ['1 ==', {}],
+];
+
+for (const [expression, context] of SAME_AS_CLI) {
+  test(`wasm and CLI agree: ${expression}`, () => {
+    assert.deepEqual(evaluate(expression, context), evaluateWithCli(expression, context));
+  });
+}
