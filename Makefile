@@ -15,6 +15,8 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
+# One step at a time, in the order written: the machine has 2 cores and each build already uses -j2.
+.NOTPARALLEL:
 
 # emcc's optimizer needs Debian's acorn module; apt must never ask a question.
 export NODE_PATH := /usr/share/nodejs
