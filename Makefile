@@ -3,7 +3,7 @@
 #   make native   CLI and unit tests          -> build/native/ghaplay
 #   make wasm     WebAssembly module          -> build/wasm/ghaplay.js + build/wasm/ghaplay.wasm
 #   make web      the page                    -> web/dist (web/package.json's "build" script)
-#   make test     native tests (ctest), then the wasm module under Node (node --test tests/node/)
+#   make test     ctest, the differential test, then the wasm module under Node (tests/node/)
 #   make serve    build everything and serve web/dist on http://localhost:8080 (PORT=...)
 #   make bench    benchmarks (bench/)
 #   make fuzz     fuzz targets (tests/fuzz/)
@@ -27,7 +27,7 @@ WASM_DIR   := build/wasm
 PORT       ?= 8080
 FUZZ_SECONDS ?= 60
 
-.PHONY: help setup native wasm web test test-native test-wasm serve bench fuzz clean distclean
+.PHONY: help setup native wasm web test test-native test-differential test-wasm serve bench fuzz clean distclean
 
 help:
 	@sed -n '3,10s/^#   /  /p' $(firstword $(MAKEFILE_LIST))
@@ -55,10 +55,21 @@ web: wasm
 	  echo "make web: the page is not built yet (web/package.json has no \"build\" script)"; \
 	fi
 
-test: test-native test-wasm
+# Runs every group even when one fails, so one run shows everything; fails if any group failed.
+test: setup
+	@failed=""; \
+	$(MAKE) --no-print-directory test-native || failed="$$failed test-native"; \
+	$(MAKE) --no-print-directory test-differential || failed="$$failed test-differential"; \
+	$(MAKE) --no-print-directory test-wasm || failed="$$failed test-wasm"; \
+	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed"; exit 1; fi; \
+	echo "make test: every group passed (test-native test-differential test-wasm)"
 
 test-native: native
 	ctest --test-dir $(NATIVE_DIR) --output-on-failure -j2
+
+# The CLI against GitHub's own engine (@actions/expressions, installed in web/ by setup).
+test-differential: native
+	GHAPLAY_CLI=$(NATIVE_DIR)/ghaplay node --test tests/differential/
 
 # The Node tests compare the wasm module with the native CLI, so both are built.
 test-wasm: native wasm
