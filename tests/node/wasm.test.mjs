@@ -80,16 +80,27 @@ test('an unknown context is a parsing error with GitHub\'s message', () => {
                /Unrecognized named-value: 'nosuchcontext'\. Located at position 1 within expression: nosuchcontext\.foo/);
 });
 
-test('check() answers with a diagnostics list', () => {
-  const workflow = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n';
-  const result = JSON.parse(ghaplay.check(workflow));
-  assert.ok(Array.isArray(result.diagnostics), JSON.stringify(result));
+const VALID_WORKFLOW = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n';
+const BROKEN_YAML = 'jobs: [unclosed\n';
+const UNKNOWN_NEEDS = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    needs: nope\n    steps:\n      - run: echo hi\n';
+
+test('check() finds nothing wrong in a valid workflow', () => {
+  assert.deepEqual(JSON.parse(ghaplay.check(VALID_WORKFLOW)), { diagnostics: [] });
 });
 
 test('check() survives YAML that does not parse (exceptions work in wasm)', () => {
-  const result = JSON.parse(ghaplay.check('jobs: [unclosed\n'));
-  assert.ok(Array.isArray(result.diagnostics), JSON.stringify(result));
-  assert.ok(result.diagnostics.length > 0, 'broken YAML gave no diagnostic');
+  const { diagnostics } = JSON.parse(ghaplay.check(BROKEN_YAML));
+  assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+  assert.equal(diagnostics[0].severity, 'error');
+  assert.equal(diagnostics[0].code, 'yaml-syntax');
+});
+
+test('check() reports an unknown job in needs where it is written', () => {
+  const { diagnostics } = JSON.parse(ghaplay.check(UNKNOWN_NEEDS));
+  const found = diagnostics.find((d) => d.code === 'unknown-needs');
+  assert.ok(found, JSON.stringify(diagnostics));
+  assert.equal(found.job, 'build');
+  assert.equal(found.line, 5);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -129,5 +140,26 @@ const SAME_AS_CLI = [
 for (const [expression, context] of SAME_AS_CLI) {
   test(`wasm and CLI agree: ${expression}`, () => {
     assert.deepEqual(evaluate(expression, context), evaluateWithCli(expression, context));
+  });
+}
+
+function checkWithCli(workflow) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ghaplay-node-'));
+  try {
+    const file = path.join(dir, 'workflow.yml');
+    fs.writeFileSync(file, workflow);
+    const out = runCli(['check', file, '--format', 'json']);
+    assert.ok(out.stdout.trim() !== '',
+              `ghaplay check printed nothing (exit ${out.status}): ${out.stderr}`);
+    return JSON.parse(out.stdout);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+for (const [name, workflow] of [['valid', VALID_WORKFLOW], ['broken YAML', BROKEN_YAML],
+                                ['unknown needs', UNKNOWN_NEEDS]]) {
+  test(`wasm and CLI agree: check of a ${name} workflow`, () => {
+    assert.deepEqual(JSON.parse(ghaplay.check(workflow)), checkWithCli(workflow));
   });
 }
