@@ -4,6 +4,7 @@
 #include <sstream>
 #include <string>
 
+#include "api/evaluate.h"
 #include "cli/commands.h"
 #include "ghaplay/api.h"
 #include "ghaplay/expression.h"
@@ -59,8 +60,7 @@ int run_jsonl() {
       status = 1;
       continue;
     }
-    std::string context_json = context ? expr::to_json(*context) : "";
-    std::string result = api::evaluate_json(expression->as_string(), context_json);
+    std::string result = api::evaluate_with_contexts(expression->as_string(), context ? *context : Value::object());
     if (result.starts_with("{\"error\"")) status = 1;
     std::cout << result << "\n";
   }

@@ -1,5 +1,6 @@
 #include <string>
 
+#include "api/evaluate.h"
 #include "ghaplay/api.h"
 #include "ghaplay/expression.h"
 #include "json/value_json.h"
@@ -25,13 +26,21 @@ std::string error_json(std::string_view kind, std::string_view message) {
 }  // namespace
 
 std::string evaluate_json(std::string_view expression, std::string_view context_json) {
-  expr::EvaluationContext context;
+  Value contexts = Value::object();
   if (!context_json.empty()) {
     auto parsed = expr::from_json(context_json);
     if (std::holds_alternative<std::string>(parsed) || !std::get<Value>(parsed).is_object())
       return error_json("usage", "The context must be a JSON object whose keys name the contexts, e.g. {\"github\": {\"ref\": \"refs/heads/main\"}}.");
-    context.contexts = std::get<Value>(std::move(parsed));
+    contexts = std::get<Value>(std::move(parsed));
   }
+  return evaluate_with_contexts(expression, std::move(contexts));
+}
+
+std::string evaluate_with_contexts(std::string_view expression, Value contexts) {
+  if (!contexts.is_object())
+    return error_json("usage", "The context must be a JSON object whose keys name the contexts, e.g. {\"github\": {\"ref\": \"refs/heads/main\"}}.");
+  expr::EvaluationContext context;
+  context.contexts = std::move(contexts);
   // As GitHub's conformance suite does: the named values allowed are the contexts given.
   expr::ParseOptions options;
   for (const auto& entry : context.contexts.as_object()) options.named_values.push_back(entry.first);

@@ -3,44 +3,39 @@
 namespace ghaplay::text {
 namespace {
 
-// Simple (one code point to one code point) case mappings for the scripts people put in workflow
-// files: Latin, Latin-1, Latin Extended-A, Greek and Cyrillic. Other scripts compare as written.
-char32_t lower_of(char32_t c) {
-  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-  if ((c >= 0xC0 && c <= 0xDE && c != 0xD7)) return c + 32;
-  if (c >= 0x100 && c <= 0x17F) {
-    if (c == 0x130) return 'i';
-    if (c == 0x178) return 0xFF;
-    bool even_upper = (c < 0x138) || (c >= 0x14A && c < 0x178);
-    if (even_upper) return (c % 2 == 0) ? c + 1 : c;
-    if (c >= 0x139 && c <= 0x148) return (c % 2 == 1) ? c + 1 : c;
-    if (c >= 0x179 && c <= 0x17E) return (c % 2 == 1) ? c + 1 : c;
-    return c;
+struct CaseRun {
+  char32_t first, last;
+  int delta;
+  int stride;
+};
+
+// Unicode's one-to-one case mappings (scripts/gen_case_tables.py); mappings that expand, such as
+// 'ß' to 'SS', are left out and such characters compare as written.
+#include "common/case_tables.inc"
+
+template <std::size_t N>
+char32_t map_with(const CaseRun (&runs)[N], char32_t c) {
+  std::size_t low = 0, high = N;
+  while (low < high) {  // the last run that starts at or before c
+    std::size_t mid = (low + high) / 2;
+    if (runs[mid].first <= c) low = mid + 1;
+    else high = mid;
   }
-  if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) return c + 32;
-  if (c >= 0x410 && c <= 0x42F) return c + 32;
-  if (c >= 0x400 && c <= 0x40F) return c + 80;
-  return c;
+  if (low == 0) return c;
+  const CaseRun& run = runs[low - 1];
+  if (c > run.last || (c - run.first) % static_cast<char32_t>(run.stride) != 0) return c;
+  return static_cast<char32_t>(static_cast<int>(c) + run.delta);
 }
 
+char32_t lower_of(char32_t c) {
+  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+  return map_with(kLowerRuns, c);
+}
+
+// The small dotless i is absent from the table: GitHub keeps it when upper-casing.
 char32_t upper_of(char32_t c) {
   if (c < 0x80) return (c >= 'a' && c <= 'z') ? c - 32 : c;
-  if (c >= 0xE0 && c <= 0xFE && c != 0xF7) return c - 32;
-  if (c == 0xFF) return 0x178;
-  if (c == 0xB5) return 0x39C;
-  if (c >= 0x100 && c <= 0x17F) {
-    if (c == 0x131) return c;  // the small dotless i stays (GitHub's special case)
-    if (c == 0x17F) return 'S';
-    bool even_upper = (c < 0x138) || (c >= 0x14A && c < 0x178);
-    if (even_upper) return (c % 2 == 1) ? c - 1 : c;
-    if (c >= 0x139 && c <= 0x148) return (c % 2 == 0) ? c - 1 : c;
-    if (c >= 0x179 && c <= 0x17E) return (c % 2 == 0) ? c - 1 : c;
-    return c;
-  }
-  if (c >= 0x3B1 && c <= 0x3C9) return c == 0x3C2 ? 0x3A3 : c - 32;
-  if (c >= 0x430 && c <= 0x44F) return c - 32;
-  if (c >= 0x450 && c <= 0x45F) return c - 80;
-  return c;
+  return map_with(kUpperRuns, c);
 }
 
 template <typename Map>

@@ -111,7 +111,8 @@ class Lexer {
           }
       }
     }
-    start_ = offset_;
+    // The end token keeps the start of the last thing read (a token or a white space character),
+    // so "Unexpected symbol: 'EOF'" points there, as GitHub's lexer does.
     add(TokenType::End);
     return std::move(tokens_);
   }
@@ -147,7 +148,7 @@ class Lexer {
   Token& add(TokenType type) {
     Token token;
     token.type = type;
-    token.lexeme = std::string(input_.substr(start_, offset_ - start_));
+    if (type != TokenType::End) token.lexeme = std::string(input_.substr(start_, offset_ - start_));
     token.offset = static_cast<int>(start_);
     token.position = position_of(start_);
     tokens_.push_back(std::move(token));

@@ -18,6 +18,8 @@ void write_value(Writer& writer, const Value& value) {
       double n = value.as_number();
       if (!std::isfinite(n)) {
         write_string(writer, expr::js_number_to_string(n));
+      } else if (n == 0 && std::signbit(n)) {
+        writer.RawValue("-0", 2, rapidjson::kNumberType);  // JavaScript keeps the sign of zero
       } else if (n == std::floor(n) && std::fabs(n) < 9007199254740992.0) {
         writer.Int64(static_cast<int64_t>(n));
       } else {
