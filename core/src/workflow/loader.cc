@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <new>
+#include <optional>
 #include <set>
 #include <span>
 
@@ -58,6 +59,38 @@ std::string describe(const YNode& node) {
     case YNode::Kind::Mapping: return "a mapping";
   }
   return "a value";
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The allowed key the user probably meant: a different case, a key it is the start of
+// (`timeout` -> `timeout-minutes`), or one at most two typing mistakes away.
+std::optional<std::string_view> closest_key(std::string_view key, Keys allowed) {
+  std::string folded = text::fold_case(key);
+  std::optional<std::string_view> best;
+  std::size_t best_distance = 3;
+  for (auto candidate : allowed) {
+    std::size_t distance = edit_distance(folded, candidate);
+    if (candidate.size() > folded.size() && candidate.substr(0, folded.size()) == folded) distance = 1;
+    if (distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  return best;
 }
 
 // GitHub's rule for job and step ids (IdBuilder): a letter or `_`, then letters, digits, `-`, `_`.
@@ -209,7 +242,11 @@ class Loader {
     for (const auto& [key, value] : pairs) {
       if (contains(allowed, key->value)) continue;
       std::string message = "Unknown key '" + key->value + "' " + where + ". ";
-      if (contains(other, key->value)) message += other_hint + " ";
+      if (contains(other, key->value)) {
+        message += other_hint + " ";
+      } else if (auto meant = closest_key(key->value, allowed)) {
+        message += "Did you mean '" + std::string(*meant) + "'? ";
+      }
       message += "Allowed keys: " + join(allowed) + ".";
       warning(DiagnosticCode::UnknownKey, std::move(message), key->position);
     }
