@@ -80,6 +80,67 @@ INSTANTIATE_TEST_SUITE_P(
         OutputCase{"LaterErrorKeepsEarlierPairs", "a=1\nb=2\n?", {{"a", "1"}, {"b", "2"}}, "Invalid format '?'", 3}),
     [](const auto& info) { return std::string(info.param.name); });
 
+// A Windows runner (actions/runner's ReadLine under `#if OS_WINDOWS`): a `\r` right before a `\n`
+// belongs to the newline; a bare `\n` still ends a line; a lone `\r` or a final `\r` stays.
+class OutputFileWindows : public ::testing::TestWithParam<OutputCase> {};
+
+TEST_P(OutputFileWindows, Parses) {
+  const auto& c = GetParam();
+  auto result = parse_output_file(c.content, RunnerOs::Windows);
+  EXPECT_EQ(result.pairs, c.pairs);
+  if (c.error.empty()) {
+    EXPECT_FALSE(result.error.has_value()) << result.error->message;
+  } else {
+    ASSERT_TRUE(result.error.has_value());
+    EXPECT_EQ(result.error->message, c.error);
+    EXPECT_EQ(result.error->line, c.error_line);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, OutputFileWindows,
+    ::testing::Values(
+        // `"SELECTED_COLOR=green" >> $env:GITHUB_OUTPUT` in pwsh on Windows writes CRLF.
+        OutputCase{"PwshRedirectCrlf", "SELECTED_COLOR=green\r\n", {{"SELECTED_COLOR", "green"}}},
+        OutputCase{"CrlfPairs", "a=1\r\nb=2\r\n", {{"a", "1"}, {"b", "2"}}},
+        OutputCase{"LfStillEndsALine", "a=1\nb=2\r\nc=3", {{"a", "1"}, {"b", "2"}, {"c", "3"}}},
+        OutputCase{"LoneCarriageReturnIsNotANewline", "a=1\rb=2", {{"a", "1\rb=2"}}},
+        OutputCase{"FinalCarriageReturnWithoutNewlineStays", "a=1\r", {{"a", "1\r"}}},
+        OutputCase{"TwoCarriageReturnsKeepOne", "a=1\r\r\n", {{"a", "1\r"}}},
+        OutputCase{"EmptyCrlfLinesSkipped", "\r\n\r\na=1\r\n\r\n", {{"a", "1"}}},
+        OutputCase{"CarriageReturnLineIsInvalidOnlyWhenAlone", "a=1\r\n\r\r\n", {{"a", "1"}}, "Invalid format '\r'", 2},
+        OutputCase{"HeredocCrlfFile", "a<<EOF\r\nx\r\nEOF\r\nb=1", {{"a", "x"}, {"b", "1"}}},
+        // Inner line endings stay as written; only the newline before the delimiter is dropped.
+        OutputCase{"HeredocKeepsInnerCrlf", "a<<EOF\r\nline 1\r\nline 2\nEOF\r\n", {{"a", "line 1\r\nline 2"}}},
+        OutputCase{"HeredocCrlfBeforeDelimiterDropped", "a<<EOF\nx\r\nEOF\n", {{"a", "x"}}},
+        OutputCase{"HeredocEmptyCrlf", "a<<EOF\r\nEOF\r\n", {{"a", ""}}},
+        OutputCase{"HeredocOneEmptyCrlfLine", "a<<EOF\r\n\r\nEOF", {{"a", ""}}},
+        OutputCase{"HeredocDelimiterWithTrailingCrIsMissing", "a<<EOF\r\nx\r\nEOF\r", {}, "Invalid value. EOF marker missing new line.", 3},
+        OutputCase{"InvalidFormatShowsLineWithoutCr", "a=1\r\njunk\r\n", {{"a", "1"}}, "Invalid format 'junk'", 2}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST(OutputFile, LinuxAndMacOsKeepCarriageReturns) {
+  const std::string content = "SELECTED_COLOR=green\r\n";
+  EXPECT_EQ(parse_output_file(content).pairs, (Pairs{{"SELECTED_COLOR", "green\r"}}));
+  EXPECT_EQ(parse_output_file(content, RunnerOs::Linux).pairs, (Pairs{{"SELECTED_COLOR", "green\r"}}));
+  EXPECT_EQ(parse_output_file(content, RunnerOs::macOS).pairs, (Pairs{{"SELECTED_COLOR", "green\r"}}));
+  EXPECT_EQ(parse_file_command(FileCommandKind::Output, content, RunnerOs::Windows).pairs, (Pairs{{"SELECTED_COLOR", "green"}}));
+}
+
+TEST(EnvFile, WindowsCrlf) {
+  auto result = parse_env_file("A=1\r\nB<<E\r\nx\r\nE\r\n", RunnerOs::Windows);
+  EXPECT_EQ(result.pairs, (Pairs{{"A", "1"}, {"B", "x"}}));
+  EXPECT_FALSE(result.failed());
+}
+
+TEST(RunnerOs, FromName) {
+  EXPECT_EQ(runner_os_from_name("Windows"), RunnerOs::Windows);
+  EXPECT_EQ(runner_os_from_name("windows"), RunnerOs::Windows);
+  EXPECT_EQ(runner_os_from_name("macOS"), RunnerOs::macOS);
+  EXPECT_EQ(runner_os_from_name("Linux"), RunnerOs::Linux);
+  EXPECT_EQ(runner_os_from_name(""), RunnerOs::Linux);
+}
+
 TEST(OutputFile, MissingFileIsNotAnError) {
   auto result = parse_output_file(std::nullopt);
   EXPECT_TRUE(result.pairs.empty());

@@ -7,17 +7,18 @@
 namespace ghaplay::runner {
 namespace {
 
-// One line of the file, as the runner's ReadLine returns it: only `\n` ends a line on Linux, so a
-// `\r` before it stays part of the line. `has_newline` is false for a last line without `\n`.
+// One line of the file, as the runner's ReadLine returns it: only `\n` ends a line, so on Linux a
+// `\r` before it stays part of the line; on Windows a `\r` right before the `\n` belongs to the
+// newline instead. `has_newline` is false for a last line without `\n`.
 struct Line {
   std::string_view text;
   bool has_newline = false;
-  std::size_t end = 0;  // offset just past the line's text (where its `\n` is, if any)
+  std::size_t end = 0;  // offset just past the line's text (where its `\n` or `\r\n` starts, if any)
 };
 
 class LineReader {
  public:
-  explicit LineReader(std::string_view text) : text_(text) {}
+  LineReader(std::string_view text, bool crlf) : text_(text), crlf_(crlf) {}
 
   std::optional<Line> next() {
     if (index_ >= text_.size()) return std::nullopt;
@@ -29,7 +30,10 @@ class LineReader {
       return Line{text_.substr(start), false, text_.size()};
     }
     index_ = lf + 1;
-    return Line{text_.substr(start, lf - start), true, lf};
+    // ReadLine's `#if OS_WINDOWS` branch: the first "\r\n" found before the first "\n" can only be
+    // the one ending at that "\n"; the heredoc value then ends before the whole "\r\n".
+    auto end = crlf_ && lf > start && text_[lf - 1] == '\r' ? lf - 1 : lf;
+    return Line{text_.substr(start, end - start), true, end};
   }
 
   std::size_t index() const { return index_; }
@@ -37,6 +41,7 @@ class LineReader {
 
  private:
   std::string_view text_;
+  bool crlf_ = false;
   std::size_t index_ = 0;
   int line_number_ = 0;
 };
@@ -53,7 +58,13 @@ std::string failure_message(FileCommandKind kind) {
   return std::string("Unable to process file command '") + context_name(kind) + "' successfully.";
 }
 
-FileCommandResult parse_file_command(FileCommandKind kind, std::optional<std::string_view> content) {
+RunnerOs runner_os_from_name(std::string_view name) {
+  if (text::equals_ignore_case(name, "Windows")) return RunnerOs::Windows;
+  if (text::equals_ignore_case(name, "macOS")) return RunnerOs::macOS;
+  return RunnerOs::Linux;
+}
+
+FileCommandResult parse_file_command(FileCommandKind kind, std::optional<std::string_view> content, RunnerOs os) {
   FileCommandResult result;
   if (!content) return result;  // the runner: "File does not exist '<path>'" at debug level only
   std::string_view text = *content;
@@ -64,7 +75,7 @@ FileCommandResult parse_file_command(FileCommandKind kind, std::optional<std::st
     result.error = FileCommandError{std::move(message), line};
   };
 
-  LineReader reader(text);
+  LineReader reader(text, os == RunnerOs::Windows);
   while (auto line = reader.next()) {
     if (line->text.empty()) continue;
     const int header_line = reader.line_number();

@@ -1,7 +1,7 @@
 #pragma once
 // Reads the files a step writes through `$GITHUB_OUTPUT` and `$GITHUB_ENV`, the way actions/runner's
-// FileCommandManager (EnvFileKeyValuePairs, SetOutputFileCommand, SetEnvFileCommand) reads them on
-// Linux. See SEMANTICS.md §1.
+// FileCommandManager (EnvFileKeyValuePairs, SetOutputFileCommand, SetEnvFileCommand) reads them.
+// See SEMANTICS.md §1.
 //
 // The runner enumerates pairs lazily and applies each one as it comes: the pairs before a format
 // error still take effect, then the step fails. `FileCommandResult` keeps the same shape: `pairs`
@@ -16,6 +16,16 @@
 #include "ghaplay/value.h"
 
 namespace ghaplay::runner {
+
+// The runner's operating system decides what ends a line. actions/runner's ReadLine (in
+// FileCommandManager.cs) does not use Environment.NewLine: a line always ends at the first `\n`,
+// and only a runner built for Windows (`#if OS_WINDOWS`) also drops a `\r` right before that `\n`.
+// So on Linux and macOS `a=1\r\n` sets `1\r`; on Windows it sets `1`, and a bare `\n` still ends
+// a line there. A lone `\r` never ends a line.
+enum class RunnerOs { Linux, Windows, macOS };
+
+// "Windows" -> Windows, "macOS" -> macOS, anything else -> Linux (the `runner.os` spellings).
+RunnerOs runner_os_from_name(std::string_view name);
 
 // Which file: the runner names them by their context name in its messages.
 enum class FileCommandKind { Output, Env };
@@ -43,14 +53,15 @@ struct FileCommandResult {
 };
 
 // Parses the content of the file; `std::nullopt` means the step deleted it (no pairs, no error,
-// as the runner only logs a debug line then).
-FileCommandResult parse_file_command(FileCommandKind kind, std::optional<std::string_view> content);
+// as the runner only logs a debug line then). `os` is the runner's: see RunnerOs for line endings.
+FileCommandResult parse_file_command(FileCommandKind kind, std::optional<std::string_view> content,
+                                     RunnerOs os = RunnerOs::Linux);
 
-inline FileCommandResult parse_output_file(std::optional<std::string_view> content) {
-  return parse_file_command(FileCommandKind::Output, content);
+inline FileCommandResult parse_output_file(std::optional<std::string_view> content, RunnerOs os = RunnerOs::Linux) {
+  return parse_file_command(FileCommandKind::Output, content, os);
 }
-inline FileCommandResult parse_env_file(std::optional<std::string_view> content) {
-  return parse_file_command(FileCommandKind::Env, content);
+inline FileCommandResult parse_env_file(std::optional<std::string_view> content, RunnerOs os = RunnerOs::Linux) {
+  return parse_file_command(FileCommandKind::Env, content, os);
 }
 
 // The step-failure message the runner logs before the error itself:
