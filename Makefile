@@ -55,8 +55,9 @@ web: wasm
 	  echo "make web: the page is not built yet (web/package.json has no \"build\" script)"; \
 	fi
 
-# Runs every group even when one fails, so one run shows everything; fails if any group failed.
+# Builds the CLI once, then runs every group even when one fails, so one run shows everything; fails if any group failed.
 test: setup
+	@$(MAKE) --no-print-directory native
 	@failed=""; \
 	$(MAKE) --no-print-directory test-native || failed="$$failed test-native"; \
 	$(MAKE) --no-print-directory test-differential || failed="$$failed test-differential"; \
