@@ -1,0 +1,92 @@
+// The table of simulated commands, and the helpers they share for reading and writing.
+#include <map>
+
+#include "scripts/bash/interpreter.h"
+
+namespace ghaplay::scripts::bash {
+
+Interpreter::Builtin Interpreter::find_builtin(const std::string& name) const {
+  static const std::map<std::string_view, Builtin> kTable = {
+      // shell builtins
+      {":", &Interpreter::b_colon}, {"true", &Interpreter::b_colon}, {"false", &Interpreter::b_false},
+      {"exit", &Interpreter::b_exit}, {"return", &Interpreter::b_return},
+      {"break", &Interpreter::b_break}, {"continue", &Interpreter::b_continue},
+      {"set", &Interpreter::b_set}, {"shift", &Interpreter::b_shift},
+      {"export", &Interpreter::b_export}, {"local", &Interpreter::b_declare},
+      {"declare", &Interpreter::b_declare}, {"typeset", &Interpreter::b_declare},
+      {"readonly", &Interpreter::b_declare}, {"unset", &Interpreter::b_unset},
+      {"eval", &Interpreter::b_eval}, {"source", &Interpreter::b_source}, {".", &Interpreter::b_source},
+      {"trap", &Interpreter::b_trap}, {"cd", &Interpreter::b_cd}, {"pwd", &Interpreter::b_pwd},
+      {"pushd", &Interpreter::b_pushd}, {"popd", &Interpreter::b_popd},
+      {"command", &Interpreter::b_command}, {"builtin", &Interpreter::b_command},
+      {"type", &Interpreter::b_type}, {"which", &Interpreter::b_type}, {"hash", &Interpreter::b_colon},
+      {"let", &Interpreter::b_let}, {"read", &Interpreter::b_read}, {"test", &Interpreter::b_test},
+      {"[", &Interpreter::b_bracket}, {"shopt", &Interpreter::b_shopt}, {"exec", &Interpreter::b_exec},
+      {"getopts", &Interpreter::b_getopts}, {"mapfile", &Interpreter::b_mapfile},
+      {"readarray", &Interpreter::b_mapfile}, {"wait", &Interpreter::b_colon},
+      {"umask", &Interpreter::b_colon}, {"ulimit", &Interpreter::b_colon},
+      {"echo", &Interpreter::b_echo}, {"printf", &Interpreter::b_printf},
+      // file tools
+      {"cat", &Interpreter::b_cat}, {"tee", &Interpreter::b_tee}, {"mkdir", &Interpreter::b_mkdir},
+      {"touch", &Interpreter::b_touch}, {"rm", &Interpreter::b_rm}, {"rmdir", &Interpreter::b_rm},
+      {"cp", &Interpreter::b_cp}, {"mv", &Interpreter::b_mv}, {"ls", &Interpreter::b_ls},
+      {"dd", &Interpreter::b_dd}, {"mktemp", &Interpreter::b_mktemp},
+      {"basename", &Interpreter::b_basename}, {"dirname", &Interpreter::b_dirname},
+      {"realpath", &Interpreter::b_realpath}, {"readlink", &Interpreter::b_realpath},
+      // text tools
+      {"tr", &Interpreter::b_tr}, {"head", &Interpreter::b_head}, {"tail", &Interpreter::b_tail},
+      {"wc", &Interpreter::b_wc}, {"grep", &Interpreter::b_grep}, {"egrep", &Interpreter::b_grep},
+      {"fgrep", &Interpreter::b_grep}, {"sed", &Interpreter::b_sed}, {"cut", &Interpreter::b_cut},
+      {"sort", &Interpreter::b_sort}, {"uniq", &Interpreter::b_uniq},
+      {"base64", &Interpreter::b_base64}, {"seq", &Interpreter::b_seq}, {"rev", &Interpreter::b_rev},
+      {"xargs", &Interpreter::b_xargs}, {"sleep", &Interpreter::b_sleep}, {"env", &Interpreter::b_env},
+      {"printenv", &Interpreter::b_printenv}, {"expr", &Interpreter::b_expr},
+  };
+  auto it = kTable.find(name);
+  return it == kTable.end() ? nullptr : it->second;
+}
+
+void Interpreter::out(Call& call, std::string_view text) { write(*call.io, 1, text, call.taint); }
+
+void Interpreter::err(Call& call, std::string_view text) { write(*call.io, 2, text, {}); }
+
+void Interpreter::builtin_error(Call& call, std::string_view message) {
+  std::size_t saved = current_offset_;
+  current_offset_ = call.offset;
+  shell_error(*call.io, call.args[0] + ": " + std::string(message));
+  current_offset_ = saved;
+}
+
+std::string Interpreter::read_stdin(Call& call) {
+  Input* in = call.io->in.get();
+  if (!in) return {};
+  std::string text = in->data.substr(std::min(in->pos, in->data.size()));
+  in->pos = in->data.size();
+  merge_taint(call.taint, in->taint);
+  return text;
+}
+
+bool Interpreter::read_inputs(Call& call, const std::vector<std::string>& files, std::string& out,
+                              std::string_view tool) {
+  out.clear();
+  if (files.empty()) {
+    out = read_stdin(call);
+    return true;
+  }
+  bool ok = true;
+  for (const std::string& f : files) {
+    if (f == "-" || f == "/dev/stdin") {
+      out += read_stdin(call);
+      continue;
+    }
+    std::string content;
+    if (!read_file(f, content, call.taint, tool, call.offset)) {
+      ok = false;
+      continue;
+    }
+    out += content;
+  }
+  return ok;
+}
+
+}  // namespace ghaplay::scripts::bash

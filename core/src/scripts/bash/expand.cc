@@ -1,0 +1,297 @@
+// Word expansion: quotes, parameters, command substitution, arithmetic, tilde, then field
+// splitting on $IFS. Pathname expansion (globbing) is not done: an unmatched glob stays as
+// written in bash too, and the simulated file system rarely holds what a glob looks for.
+#include <charconv>
+
+#include "scripts/bash/interpreter.h"
+#include "scripts/bash/pattern.h"
+
+namespace ghaplay::scripts::bash {
+
+bool parse_integer(std::string_view text, long long& out) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\n')) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n')) {
+    text.remove_suffix(1);
+  }
+  if (text.empty()) return false;
+  if (text.front() == '+') text.remove_prefix(1);
+  if (text.empty()) return false;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && ptr == text.data() + text.size();
+}
+
+void merge_taint(Taint& into, const Taint& from) {
+  for (int t : from) {
+    bool found = false;
+    for (int u : into) {
+      if (u == t) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) into.push_back(t);
+  }
+}
+
+// Collects the fields of one word. Quoted text is never split; the results of unquoted
+// expansions are split on $IFS, as bash does.
+class Interpreter::Expander {
+ public:
+  enum class Mode { Fields, String, Pattern };
+  Expander(Mode mode, std::string ifs) : mode_(mode), ifs_(std::move(ifs)) {}
+
+  void literal(std::string_view text, bool quoted) {
+    if (mode_ == Mode::Pattern && quoted) {
+      append(escape_pattern(text), quoted);
+    } else {
+      append(text, quoted);
+    }
+  }
+
+  void value(std::string_view text, bool quoted) {
+    if (quoted || mode_ != Mode::Fields) {
+      literal(text, quoted);
+      return;
+    }
+    for (char c : text) {
+      if (ifs_.find(c) == std::string::npos) {
+        add_char(c);
+      } else if (c == ' ' || c == '\t' || c == '\n') {
+        if (exists_) pending_ = true;
+      } else {
+        push();
+        pending_ = false;
+      }
+    }
+  }
+
+  // Between the elements of "$@" (a new field) or $@ (a split point).
+  void boundary(bool quoted) {
+    if (mode_ != Mode::Fields) {
+      append(" ", true);
+      return;
+    }
+    if (quoted) {
+      if (pending_) pending_ = false;
+      push();
+    } else if (exists_) {
+      pending_ = true;
+    }
+  }
+
+  void finish(std::vector<std::string>& out) {
+    if (exists_) push();
+    for (std::string& f : fields_) out.push_back(std::move(f));
+    fields_.clear();
+  }
+
+  std::string joined() {
+    std::string out;
+    for (std::size_t i = 0; i < fields_.size(); ++i) {
+      if (i > 0) out.push_back(' ');
+      out += fields_[i];
+    }
+    if (!fields_.empty() && exists_) out.push_back(' ');
+    out += cur_;
+    return out;
+  }
+
+  Taint taint;
+
+ private:
+  void push() {
+    fields_.push_back(std::move(cur_));
+    cur_.clear();
+    exists_ = false;
+  }
+  void add_char(char c) {
+    if (pending_) {
+      push();
+      pending_ = false;
+    }
+    cur_.push_back(c);
+    exists_ = true;
+  }
+  void append(std::string_view text, bool quoted) {
+    if (text.empty()) {
+      if (quoted) {
+        if (pending_) {
+          push();
+          pending_ = false;
+        }
+        exists_ = true;
+      }
+      return;
+    }
+    if (pending_) {
+      push();
+      pending_ = false;
+    }
+    cur_.append(text);
+    exists_ = true;
+  }
+
+  Mode mode_;
+  std::string ifs_;
+  std::vector<std::string> fields_;
+  std::string cur_;
+  bool exists_ = false;
+  bool pending_ = false;
+};
+
+bool Interpreter::expand_parts(const std::vector<WordPart>& parts, Expander& x, bool quoted) {
+  for (const WordPart& part : parts) {
+    if (unwind_ != Unwind::None) return false;
+    switch (part.kind) {
+      case WordPart::Kind::Literal:
+        x.literal(part.text, quoted || part.quoted);
+        break;
+      case WordPart::Kind::DoubleQuoted:
+        if (part.children.empty()) {
+          x.literal("", true);
+        } else if (!expand_parts(part.children, x, true)) {
+          return false;
+        }
+        break;
+      case WordPart::Kind::Param: {
+        std::vector<std::string> values;
+        bool multi = false;
+        if (!expand_param(*part.param, part.offset, values, multi, quoted, x.taint)) return false;
+        if (multi) {
+          for (std::size_t i = 0; i < values.size(); ++i) {
+            if (i > 0) x.boundary(quoted);
+            x.value(values[i], quoted);
+          }
+        } else {
+          x.value(values.empty() ? std::string() : values[0], quoted);
+        }
+        break;
+      }
+      case WordPart::Kind::CommandSub: {
+        std::string text = part.command ? command_substitution(*part.command, x.taint) : std::string();
+        if (unwind_ == Unwind::Stop) return false;
+        x.value(text, quoted);
+        break;
+      }
+      case WordPart::Kind::Arith: {
+        long long value = 0;
+        if (!expand_arith(*part.arith, value, x.taint, part.offset, "")) return false;
+        x.value(std::to_string(value), quoted);
+        break;
+      }
+      case WordPart::Kind::Tilde: {
+        std::string home;
+        if (part.text.empty()) {
+          home = get_or_empty("HOME");
+        } else if (part.text == "+") {
+          home = state_.cwd;
+        } else if (part.text == "-") {
+          home = get_or_empty("OLDPWD");
+        } else if (part.text == "root") {
+          home = "/root";
+        } else {
+          home = "/home/" + part.text;
+        }
+        x.literal(home, true);
+        break;
+      }
+      case WordPart::Kind::ArrayLiteral: {
+        // Outside an assignment, (a b) is just text.
+        std::string text = "(";
+        for (std::size_t i = 0; i < part.elements.size(); ++i) {
+          if (i > 0) text += " ";
+          text += part.elements[i].raw;
+        }
+        x.literal(text + ")", quoted);
+        break;
+      }
+    }
+  }
+  return unwind_ == Unwind::None;
+}
+
+bool Interpreter::expand_words(const std::vector<Word>& words, std::vector<std::string>& out,
+                               Taint& taint) {
+  std::string separators = ifs();
+  for (const Word& word : words) {
+    Expander x(Expander::Mode::Fields, separators);
+    if (!expand_parts(word.parts, x, false)) return false;
+    x.finish(out);
+    merge_taint(taint, x.taint);
+    // A word may change IFS (${IFS:=,}); later words split with the new value.
+    separators = ifs();
+  }
+  return true;
+}
+
+bool Interpreter::expand_string(const Word& word, std::string& out, Taint& taint) {
+  Expander x(Expander::Mode::String, "");
+  if (!expand_parts(word.parts, x, false)) return false;
+  out = x.joined();
+  merge_taint(taint, x.taint);
+  return true;
+}
+
+bool Interpreter::expand_pattern(const Word& word, std::string& out, Taint& taint) {
+  Expander x(Expander::Mode::Pattern, "");
+  if (!expand_parts(word.parts, x, false)) return false;
+  out = x.joined();
+  merge_taint(taint, x.taint);
+  return true;
+}
+
+bool Interpreter::expand_arith(const Word& word, long long& value, Taint& taint,
+                               std::size_t offset, std::string_view context) {
+  std::string text;
+  if (!expand_string(word, text, taint)) return false;
+  ArithResult r = eval_arith(text, *this);
+  if (unwind_ != Unwind::None) return false;
+  if (!r.ok) {
+    std::size_t saved = current_offset_;
+    current_offset_ = offset;
+    std::string trimmed = text;
+    while (!trimmed.empty() && trimmed.front() == ' ') trimmed.erase(0, 1);
+    while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
+    Io fallback;
+    shell_error(current_io_ ? *current_io_ : fallback,
+                (context.empty() ? std::string() : std::string(context) + ": ") + trimmed + ": " + r.error);
+    current_offset_ = saved;
+    unwind_ = Unwind::Abort;
+    exit_status_ = 1;
+    return false;
+  }
+  value = r.value;
+  return true;
+}
+
+std::string Interpreter::command_substitution(const Node& body, Taint& taint) {
+  if (!tick(body.offset)) return {};
+  auto capture = std::make_shared<Capture>();
+  Io io;
+  if (current_io_) io = *current_io_;
+  io.in = nullptr;
+  io.fds[1].kind = Sink::Kind::Capture;
+  io.fds[1].file = nullptr;
+  io.fds[1].capture = capture;
+  std::size_t saved_offset = current_offset_;
+  Io* saved_io = current_io_;
+  ++trace_level_;
+  in_subshell([&] {
+    // bash clears -e in command substitutions unless `shopt -s inherit_errexit`.
+    state_.options.errexit = false;
+    errexit_ignored_ += 0;
+    return exec(body, io);
+  });
+  --trace_level_;
+  current_offset_ = saved_offset;
+  current_io_ = saved_io;
+  last_subst_status_ = status_;
+  std::string text = std::move(capture->text);
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  merge_taint(taint, capture->taint);
+  return text;
+}
+
+}  // namespace ghaplay::scripts::bash

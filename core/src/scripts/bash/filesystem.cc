@@ -1,0 +1,173 @@
+#include "scripts/bash/filesystem.h"
+
+#include <vector>
+
+namespace ghaplay::scripts::bash {
+namespace {
+
+const Taint kNoTaint;
+
+void add_parents(std::set<std::string>& dirs, const std::string& abs) {
+  std::size_t slash = abs.rfind('/');
+  while (slash != std::string::npos && slash > 0) {
+    dirs.insert(abs.substr(0, slash));
+    slash = abs.rfind('/', slash - 1);
+  }
+  dirs.insert("/");
+}
+
+}  // namespace
+
+FileSystem::FileSystem(std::map<std::string, std::string> files, std::string cwd)
+    : files_(std::move(files)) {
+  for (const char* d : {"/", "/tmp", "/home", "/home/runner", "/home/runner/work", "/usr", "/usr/bin",
+                        "/bin", "/etc", "/dev", "/var", "/opt"}) {
+    dirs_.insert(d);
+  }
+  dirs_.insert(absolute(cwd, "/"));
+  add_parents(dirs_, absolute(cwd, "/"));
+  for (const auto& [key, content] : files_) {
+    std::string abs = absolute(key, cwd);
+    absolute_[abs] = key;
+    add_parents(dirs_, abs);
+  }
+}
+
+std::string FileSystem::absolute(std::string_view path, std::string_view cwd) {
+  std::string joined;
+  if (!path.empty() && path[0] == '/') {
+    joined = std::string(path);
+  } else {
+    joined = std::string(cwd) + "/" + std::string(path);
+  }
+  std::vector<std::string> segments;
+  std::size_t i = 0;
+  while (i <= joined.size()) {
+    std::size_t slash = joined.find('/', i);
+    if (slash == std::string::npos) slash = joined.size();
+    std::string seg = joined.substr(i, slash - i);
+    if (seg == "..") {
+      if (!segments.empty()) segments.pop_back();
+    } else if (!seg.empty() && seg != ".") {
+      segments.push_back(seg);
+    }
+    i = slash + 1;
+  }
+  std::string out;
+  for (const std::string& s : segments) out += "/" + s;
+  return out.empty() ? "/" : out;
+}
+
+const std::string* FileSystem::find(std::string_view path, std::string_view cwd) const {
+  auto exact = files_.find(std::string(path));
+  if (exact != files_.end() && !path.empty() && path[0] == '/') return &exact->first;
+  auto it = absolute_.find(absolute(path, cwd));
+  if (it != absolute_.end()) return &it->second;
+  return nullptr;
+}
+
+bool FileSystem::is_dir(std::string_view path, std::string_view cwd) const {
+  return dirs_.count(absolute(path, cwd)) > 0;
+}
+
+bool FileSystem::parent_exists(std::string_view path, std::string_view cwd) const {
+  std::string abs = absolute(path, cwd);
+  std::size_t slash = abs.rfind('/');
+  std::string parent = slash == 0 ? "/" : abs.substr(0, slash);
+  return dirs_.count(parent) > 0;
+}
+
+const std::string* FileSystem::read(std::string_view path, std::string_view cwd) const {
+  const std::string* key = find(path, cwd);
+  if (!key) return nullptr;
+  return &files_.at(*key);
+}
+
+std::string FileSystem::open_for_write(std::string_view path, std::string_view cwd, bool truncate) {
+  const std::string* existing = find(path, cwd);
+  if (existing) {
+    std::string key = *existing;
+    if (truncate) {
+      files_[key].clear();
+      taints_.erase(key);
+    }
+    return key;
+  }
+  std::string key(path);
+  std::string abs = absolute(path, cwd);
+  files_[key];
+  absolute_[abs] = key;
+  add_parents(dirs_, abs);
+  return key;
+}
+
+void FileSystem::append(const std::string& key, std::string_view text, const Taint& taint) {
+  files_[key].append(text);
+  if (!taint.empty()) merge_taint(taints_[key], taint);
+}
+
+bool FileSystem::remove(std::string_view path, std::string_view cwd) {
+  const std::string* key = find(path, cwd);
+  if (!key) return false;
+  std::string k = *key;
+  absolute_.erase(absolute(k, cwd));
+  for (auto it = absolute_.begin(); it != absolute_.end();) {
+    it = it->second == k ? absolute_.erase(it) : std::next(it);
+  }
+  taints_.erase(k);
+  files_.erase(k);
+  return true;
+}
+
+void FileSystem::remove_tree(std::string_view path, std::string_view cwd) {
+  std::string abs = absolute(path, cwd);
+  std::string prefix = abs == "/" ? "/" : abs + "/";
+  for (auto it = absolute_.begin(); it != absolute_.end();) {
+    if (it->first == abs || it->first.compare(0, prefix.size(), prefix) == 0) {
+      files_.erase(it->second);
+      taints_.erase(it->second);
+      it = absolute_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  for (auto it = dirs_.begin(); it != dirs_.end();) {
+    if (it->size() > 1 && (*it == abs || it->compare(0, prefix.size(), prefix) == 0)) {
+      it = dirs_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+void FileSystem::make_dir(std::string_view path, std::string_view cwd) {
+  std::string abs = absolute(path, cwd);
+  dirs_.insert(abs);
+  add_parents(dirs_, abs);
+}
+
+const Taint& FileSystem::taint_of(const std::string& key) const {
+  auto it = taints_.find(key);
+  return it == taints_.end() ? kNoTaint : it->second;
+}
+
+std::size_t FileSystem::size_of(const std::string& key) const {
+  auto it = files_.find(key);
+  return it == files_.end() ? 0 : it->second.size();
+}
+
+std::set<std::string> FileSystem::list(std::string_view dir, std::string_view cwd) const {
+  std::string abs = absolute(dir, cwd);
+  std::string prefix = abs == "/" ? "/" : abs + "/";
+  std::set<std::string> names;
+  auto take = [&](const std::string& p) {
+    if (p.size() <= prefix.size() || p.compare(0, prefix.size(), prefix) != 0) return;
+    std::string rest = p.substr(prefix.size());
+    names.insert(rest.substr(0, rest.find('/')));
+  };
+  for (const auto& [a, key] : absolute_) take(a);
+  for (const std::string& d : dirs_) take(d);
+  return names;
+}
+
+}  // namespace ghaplay::scripts::bash
