@@ -903,10 +903,12 @@ class Loader {
   // --- needs -------------------------------------------------------------------------------------
 
   void check_needs(const Workflow& workflow) {
+    std::set<std::string> ids;
+    for (const auto& job : workflow.jobs) ids.insert(text::fold_case(job.id));
     for (const auto& job : workflow.jobs) {
       job_ = job.id;
       for (const auto& [target, position] : job.needs) {
-        if (!workflow.find_job(target)) {
+        if (!ids.count(text::fold_case(target))) {
           error(DiagnosticCode::UnknownNeeds,
                 "Job '" + job.id + "' depends on unknown job '" + target + "'. Check the spelling, or add a job '" +
                     target + "' under `jobs:`.",

@@ -1,4 +1,5 @@
 // The small behaviours of the workflow model: scalar typing, data nodes to values, look-ups.
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -74,6 +75,18 @@ Value scalar_value(std::string_view s) {
     return Value(value);
   }
   return Value(std::string(s));
+}
+
+// Valid job ids are ASCII: compare those without allocating (find_job runs once per `needs`
+// entry); anything else by GitHub's case folding.
+bool same_id(std::string_view a, std::string_view b) {
+  auto ascii = [](std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  };
+  if (!ascii(a) || !ascii(b)) return text::equals_ignore_case(a, b);
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
 }
 
 }  // namespace
@@ -152,7 +165,7 @@ std::string Step::label() const {
 
 const Job* Workflow::find_job(std::string_view id) const {
   for (const auto& job : jobs) {
-    if (text::equals_ignore_case(job.id, id)) return &job;
+    if (same_id(job.id, id)) return &job;
   }
   return nullptr;
 }
