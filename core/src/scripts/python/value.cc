@@ -1,0 +1,165 @@
+#include "scripts/python/value.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "common/text.h"
+
+namespace ghaplay::scripts::python {
+
+PyValue PyValue::list(std::vector<PyValue> items) {
+  auto s = std::make_shared<PySeq>();
+  s->items = std::move(items);
+  return PyValue(s);
+}
+
+PyValue PyValue::tuple(std::vector<PyValue> items) {
+  auto s = std::make_shared<PySeq>();
+  s->kind = PySeq::Kind::Tuple;
+  s->items = std::move(items);
+  return PyValue(s);
+}
+
+PyValue PyValue::dict() { return PyValue(std::make_shared<PyDict>()); }
+
+std::shared_ptr<PyObject> make_object(PyObject::Kind kind, std::string name) {
+  auto o = std::make_shared<PyObject>();
+  o->kind = kind;
+  o->name = std::move(name);
+  return o;
+}
+
+const void* PyValue::identity() const {
+  switch (kind()) {
+    case Kind::Seq: return std::get<std::shared_ptr<PySeq>>(data_).get();
+    case Kind::Dict: return std::get<std::shared_ptr<PyDict>>(data_).get();
+    case Kind::Object: return std::get<std::shared_ptr<PyObject>>(data_).get();
+    default: return nullptr;
+  }
+}
+
+std::string PyDict::hash_key(const PyValue& key) {
+  switch (key.kind()) {
+    case PyValue::Kind::None: return "N";
+    case PyValue::Kind::Bool: return key.as_bool() ? "n1" : "n0";
+    case PyValue::Kind::Int: return "n" + std::to_string(key.as_int());
+    case PyValue::Kind::Float: {
+      double d = key.as_float();
+      if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.2e18) return "n" + std::to_string(static_cast<std::int64_t>(d));
+      return "f" + float_repr(d);
+    }
+    case PyValue::Kind::Str: return "s" + key.as_str();
+    case PyValue::Kind::Seq: {
+      std::string out = "t(";
+      for (const auto& item : key.seq().items) out += hash_key(item) + "\x1f";
+      return out + ")";
+    }
+    default: {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "o%p", key.identity());
+      return buf;
+    }
+  }
+}
+
+const PyValue* PyDict::find(const PyValue& key) const {
+  auto found = index_.find(hash_key(key));
+  return found == index_.end() ? nullptr : &entries_[found->second].second;
+}
+
+PyValue* PyDict::find(const PyValue& key) {
+  auto found = index_.find(hash_key(key));
+  return found == index_.end() ? nullptr : &entries_[found->second].second;
+}
+
+void PyDict::set(const PyValue& key, PyValue value) {
+  auto h = hash_key(key);
+  auto found = index_.find(h);
+  if (found != index_.end()) {
+    entries_[found->second].second = std::move(value);
+    return;
+  }
+  index_.emplace(std::move(h), entries_.size());
+  entries_.emplace_back(key, std::move(value));
+}
+
+bool PyDict::erase(const PyValue& key) {
+  auto found = index_.find(hash_key(key));
+  if (found == index_.end()) return false;
+  entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(found->second));
+  index_.clear();
+  for (std::size_t i = 0; i < entries_.size(); ++i) index_.emplace(hash_key(entries_[i].first), i);
+  return true;
+}
+
+std::string float_repr(double d) {
+  if (std::isnan(d)) return "nan";
+  if (std::isinf(d)) return d > 0 ? "inf" : "-inf";
+  if (d == 0) return std::signbit(d) ? "-0.0" : "0.0";
+  char buf[64];
+  auto result = std::to_chars(buf, buf + sizeof(buf), d, std::chars_format::scientific);
+  std::string sci(buf, result.ptr);
+  bool negative = sci[0] == '-';
+  if (negative) sci.erase(0, 1);
+  auto e = sci.find('e');
+  std::string digits;
+  for (char c : sci.substr(0, e))
+    if (c != '.') digits += c;
+  int exponent = std::atoi(sci.c_str() + e + 1);
+  std::string out;
+  if (exponent >= 16 || exponent < -4) {
+    out = digits.substr(0, 1);
+    if (digits.size() > 1) out += "." + digits.substr(1);
+    std::string ex = std::to_string(std::abs(exponent));
+    if (ex.size() < 2) ex = "0" + ex;
+    out += (exponent < 0 ? "e-" : "e+") + ex;
+  } else if (exponent < 0) {
+    out = "0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + digits;
+  } else {
+    auto int_digits = static_cast<std::size_t>(exponent) + 1;
+    if (digits.size() <= int_digits) {
+      out = digits + std::string(int_digits - digits.size(), '0') + ".0";
+    } else {
+      out = digits.substr(0, int_digits) + "." + digits.substr(int_digits);
+    }
+  }
+  return negative ? "-" + out : out;
+}
+
+std::string str_repr(std::string_view s) {
+  bool has_single = s.find('\'') != std::string_view::npos;
+  bool has_double = s.find('"') != std::string_view::npos;
+  char quote = has_single && !has_double ? '"' : '\'';
+  std::string out(1, quote);
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t start = i;
+    char32_t c = text::decode_utf8(s, i);
+    switch (c) {
+      case '\\': out += "\\\\"; continue;
+      case '\n': out += "\\n"; continue;
+      case '\r': out += "\\r"; continue;
+      case '\t': out += "\\t"; continue;
+      default: break;
+    }
+    if (c == static_cast<char32_t>(quote)) {
+      out += '\\';
+      out += quote;
+    } else if (c < 0x20 || c == 0x7F) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(c));
+      out += buf;
+    } else if (c >= 0x80 && c < 0xA0) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(c));
+      out += buf;
+    } else {
+      out.append(s.substr(start, i - start));
+    }
+  }
+  out += quote;
+  return out;
+}
+
+}  // namespace ghaplay::scripts::python
