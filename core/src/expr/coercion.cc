@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "common/shortest_digits.h"
 #include "common/text.h"
 #include "expr/lexer.h"
 #include "ghaplay/expression.h"
@@ -35,22 +36,11 @@ std::string js_number_to_string(double number) {
   if (std::isnan(number)) return "NaN";
   if (std::isinf(number)) return number > 0 ? "Infinity" : "-Infinity";
   if (number == 0) return "0";
-  // The shortest digits that read back to the same double, as JavaScript prints them.
-  char buffer[40];
-  int precision = 1;
-  for (; precision <= 17; ++precision) {
-    std::snprintf(buffer, sizeof buffer, "%.*e", precision - 1, number);
-    if (std::strtod(buffer, nullptr) == number) break;
-  }
-  std::string scientific(buffer);
-  bool negative = scientific[0] == '-';
-  std::size_t e = scientific.find('e');
-  std::string mantissa = scientific.substr(negative ? 1 : 0, e - (negative ? 1 : 0));
-  int exponent = std::atoi(scientific.c_str() + e + 1);
-  std::string digits;
-  for (char c : mantissa)
-    if (c != '.') digits.push_back(c);
-  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+  // The shortest digits that read back to the same double, laid out as JavaScript prints them.
+  text::DecimalDigits shortest = text::shortest_digits(number);
+  bool negative = shortest.negative;
+  const std::string& digits = shortest.digits;
+  int exponent = shortest.exponent;
   int k = static_cast<int>(digits.size());
   int n = exponent + 1;  // the decimal point sits after n digits
   std::string out = negative ? "-" : "";

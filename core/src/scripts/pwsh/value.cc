@@ -1,9 +1,9 @@
 #include "scripts/pwsh/value.h"
 
-#include <charconv>
 #include <cmath>
 #include <cstdlib>
 
+#include "common/shortest_digits.h"
 #include "common/text.h"
 
 namespace ghaplay::scripts::pwsh {
@@ -34,18 +34,11 @@ std::string format_double(double d) {
   if (std::isnan(d)) return "NaN";
   if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
   if (d == 0) return "0";
-  // Shortest round-trip digits in scientific form, then laid out the way .NET does.
-  char buf[64];
-  auto result = std::to_chars(buf, buf + sizeof(buf), d, std::chars_format::scientific);
-  std::string sci(buf, result.ptr);
-  bool negative = sci[0] == '-';
-  if (negative) sci.erase(0, 1);
-  auto e = sci.find('e');
-  std::string mantissa = sci.substr(0, e);
-  int exponent = std::atoi(sci.c_str() + e + 1);
-  std::string digits;
-  for (char c : mantissa)
-    if (c != '.') digits += c;
+  // Shortest round-trip digits, then laid out the way .NET does.
+  text::DecimalDigits shortest = text::shortest_digits(d);
+  bool negative = shortest.negative;
+  int exponent = shortest.exponent;
+  std::string digits = shortest.digits;
   std::string out;
   if (exponent >= 15 || exponent < -5) {
     out = digits.substr(0, 1);
