@@ -11,6 +11,7 @@ using Arguments = std::vector<std::string>;
 
 int run_eval(const Arguments& args);
 int run_check(const Arguments& args);
+int run_simulate(const Arguments& args);
 int run_codes(const Arguments& args);
 
 }  // namespace ghaplay::cli

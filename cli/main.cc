@@ -12,6 +12,8 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  eval EXPRESSION [--context FILE]   evaluate a GitHub Actions expression\n"
+    "  simulate WORKFLOW [--scenario FILE] [--format text|json]\n"
+    "                                     simulate a run: job outputs, needs, step logs, warnings\n"
     "  check WORKFLOW [--format text|json]  load a workflow and print its diagnostics\n"
     "  codes                              list every diagnostic code\n"
     "  version                            print the version\n"
@@ -29,6 +31,7 @@ int main(int argc, char** argv) {
   ghaplay::cli::Arguments args(argv + 2, argv + argc);
   if (command == "eval") return ghaplay::cli::run_eval(args);
   if (command == "check") return ghaplay::cli::run_check(args);
+  if (command == "simulate") return ghaplay::cli::run_simulate(args);
   if (command == "codes") return ghaplay::cli::run_codes(args);
   if (command == "version" || command == "--version") {
     std::cout << "ghaplay " << GHAPLAY_VERSION << "\n";

@@ -11,7 +11,7 @@
 #include "simulate/step_sequence.h"
 #include "support/json_value.h"
 
-namespace ghaplay::simulate {
+namespace ghaplay::sim {
 namespace {
 
 struct Case {
@@ -117,4 +117,4 @@ TEST(JobResults, StepSequences) {
 }
 
 }  // namespace
-}  // namespace ghaplay::simulate
+}  // namespace ghaplay::sim

@@ -4,7 +4,7 @@
 #include "ghaplay/expression.h"
 #include "simulate/matrix.h"
 
-namespace ghaplay::simulate {
+namespace ghaplay::sim {
 namespace {
 
 Value json(const std::string& text) { return std::get<Value>(expr::from_json(text)); }
@@ -84,4 +84,4 @@ TEST(MatrixTest, LegNames) {
 }
 
 }  // namespace
-}  // namespace ghaplay::simulate
+}  // namespace ghaplay::sim

@@ -5,7 +5,7 @@
 #include "ghaplay/expression.h"
 #include "simulate/scenario.h"
 
-namespace ghaplay::simulate {
+namespace ghaplay::sim {
 namespace {
 
 TEST(ScenarioTest, EmptyTextIsAnEmptyScenario) {
@@ -75,4 +75,4 @@ TEST(CompletionSequenceTest, Orders) {
 }
 
 }  // namespace
-}  // namespace ghaplay::simulate
+}  // namespace ghaplay::sim

@@ -18,3 +18,10 @@ std::string check_json(std::string_view workflow_yaml);
 std::string version();
 
 }  // namespace ghaplay::api
+
+namespace ghaplay::api {
+
+// `ghaplay simulate --format json`: the result of schema/result.schema.json.
+std::string simulate_json(std::string_view workflow_yaml, std::string_view scenario_json);
+
+}  // namespace ghaplay::api

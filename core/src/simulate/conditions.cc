@@ -3,7 +3,7 @@
 #include "common/text.h"
 #include "expr/coercion.h"
 
-namespace ghaplay::simulate {
+namespace ghaplay::sim {
 namespace {
 
 std::string_view strip_template(std::string_view text) {
@@ -74,4 +74,4 @@ std::vector<std::pair<std::string, expr::HostFunction>> job_status_functions(
   };
 }
 
-}  // namespace ghaplay::simulate
+}  // namespace ghaplay::sim

@@ -10,7 +10,7 @@
 
 #include "ghaplay/expression.h"
 
-namespace ghaplay::simulate {
+namespace ghaplay::sim {
 
 // The expression GitHub evaluates for an `if:` whose text is `raw` (nullopt when absent or null).
 // `${{ }}` around the whole condition is removed first. Errors are GitHub's parse errors.
@@ -29,4 +29,4 @@ std::vector<std::pair<std::string, expr::HostFunction>> step_status_functions(co
 std::vector<std::pair<std::string, expr::HostFunction>> job_status_functions(
     const std::map<std::string, std::string>& results, const std::vector<std::string>& ancestors);
 
-}  // namespace ghaplay::simulate
+}  // namespace ghaplay::sim

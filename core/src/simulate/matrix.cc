@@ -3,7 +3,7 @@
 #include "expr/coercion.h"
 #include "ghaplay/expression.h"
 
-namespace ghaplay::simulate {
+namespace ghaplay::sim {
 namespace {
 
 bool is_reserved(const std::string& key) { return key == "include" || key == "exclude"; }
@@ -142,4 +142,4 @@ std::string leg_name(const std::string& job_name, const Value& leg) {
   return name + ")";
 }
 
-}  // namespace ghaplay::simulate
+}  // namespace ghaplay::sim

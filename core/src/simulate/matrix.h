@@ -8,7 +8,7 @@
 
 #include "ghaplay/value.h"
 
-namespace ghaplay::simulate {
+namespace ghaplay::sim {
 
 inline constexpr std::size_t kMaxMatrixLegs = 256;
 
@@ -23,4 +23,4 @@ MatrixExpansion expand_matrix(const Value& matrix);
 // GitHub's display name of a leg: "build (ubuntu-latest, 18)".
 std::string leg_name(const std::string& job_name, const Value& leg);
 
-}  // namespace ghaplay::simulate
+}  // namespace ghaplay::sim

@@ -6,7 +6,7 @@
 #include "expr/coercion.h"
 #include "ghaplay/expression.h"
 
-namespace ghaplay::simulate {
+namespace ghaplay::sim {
 namespace {
 
 void invalid(Diagnostics& diagnostics, std::string message) {
@@ -163,4 +163,4 @@ std::vector<std::size_t> completion_sequence(const CompletionOrder& order, std::
   return sequence;
 }
 
-}  // namespace ghaplay::simulate
+}  // namespace ghaplay::sim

@@ -11,7 +11,7 @@
 #include "ghaplay/diagnostic.h"
 #include "ghaplay/value.h"
 
-namespace ghaplay::simulate {
+namespace ghaplay::sim {
 
 struct StepOverride {
   std::string job;                     // job id
@@ -47,4 +47,4 @@ bool matrix_matches(const Value& filter, const Value& leg_matrix);
 // The legs' finishing order as positions into `count` legs, a pure function of the order.
 std::vector<std::size_t> completion_sequence(const CompletionOrder& order, std::size_t count, std::uint32_t salt);
 
-}  // namespace ghaplay::simulate
+}  // namespace ghaplay::sim

@@ -2,7 +2,7 @@
 
 #include "simulate/conditions.h"
 
-namespace ghaplay::simulate {
+namespace ghaplay::sim {
 
 StepVerdict StepSequence::decide(const std::string& condition, expr::EvaluationContext context,
                                  const expr::ParseOptions& options) {
@@ -30,4 +30,4 @@ void StepSequence::fail_condition() {
   if (status_ != "cancelled") status_ = "failure";
 }
 
-}  // namespace ghaplay::simulate
+}  // namespace ghaplay::sim

@@ -7,7 +7,7 @@
 
 #include "ghaplay/expression.h"
 
-namespace ghaplay::simulate {
+namespace ghaplay::sim {
 
 struct StepVerdict {
   bool runs = false;
@@ -32,4 +32,4 @@ class StepSequence {
   std::string status_ = "success";
 };
 
-}  // namespace ghaplay::simulate
+}  // namespace ghaplay::sim

@@ -1,0 +1,77 @@
+// SimulationResult as JSON: the published contract (schema/result.schema.json). Jobs in file order,
+// runs in expansion order; objects keep GitHub's insertion order.
+#include "ghaplay/api.h"
+#include "ghaplay/simulation.h"
+#include "json/diagnostics_json.h"
+#include "json/value_json.h"
+
+namespace ghaplay {
+namespace {
+
+void key(json::Writer& writer, const char* name) { writer.Key(name); }
+
+void write_step(json::Writer& writer, const StepResult& step) {
+  writer.StartObject();
+  key(writer, "id"), json::write_string(writer, step.id);
+  key(writer, "name"), json::write_string(writer, step.name);
+  key(writer, "outcome"), json::write_string(writer, step.outcome);
+  key(writer, "conclusion"), json::write_string(writer, step.conclusion);
+  key(writer, "outputs"), json::write_value(writer, step.outputs);
+  key(writer, "log"), json::write_string(writer, step.log);
+  writer.EndObject();
+}
+
+void write_run(json::Writer& writer, const JobRun& run) {
+  writer.StartObject();
+  key(writer, "name"), json::write_string(writer, run.name);
+  key(writer, "matrix"), json::write_value(writer, run.matrix);
+  key(writer, "result"), json::write_string(writer, run.result);
+  key(writer, "finished"), writer.Int(run.finished);
+  key(writer, "outputs"), json::write_value(writer, run.outputs);
+  key(writer, "steps");
+  writer.StartArray();
+  for (const auto& step : run.steps) write_step(writer, step);
+  writer.EndArray();
+  writer.EndObject();
+}
+
+}  // namespace
+
+std::string to_json(const SimulationResult& result) {
+  rapidjson::StringBuffer buffer;
+  json::Writer writer(buffer);
+  writer.StartObject();
+  key(writer, "valid"), writer.Bool(result.valid);
+  key(writer, "jobs");
+  writer.StartObject();
+  for (const auto& job : result.jobs) {
+    writer.Key(job.id.c_str(), static_cast<rapidjson::SizeType>(job.id.size()));
+    writer.StartObject();
+    key(writer, "name"), json::write_string(writer, job.name);
+    key(writer, "result"), json::write_string(writer, job.result);
+    key(writer, "outputs"), json::write_value(writer, job.outputs);
+    key(writer, "outputSources"), json::write_value(writer, job.output_sources);
+    key(writer, "needs"), json::write_value(writer, job.needs);
+    key(writer, "needsJSON"), json::write_string(writer, job.needs_json);
+    key(writer, "runs");
+    writer.StartArray();
+    for (const auto& run : job.runs) write_run(writer, run);
+    writer.EndArray();
+    writer.EndObject();
+  }
+  writer.EndObject();
+  key(writer, "outputs"), json::write_value(writer, result.outputs);
+  key(writer, "order"), json::write_string(writer, result.order);
+  key(writer, "diagnostics"), json::write_diagnostics(writer, result.diagnostics);
+  writer.EndObject();
+  return buffer.GetString();
+}
+
+namespace api {
+
+std::string simulate_json(std::string_view workflow_yaml, std::string_view scenario_json) {
+  return to_json(simulate(workflow_yaml, scenario_json));
+}
+
+}  // namespace api
+}  // namespace ghaplay

@@ -1,0 +1,580 @@
+// The run: jobs in dependency order, each job's condition, matrix legs, steps and outputs, and what
+// every job passes on through `needs` (SEMANTICS §3-§8).
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "checks/static_checks.h"
+#include "common/text.h"
+#include "expr/coercion.h"
+#include "ghaplay/simulation.h"
+#include "ghaplay/workflow.h"
+#include "simulate/conditions.h"
+#include "simulate/contexts.h"
+#include "simulate/job_outputs.h"
+#include "simulate/matrix.h"
+#include "simulate/scenario.h"
+#include "simulate/step_runner.h"
+#include "simulate/step_sequence.h"
+
+namespace ghaplay {
+namespace sim {
+namespace {
+
+using workflow::Place;
+
+// Jobs in an order where every job comes after its needs; among ready jobs, file order.
+std::vector<std::size_t> dependency_order(const workflow::Workflow& wf) {
+  std::vector<std::size_t> order;
+  std::vector<bool> done(wf.jobs.size(), false);
+  for (std::size_t round = 0; round < wf.jobs.size(); ++round) {
+    for (std::size_t i = 0; i < wf.jobs.size(); ++i) {
+      if (done[i]) continue;
+      bool ready = true;
+      for (const auto& [need, position] : wf.jobs[i].needs) {
+        const workflow::Job* dependency = wf.find_job(need);
+        if (dependency && !done[static_cast<std::size_t>(dependency - wf.jobs.data())]) ready = false;
+      }
+      if (ready) {
+        done[i] = true;
+        order.push_back(i);
+        break;
+      }
+    }
+  }
+  return order;
+}
+
+std::vector<std::string> ancestors_of(const workflow::Workflow& wf, const workflow::Job& job) {
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  std::vector<const workflow::Job*> pending{&job};
+  while (!pending.empty()) {
+    const workflow::Job* current = pending.back();
+    pending.pop_back();
+    for (const auto& [need, position] : current->needs) {
+      const workflow::Job* dependency = wf.find_job(need);
+      if (!dependency || !seen.insert(text::fold_case(dependency->id)).second) continue;
+      out.push_back(dependency->id);
+      pending.push_back(dependency);
+    }
+  }
+  return out;
+}
+
+Value make_object(std::initializer_list<std::pair<const char*, Value>> entries) {
+  Value object = Value::object();
+  for (const auto& [key, value] : entries) object.as_object().set(key, value);
+  return object;
+}
+
+class Simulation {
+ public:
+  Simulation(const workflow::Workflow& wf, Scenario scenario, SimulationResult& result)
+      : wf_(wf), scenario_(std::move(scenario)), result_(result) {
+    github_ = github_context(wf_, scenario_);
+    secrets_ = scenario_.secrets.clone();
+    if (!secrets_.as_object().find("GITHUB_TOKEN"))
+      secrets_.as_object().set("GITHUB_TOKEN", Value("ghs_ghaplaySimulatedToken0000000000000000"));
+    for (const auto& [name, value] : secrets_.as_object()) masked_.push_back(expr::to_display_string(value));
+    inputs_ = build_inputs();
+  }
+
+  void run() {
+    check_scenario_references();
+    std::map<std::string, JobResult> by_id;
+    for (std::size_t index : dependency_order(wf_)) {
+      JobResult job_result = run_job(wf_.jobs[index], index);
+      results_[text::fold_case(job_result.id)] = {job_result.result, job_result.outputs};
+      by_id[job_result.id] = std::move(job_result);
+    }
+    for (const auto& job : wf_.jobs) {
+      auto found = by_id.find(job.id);
+      if (found != by_id.end()) result_.jobs.push_back(std::move(found->second));
+    }
+    evaluate_workflow_call_outputs();
+  }
+
+ private:
+  struct Finished {
+    std::string result;
+    Value outputs;
+  };
+
+  void diagnose(Severity severity, DiagnosticCode code, std::string message, SourcePosition where,
+                const std::string& job = "", const std::string& step = "") {
+    result_.diagnostics.push_back({severity, code, std::move(message), where, job, step});
+  }
+
+  Value build_inputs() {
+    Value inputs = Value::object();
+    for (const auto& input : wf_.on.call_inputs) {
+      if (!input.default_value) continue;
+      Value value = input.default_value->literal_value();
+      if (input.type == "string") value = Value(expr::to_display_string(value));
+      inputs.as_object().set(input.name, value);
+    }
+    for (const auto& [name, value] : scenario_.inputs.as_object()) inputs.as_object().set(name, value);
+    return inputs;
+  }
+
+  void check_scenario_references() {
+    for (const auto& entry : scenario_.steps) {
+      const workflow::Job* job = wf_.find_job(entry.job);
+      if (!job) {
+        diagnose(Severity::Warning, DiagnosticCode::InvalidScenario,
+                 "The scenario names job '" + entry.job + "', which the workflow does not have.", {});
+        continue;
+      }
+      if (job->calls_reusable_workflow()) continue;
+      bool found = std::any_of(job->steps.begin(), job->steps.end(), [&](const workflow::Step& step) {
+        return (step.id && text::equals_ignore_case(step.id->text, entry.step)) ||
+               (!step.id && step.name && step.name->text == entry.step);
+      });
+      if (!found)
+        diagnose(Severity::Warning, DiagnosticCode::InvalidScenario,
+                 "The scenario names step '" + entry.step + "' of job '" + entry.job +
+                     "', but that job has no step with this id. Give the step an `id:` and use it here.",
+                 job->position, job->id);
+    }
+  }
+
+  const StepOverride* find_override(const workflow::Job& job, const workflow::Step& step, const Value& matrix) const {
+    const StepOverride* chosen = nullptr;
+    for (const auto& entry : scenario_.steps) {
+      if (!text::equals_ignore_case(entry.job, job.id)) continue;
+      bool same_step = (step.id && text::equals_ignore_case(step.id->text, entry.step)) ||
+                       (!step.id && step.name && step.name->text == entry.step);
+      if (same_step && matrix_matches(entry.matrix, matrix)) chosen = &entry;  // the last match wins
+    }
+    return chosen;
+  }
+
+  Value needs_context(const workflow::Job& job) const {
+    Value needs = Value::object();
+    for (const auto& [need, position] : job.needs) {
+      const workflow::Job* dependency = wf_.find_job(need);
+      if (!dependency) continue;
+      auto found = results_.find(text::fold_case(dependency->id));
+      Value entry = Value::object();
+      // `result` before `outputs`, as GitHub prints it (§5).
+      entry.as_object().set("result", Value(found == results_.end() ? "skipped" : found->second.result));
+      entry.as_object().set("outputs", found == results_.end() ? Value::object() : found->second.outputs.clone());
+      needs.as_object().set(dependency->id, entry);
+    }
+    return needs;
+  }
+
+  expr::EvaluationContext base_context(const Value& needs) const {
+    expr::EvaluationContext context;
+    auto& c = context.contexts.as_object();
+    c.set("github", github_);
+    c.set("inputs", inputs_);
+    c.set("vars", scenario_.vars);
+    c.set("secrets", secrets_);
+    c.set("needs", needs);
+    c.set("strategy", Value::object());
+    c.set("matrix", Value::object());
+    c.set("env", Value::object());
+    c.set("steps", Value::object());
+    c.set("job", make_object({{"status", Value("success")}}));
+    c.set("runner", runner_context(""));
+    return context;
+  }
+
+  // A value that may be an expression: `${{ }}` evaluated, a literal typed as YAML types it.
+  std::variant<Value, TemplateError> scalar_value(const workflow::Scalar& scalar, const expr::EvaluationContext& context,
+                                                 Place place) const {
+    if (!scalar.tmpl.has_expressions()) return scalar.literal_value();
+    return evaluate(scalar.tmpl, context, workflow::parse_options(place));
+  }
+
+  Value evaluate_env(const workflow::OrderedMap& map, Value env, expr::EvaluationContext& context, Place place,
+                     const std::string& job_id, const std::string& step) {
+    for (const auto& entry : map) {
+      auto value = evaluate(entry.value.tmpl, context, workflow::parse_options(place));
+      if (auto* error = std::get_if<TemplateError>(&value)) {
+        diagnose(Severity::Error, DiagnosticCode::ExpressionEvaluation, error->message, error->position, job_id, step);
+        continue;
+      }
+      env.as_object().set(entry.key, Value(expr::to_display_string(std::get<Value>(value))));
+    }
+    return env;
+  }
+
+  std::optional<Value> matrix_value(const workflow::Job& job, const expr::EvaluationContext& context) {
+    const auto& matrix = *job.strategy->matrix;
+    auto evaluated = [&](const workflow::Scalar& scalar) -> std::optional<Value> {
+      auto value = evaluate(scalar.tmpl, context, workflow::parse_options(Place::Strategy));
+      if (auto* error = std::get_if<TemplateError>(&value)) {
+        diagnose(Severity::Error, DiagnosticCode::ExpressionEvaluation, error->message, error->position, job.id);
+        return std::nullopt;
+      }
+      return std::get<Value>(value);
+    };
+    auto node_value = [&](const workflow::Node& node) -> std::optional<Value> {
+      auto value = workflow::evaluate(node, context, workflow::parse_options(Place::Strategy));
+      if (auto* error = std::get_if<TemplateError>(&value)) {
+        diagnose(Severity::Error, DiagnosticCode::ExpressionEvaluation, error->message, error->position, job.id);
+        return std::nullopt;
+      }
+      return std::get<Value>(value);
+    };
+    if (matrix.expression) return evaluated(*matrix.expression);
+    Value object = Value::object();
+    for (const auto& dimension : matrix.dimensions) {
+      if (dimension.expression) {
+        auto value = evaluated(*dimension.expression);
+        if (!value) return std::nullopt;
+        object.as_object().set(dimension.key, *value);
+        continue;
+      }
+      std::vector<Value> values;
+      for (const auto& node : dimension.values) {
+        auto value = node_value(node);
+        if (!value) return std::nullopt;
+        values.push_back(*value);
+      }
+      object.as_object().set(dimension.key, Value::array(std::move(values)));
+    }
+    for (auto [key, list, expression] : {std::tuple{"include", &matrix.include, &matrix.include_expression},
+                                         std::tuple{"exclude", &matrix.exclude, &matrix.exclude_expression}}) {
+      if (*expression) {
+        auto value = evaluated(**expression);
+        if (!value) return std::nullopt;
+        object.as_object().set(key, *value);
+      } else if (!list->empty()) {
+        std::vector<Value> entries;
+        for (const auto& node : *list) {
+          auto value = node_value(node);
+          if (!value) return std::nullopt;
+          entries.push_back(*value);
+        }
+        object.as_object().set(key, Value::array(std::move(entries)));
+      }
+    }
+    return object;
+  }
+
+  JobResult run_job(const workflow::Job& job, std::size_t job_index) {
+    JobResult out;
+    out.id = job.id;
+    out.name = job.name && !job.name->tmpl.has_expressions() ? job.name->text : job.id;
+    out.needs = needs_context(job);
+    out.needs_json = expr::to_json(out.needs);
+    expr::EvaluationContext context = base_context(out.needs);
+
+    // The job's condition, judged on the jobs it depends on (§7).
+    std::optional<std::string> raw_condition;
+    if (job.condition && !job.condition->text().empty()) raw_condition = job.condition->text();
+    auto condition_options = workflow::parse_options(Place::JobIf);
+    auto normalized = normalize_condition(raw_condition, condition_options);
+    bool runs = false;
+    if (auto* error = std::get_if<expr::ExpressionError>(&normalized)) {
+      diagnose(Severity::Error, DiagnosticCode::ConditionError, error->message, job.position, job.id);
+    } else {
+      expr::EvaluationContext condition_context = context;
+      std::map<std::string, std::string> results;
+      for (const auto& [id, finished] : results_) results[id] = finished.result;
+      for (auto& function : job_status_functions(results, ancestors_of(wf_, job)))
+        condition_context.functions.push_back(std::move(function));
+      auto parsed = expr::Expression::parse(std::get<std::string>(normalized), condition_options);
+      auto value = std::holds_alternative<expr::Expression>(parsed)
+                       ? std::get<expr::Expression>(parsed).evaluate(condition_context)
+                       : std::variant<Value, expr::ExpressionError>(std::get<expr::ExpressionError>(parsed));
+      if (auto* error = std::get_if<expr::ExpressionError>(&value)) {
+        diagnose(Severity::Error, DiagnosticCode::ConditionError,
+                 "The job's if: condition failed to evaluate: " + error->message, job.position, job.id);
+        out.result = "failure";
+        return out;
+      }
+      runs = expr::is_truthy(std::get<Value>(value));
+    }
+    if (!runs) {
+      out.result = std::holds_alternative<expr::ExpressionError>(normalized) ? "failure" : "skipped";
+      return out;  // a skipped job never reaches a runner: no legs, no outputs (inferred)
+    }
+
+    if (job.calls_reusable_workflow()) return run_reusable_call(job, std::move(out));
+
+    // Matrix legs (§4).
+    std::vector<Value> legs{Value::object()};
+    bool fail_fast = true;
+    if (job.strategy) {
+      if (job.strategy->fail_fast) {
+        auto value = scalar_value(*job.strategy->fail_fast, context, Place::Strategy);
+        if (auto* v = std::get_if<Value>(&value)) fail_fast = expr::is_truthy(*v);
+      }
+      if (job.strategy->matrix) {
+        auto matrix = matrix_value(job, context);
+        if (!matrix) {
+          out.result = "failure";
+          return out;
+        }
+        auto expansion = expand_matrix(*matrix);
+        if (expansion.error) {
+          bool too_large = expansion.error->find("256") != std::string::npos;
+          diagnose(Severity::Error, too_large ? DiagnosticCode::MatrixTooLarge : DiagnosticCode::InvalidValue,
+                   *expansion.error, job.strategy->matrix->position, job.id);
+          out.result = "failure";
+          return out;
+        }
+        legs = std::move(expansion.legs);
+      }
+    }
+
+    for (std::size_t i = 0; i < legs.size(); ++i) out.runs.push_back(run_leg(job, legs[i], i, legs.size(), fail_fast, context));
+
+    // Legs finish in the scenario's order; fail-fast cancels the legs still running.
+    auto sequence = completion_sequence(scenario_.order, legs.size(), static_cast<std::uint32_t>(job_index));
+    std::vector<FinishedLeg> finished;
+    std::string failed_leg;
+    std::vector<std::string> cancelled;
+    for (std::size_t place = 0; place < sequence.size(); ++place) {
+      JobRun& run = out.runs[sequence[place]];
+      run.finished = static_cast<int>(place + 1);
+      if (!failed_leg.empty() && fail_fast && legs.size() > 1) {
+        run.result = "cancelled";
+        run.outputs = Value::object();
+        cancelled.push_back(run.name);
+        continue;
+      }
+      if (run.result == "failure" && failed_leg.empty()) failed_leg = run.name;
+      finished.push_back({run.name, &run.outputs});
+    }
+    if (!cancelled.empty()) {
+      std::string names;
+      for (const auto& name : cancelled) names += (names.empty() ? "" : ", ") + name;
+      diagnose(Severity::Notice, DiagnosticCode::Inferred,
+               "fail-fast: " + failed_leg + " failed, so GitHub cancels the legs still running. ghaplay takes the legs "
+               "that finish after it in this order as still running: " + names +
+               " (cancelled, outputs dropped). Set strategy.fail-fast: false to let them finish.",
+               job.strategy ? job.strategy->position : job.position, job.id);
+    }
+    auto merged = merge_leg_outputs(job, finished);
+    out.outputs = std::move(merged.outputs);
+    out.output_sources = std::move(merged.sources);
+    for (auto& diagnostic : merged.diagnostics) result_.diagnostics.push_back(std::move(diagnostic));
+    run_output_bytes_ += output_bytes(out.outputs);
+    if (run_output_bytes_ > kMaxRunOutputBytes)
+      diagnose(Severity::Error, DiagnosticCode::OutputSizeLimit,
+               "The outputs of this run pass 50 MB (counted as UTF-16), GitHub's limit for one workflow run.",
+               job.position, job.id);
+
+    bool any_failure = false, any_cancelled = false;
+    for (const auto& run : out.runs) {
+      any_failure = any_failure || run.result == "failure";
+      any_cancelled = any_cancelled || run.result == "cancelled";
+    }
+    // One failed leg fails the job; needs.<id>.result is then 'failure' (§4).
+    out.result = any_failure ? "failure" : any_cancelled ? "cancelled" : "success";
+    return out;
+  }
+
+  JobResult run_reusable_call(const workflow::Job& job, JobResult out) {
+    diagnose(Severity::Notice, DiagnosticCode::UnsimulatedCommand,
+             "ghaplay does not load the called workflow '" + job.uses->text +
+                 "': its outputs come from the scenario, e.g. {\"steps\": [{\"job\": \"" + job.id +
+                 "\", \"step\": \"outputs\", \"outputs\": {\"name\": \"value\"}}]}.",
+             job.uses->position, job.id);
+    JobRun run;
+    run.name = out.name;
+    run.result = "success";
+    run.finished = 1;
+    for (const auto& entry : scenario_.steps) {
+      if (!text::equals_ignore_case(entry.job, job.id)) continue;
+      if (entry.outputs.is_object())
+        for (const auto& [name, value] : entry.outputs.as_object())
+          if (!value.as_string().empty()) run.outputs.as_object().set(name, value);
+      if (entry.outcome) run.result = *entry.outcome;
+    }
+    out.outputs = run.outputs.clone();
+    for (const auto& [name, value] : out.outputs.as_object()) out.output_sources.as_object().set(name, Value(run.name));
+    out.result = run.result;
+    out.runs.push_back(std::move(run));
+    return out;
+  }
+
+  JobRun run_leg(const workflow::Job& job, const Value& leg, std::size_t index, std::size_t total, bool fail_fast,
+                 expr::EvaluationContext context) {
+    JobRun run;
+    run.matrix = leg;
+    run.name = leg_name(job.name && !job.name->tmpl.has_expressions() ? job.name->text : job.id, leg);
+    auto& c = context.contexts.as_object();
+    c.set("matrix", leg);
+    c.set("strategy", make_object({{"fail-fast", Value(fail_fast)},
+                                   {"job-index", Value(static_cast<double>(index))},
+                                   {"job-total", Value(static_cast<double>(total))},
+                                   {"max-parallel", Value(static_cast<double>(total))}}));
+    if (job.name && job.name->tmpl.has_expressions()) {
+      auto value = evaluate(job.name->tmpl, context, workflow::parse_options(Place::JobStrategyContext));
+      if (auto* v = std::get_if<Value>(&value)) run.name = expr::to_display_string(*v);
+    }
+    std::string runs_on;
+    if (job.runs_on) {
+      auto value = workflow::evaluate(*job.runs_on, context, workflow::parse_options(Place::JobStrategyContext));
+      if (auto* v = std::get_if<Value>(&value)) {
+        if (v->is_array()) {
+          for (const auto& label : v->as_array().items) runs_on += expr::to_display_string(label) + " ";
+        } else {
+          runs_on = expr::to_display_string(*v);
+        }
+      }
+    }
+    Value runner = runner_context(runs_on);
+    c.set("runner", runner);
+    std::string runner_os = runner.as_object().find("os")->as_string();
+
+    Value env = evaluate_env(wf_.env, Value::object(), context, Place::WorkflowEnv, job.id, "");
+    c.set("env", env);
+    env = evaluate_env(job.env, env, context, Place::JobEnv, job.id, "");
+    auto process_env = default_environment(github_, runner, job.id);
+    std::vector<std::pair<std::string, std::string>> env_file_vars;  // from $GITHUB_ENV, in order
+    std::vector<std::string> masked = masked_;
+    Value steps = Value::object();
+    StepSequence sequence;
+
+    for (const auto& step : job.steps) {
+      std::string label = step.label();
+      // env for this step: workflow, job, then $GITHUB_ENV of earlier steps, then the step's own.
+      Value step_env = env.clone();
+      for (const auto& [name, value] : env_file_vars) step_env.as_object().set(name, Value(value));
+      c.set("env", step_env);
+      c.set("steps", steps);
+      c.set("job", make_object({{"status", Value(sequence.job_status())}}));
+      step_env = evaluate_env(step.env, step_env, context, Place::Step, job.id, label);
+      c.set("env", step_env);
+
+      StepResult step_result;
+      step_result.id = step.id ? step.id->text : "";
+      step_result.name = default_step_name(step);
+      if (step.name) {
+        auto value = evaluate(step.name->tmpl, context, workflow::parse_options(Place::Step));
+        if (auto* v = std::get_if<Value>(&value)) step_result.name = expr::to_display_string(*v);
+      }
+
+      std::optional<std::string> raw_condition;
+      if (step.condition && !step.condition->text().empty()) raw_condition = step.condition->text();
+      auto condition_options = workflow::parse_options(Place::StepIf);
+      auto normalized = normalize_condition(raw_condition, condition_options);
+      StepVerdict verdict;
+      if (auto* error = std::get_if<expr::ExpressionError>(&normalized)) {
+        verdict.condition_error = error->message;
+      } else {
+        verdict = sequence.decide(std::get<std::string>(normalized), context, condition_options);
+      }
+
+      if (verdict.condition_error) {
+        sequence.fail_condition();
+        step_result.outcome = step_result.conclusion = "failure";
+        step_result.log = "Error: The step's if: condition failed to evaluate: " + *verdict.condition_error + "\n";
+        diagnose(Severity::Error, DiagnosticCode::ConditionError,
+                 "The step's if: condition failed to evaluate: " + *verdict.condition_error,
+                 step.condition ? step.condition->position() : step.position, job.id, label);
+      } else if (!verdict.runs) {
+        step_result.outcome = step_result.conclusion = "skipped";
+      } else {
+        StepInput input;
+        input.workflow = &wf_;
+        input.job = &job;
+        input.step = &step;
+        input.context = &context;
+        input.environment = process_env;
+        for (const auto& [name, value] : step_env.as_object()) input.environment[name] = value.as_string();
+        input.runner_os = runner_os;
+        input.override_entry = find_override(job, step, leg);
+        input.masked = masked;
+        StepOutcome outcome = run_step(input);
+        for (auto& diagnostic : outcome.diagnostics) result_.diagnostics.push_back(std::move(diagnostic));
+        for (auto& value : outcome.masks) masked.push_back(value);
+        for (auto& [name, value] : outcome.env_additions) {
+          auto existing = std::find_if(env_file_vars.begin(), env_file_vars.end(),
+                                       [&](const auto& pair) { return pair.first == name; });
+          if (existing != env_file_vars.end()) existing->second = value;
+          else env_file_vars.emplace_back(name, value);
+        }
+        bool continue_on_error = false;
+        if (step.continue_on_error) {
+          auto value = scalar_value(*step.continue_on_error, context, Place::Step);
+          if (auto* v = std::get_if<Value>(&value)) continue_on_error = expr::is_truthy(*v);
+        }
+        step_result.outcome = outcome.outcome;
+        step_result.conclusion = sequence.finish(outcome.outcome, continue_on_error);
+        step_result.outputs = std::move(outcome.outputs);
+        step_result.log = std::move(outcome.log);
+      }
+      // Only steps with an id are reachable through `steps` (§1).
+      if (!step_result.id.empty()) {
+        steps.as_object().set(step_result.id, make_object({{"outputs", step_result.outputs.clone()},
+                                                           {"outcome", Value(step_result.outcome)},
+                                                           {"conclusion", Value(step_result.conclusion)}}));
+      }
+      run.steps.push_back(std::move(step_result));
+    }
+
+    // Job outputs, evaluated once at the end of the leg (§3).
+    Value final_env = env.clone();
+    for (const auto& [name, value] : env_file_vars) final_env.as_object().set(name, Value(value));
+    c.set("env", final_env);
+    c.set("steps", steps);
+    c.set("job", make_object({{"status", Value(sequence.job_status())}}));
+    LegOutputs outputs = evaluate_leg_outputs(job, context, masked);
+    for (auto& diagnostic : outputs.diagnostics) result_.diagnostics.push_back(std::move(diagnostic));
+    run.outputs = std::move(outputs.outputs);
+    run.result = outputs.failed ? "failure" : sequence.job_status();
+    return run;
+  }
+
+  void evaluate_workflow_call_outputs() {
+    if (wf_.on.call_outputs.empty()) return;
+    Value jobs = Value::object();
+    for (const auto& job : result_.jobs)
+      jobs.as_object().set(job.id, make_object({{"result", Value(job.result)}, {"outputs", job.outputs.clone()}}));
+    expr::EvaluationContext context = base_context(Value::object());
+    context.contexts.as_object().set("jobs", jobs);
+    for (const auto& output : wf_.on.call_outputs) {
+      auto value = evaluate(output.value.tmpl, context, workflow::parse_options(Place::WorkflowCallOutputValue));
+      if (auto* error = std::get_if<TemplateError>(&value)) {
+        diagnose(Severity::Error, DiagnosticCode::ExpressionEvaluation, error->message, error->position);
+        continue;
+      }
+      std::string text = expr::to_display_string(std::get<Value>(value));
+      if (!text.empty()) result_.outputs.as_object().set(output.name, Value(std::move(text)));
+    }
+  }
+
+  const workflow::Workflow& wf_;
+  Scenario scenario_;
+  SimulationResult& result_;
+  Value github_;
+  Value secrets_;
+  Value inputs_;
+  std::vector<std::string> masked_;
+  std::map<std::string, Finished> results_;  // folded job id -> how it ended
+  std::size_t run_output_bytes_ = 0;
+};
+
+}  // namespace
+}  // namespace sim
+
+SimulationResult simulate(std::string_view workflow_yaml, std::string_view scenario_json) {
+  SimulationResult result;
+  auto loaded = workflow::load_workflow(workflow_yaml);
+  result.diagnostics = std::move(loaded.diagnostics);
+  if (loaded.workflow) {
+    for (auto& diagnostic : checks::check_references(*loaded.workflow)) result.diagnostics.push_back(std::move(diagnostic));
+    std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      return std::pair(a.position.line, a.position.column) < std::pair(b.position.line, b.position.column);
+    });
+  }
+  bool workflow_valid = loaded.workflow && !has_errors(result.diagnostics);
+  // A faulty scenario is reported but does not stop the run: its readable parts still apply.
+  sim::Scenario scenario = sim::parse_scenario(scenario_json, result.diagnostics);
+  result.order = scenario.order.describe();
+  if (!workflow_valid) return result;  // GitHub would refuse to start this workflow
+  result.valid = true;
+  sim::Simulation(*loaded.workflow, std::move(scenario), result).run();
+  return result;
+}
+
+}  // namespace ghaplay

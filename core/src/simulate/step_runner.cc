@@ -1,0 +1,205 @@
+#include "simulate/step_runner.h"
+
+#include "common/text.h"
+#include "expr/coercion.h"
+#include "runner/file_commands.h"
+#include "runner/workflow_commands.h"
+#include "scripts/script.h"
+#include "simulate/contexts.h"
+
+namespace ghaplay::sim {
+namespace {
+
+std::string mask(std::string text, const std::vector<std::string>& masked) {
+  for (const auto& secret : masked) {
+    if (secret.empty()) continue;
+    std::size_t at = 0;
+    while ((at = text.find(secret, at)) != std::string::npos) {
+      text.replace(at, secret.size(), "***");
+      at += 3;
+    }
+  }
+  return text;
+}
+
+// Maps a 1-based line and column of the substituted script back into the workflow file, through
+// the `run:` template (exact when substitutions add no line breaks, which is the common case).
+SourcePosition locate_in_script(const Template& tmpl, int line, int column) {
+  int current_line = 1;
+  for (const auto& part : tmpl.parts()) {
+    if (!part.is_expression()) {
+      std::size_t offset = 0;
+      while (current_line < line) {
+        std::size_t newline = part.text.find('\n', offset);
+        if (newline == std::string::npos) break;
+        offset = newline + 1;
+        ++current_line;
+      }
+      if (current_line == line) {
+        std::size_t end_of_line = part.text.find('\n', offset);
+        std::size_t limit = end_of_line == std::string::npos ? part.text.size() : end_of_line;
+        std::size_t at = std::min(offset + static_cast<std::size_t>(std::max(column, 1) - 1), limit);
+        return part.position_at(at);
+      }
+    }
+  }
+  return tmpl.position();
+}
+
+scripts::ScriptResult run_script(const std::string& shell, const scripts::ScriptInput& input, bool& supported) {
+  std::string program = shell.substr(0, shell.find(' '));
+  supported = true;
+  if (program == "bash" || program == "sh") return scripts::run_bash(input);
+  if (program == "pwsh" || program == "powershell") return scripts::run_pwsh(input);
+  if (program == "python" || program == "python3") return scripts::run_python(input);
+  supported = false;
+  return {};
+}
+
+}  // namespace
+
+std::string default_step_name(const workflow::Step& step) {
+  if (step.run) {
+    std::string_view script = text::trim(step.run->text);
+    return "Run " + std::string(script.substr(0, script.find('\n')));
+  }
+  if (step.uses) return "Run " + step.uses->text;
+  return "Step " + std::to_string(step.index + 1);
+}
+
+std::string resolve_shell(const workflow::Workflow& workflow, const workflow::Job& job, const workflow::Step& step,
+                          const std::string& runner_os) {
+  if (step.shell && !step.shell->text.empty()) return step.shell->text;
+  if (job.default_shell && !job.default_shell->text.empty()) return job.default_shell->text;
+  if (workflow.default_shell && !workflow.default_shell->text.empty()) return workflow.default_shell->text;
+  return runner_os == "Windows" ? "pwsh" : "bash";
+}
+
+StepOutcome run_step(const StepInput& input) {
+  StepOutcome result;
+  const auto& step = *input.step;
+  const auto& job = *input.job;
+  std::string label = step.label();
+  auto diagnose = [&](Severity severity, DiagnosticCode code, std::string message, SourcePosition where) {
+    result.diagnostics.push_back({severity, code, std::move(message), where, job.id, label});
+  };
+  std::vector<std::string> masked = input.masked;
+
+  std::string printed;
+  std::map<std::string, std::string> files_after;
+  FileCommandPaths paths = file_command_paths(step.index);
+  bool ran_script = false;
+
+  if (step.run) {
+    auto script = evaluate(step.run->tmpl, *input.context, workflow::parse_options(workflow::Place::Step));
+    if (auto* error = std::get_if<TemplateError>(&script)) {
+      result.outcome = "failure";
+      result.log = "Error: The template is not valid. " + error->message + "\n";
+      diagnose(Severity::Error, DiagnosticCode::ExpressionEvaluation, error->message, error->position);
+      return result;
+    }
+    std::string shell = resolve_shell(*input.workflow, job, step, input.runner_os);
+    scripts::ScriptInput script_input;
+    script_input.source = expr::to_display_string(std::get<Value>(script));
+    script_input.env = input.environment;
+    script_input.env["GITHUB_OUTPUT"] = paths.output;
+    script_input.env["GITHUB_ENV"] = paths.env;
+    script_input.env["GITHUB_PATH"] = paths.path;
+    script_input.env["GITHUB_STATE"] = paths.state;
+    script_input.env["GITHUB_STEP_SUMMARY"] = paths.step_summary;
+    for (const auto& path : {paths.output, paths.env, paths.path, paths.state, paths.step_summary})
+      script_input.files[path] = "";
+    script_input.step_budget = input.step_budget;
+    bool supported = true;
+    scripts::ScriptResult ran = run_script(shell, script_input, supported);
+    if (!supported) {
+      diagnose(Severity::Notice, DiagnosticCode::UnsimulatedCommand,
+               "ghaplay does not simulate the shell '" + shell +
+                   "': the step succeeds with no outputs. Give its outputs in the scenario, or use bash, pwsh or python.",
+               step.shell ? step.shell->position : step.run->position);
+    } else {
+      ran_script = true;
+      printed = ran.log;
+      files_after = std::move(ran.files);
+      if (ran.exit_code != 0) result.outcome = "failure";
+      for (const auto& notice : ran.notices) {
+        std::string message = notice.message;
+        if (notice.feeds_output)
+          message += " Its output would reach $GITHUB_OUTPUT: set this step's outputs in the scenario, e.g. "
+                     "{\"steps\": [{\"job\": \"" + job.id + "\", \"step\": \"" + label + "\", \"outputs\": {\"name\": \"value\"}}]}.";
+        Severity severity = notice.kind == scripts::ScriptNotice::Kind::BudgetExhausted ? Severity::Warning : Severity::Notice;
+        DiagnosticCode code = notice.kind == scripts::ScriptNotice::Kind::BudgetExhausted ? DiagnosticCode::LimitExceeded
+                                                                                          : DiagnosticCode::UnsimulatedCommand;
+        diagnose(severity, code, std::move(message), locate_in_script(step.run->tmpl, notice.line, notice.column));
+      }
+      if (ran.exit_code != 0) printed += "Error: Process completed with exit code " + std::to_string(ran.exit_code) + ".\n";
+    }
+  }
+
+  // Workflow commands in what the step printed (set-output, add-mask, annotations...).
+  auto commands = runner::process_workflow_commands(printed);
+  for (const auto& value : commands.masks) {
+    result.masks.push_back(value);
+    masked.push_back(value);
+  }
+  for (const auto& command : commands.commands) {
+    SourcePosition where = step.run ? step.run->position : step.position;
+    for (const auto& message : command.messages) {
+      DiagnosticCode code = command.kind == runner::CommandKind::SetOutput ? DiagnosticCode::DeprecatedSetOutput
+                                                                            : DiagnosticCode::Annotation;
+      diagnose(message.severity, code, message.text, where);
+    }
+    if (command.kind == runner::CommandKind::Warning || command.kind == runner::CommandKind::Error ||
+        command.kind == runner::CommandKind::Notice) {
+      Severity severity = command.kind == runner::CommandKind::Error     ? Severity::Error
+                          : command.kind == runner::CommandKind::Warning ? Severity::Warning
+                                                                         : Severity::Notice;
+      diagnose(severity, DiagnosticCode::Annotation, mask(command.parsed.data, masked), where);
+    }
+  }
+  if (commands.failed) result.outcome = "failure";
+  runner::merge_outputs(result.outputs.as_object(), commands.outputs);
+  std::string log;
+  for (const auto& line : commands.log) log += line + "\n";
+
+  // File commands, read after the step ends, also when it failed (§1).
+  if (ran_script) {
+    auto read = [&](const std::string& path) -> std::optional<std::string_view> {
+      auto found = files_after.find(path);
+      if (found == files_after.end()) return std::nullopt;
+      return std::string_view(found->second);
+    };
+    auto os = runner::runner_os_from_name(input.runner_os);
+    auto output_file = runner::parse_output_file(read(paths.output), os);
+    runner::merge_outputs(result.outputs.as_object(), output_file.pairs);
+    auto env_file = runner::parse_env_file(read(paths.env), os);
+    result.env_additions = env_file.pairs;
+    for (const auto& issue : env_file.issues) {
+      log += "Error: " + issue.message + "\n";
+      diagnose(Severity::Error, DiagnosticCode::OutputFileFormat, issue.message, step.run->position);
+    }
+    for (const auto* parsed : {&output_file, &env_file}) {
+      if (!parsed->error) continue;
+      auto kind = parsed == &output_file ? runner::FileCommandKind::Output : runner::FileCommandKind::Env;
+      result.outcome = "failure";
+      log += "Error: " + runner::failure_message(kind) + "\nError: " + parsed->error->message + "\n";
+      diagnose(Severity::Error, DiagnosticCode::OutputFileFormat,
+               runner::failure_message(kind) + " " + parsed->error->message + " (line " +
+                   std::to_string(parsed->error->line) + " of $GITHUB_" +
+                   (kind == runner::FileCommandKind::Output ? "OUTPUT" : "ENV") +
+                   "). Write name=value, or name<<DELIMITER then the lines and DELIMITER alone on a line.",
+               step.run->position);
+    }
+  }
+
+  // What the scenario says wins over what the simulation found.
+  if (input.override_entry) {
+    if (input.override_entry->outputs.is_object())
+      for (const auto& [name, value] : input.override_entry->outputs.as_object()) result.outputs.as_object().set(name, value);
+    if (input.override_entry->outcome) result.outcome = *input.override_entry->outcome;
+  }
+  result.log = mask(std::move(log), masked);
+  return result;
+}
+
+}  // namespace ghaplay::sim

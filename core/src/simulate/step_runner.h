@@ -1,0 +1,49 @@
+#pragma once
+// Running one step: a `run:` script through the matching interpreter, then the runner's
+// processing of what it printed (workflow commands) and wrote ($GITHUB_OUTPUT, $GITHUB_ENV).
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ghaplay/diagnostic.h"
+#include "ghaplay/expression.h"
+#include "ghaplay/value.h"
+#include "ghaplay/workflow.h"
+#include "simulate/scenario.h"
+
+namespace ghaplay::sim {
+
+struct StepInput {
+  const workflow::Workflow* workflow = nullptr;
+  const workflow::Job* job = nullptr;
+  const workflow::Step* step = nullptr;
+  const expr::EvaluationContext* context = nullptr;   // every context of this step
+  std::map<std::string, std::string> environment;     // the process environment before file paths
+  std::string runner_os;                              // "Linux" | "Windows" | "macOS"
+  const StepOverride* override_entry = nullptr;       // what the scenario says about this step
+  std::vector<std::string> masked;                    // secrets and earlier add-mask values
+  std::size_t step_budget = 100000;
+};
+
+struct StepOutcome {
+  std::string outcome = "success";  // success | failure | cancelled
+  Value outputs = Value::object();
+  std::string log;
+  std::vector<std::pair<std::string, std::string>> env_additions;  // from $GITHUB_ENV
+  std::vector<std::string> masks;                                  // from ::add-mask::
+  Diagnostics diagnostics;
+};
+
+StepOutcome run_step(const StepInput& input);
+
+// The name GitHub shows for a step: its name, else "Run <first line of the script>" or "Run <action>".
+std::string default_step_name(const workflow::Step& step);
+
+// The shell a step runs with: its own `shell`, else the job's then the workflow's defaults.run.shell,
+// else pwsh on Windows runners and bash elsewhere.
+std::string resolve_shell(const workflow::Workflow& workflow, const workflow::Job& job, const workflow::Step& step,
+                          const std::string& runner_os);
+
+}  // namespace ghaplay::sim
