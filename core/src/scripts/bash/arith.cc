@@ -244,8 +244,17 @@ class Evaluator {
       if (found.empty()) break;
       pos_ += found.size();
       long long a = value_of(left, eval).value;
+      skip();
+      std::size_t right_start = pos_;
       long long b = value_of(level(n + 1, eval), eval).value;
       if (failed()) break;
+      if ((found == "/" || found == "%") && b == 0 && eval) {
+        // bash names the divisor as the error token.
+        std::string token(text_.substr(right_start));
+        while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back()))) token.pop_back();
+        error_ = "division by 0 (error token is \"" + token + "\")";
+        break;
+      }
       long long r = 0;
       if (found == "==") r = a == b;
       else if (found == "!=") r = a != b;

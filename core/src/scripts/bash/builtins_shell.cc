@@ -54,7 +54,7 @@ int Interpreter::b_exit(Call& call) {
 int Interpreter::b_return(Call& call) {
   if (function_depth_ == 0) {
     builtin_error(call, "can only `return' from a function or sourced script");
-    return 1;
+    return 2;
   }
   int status = status_;
   if (call.args.size() > 1) {
@@ -289,9 +289,17 @@ int Interpreter::b_declare(Call& call) {
     }
   }
   if (functions) {
+    bool names_only = false;
+    for (std::size_t k = 1; k < i; ++k) names_only = names_only || call.args[k].find('F') != std::string::npos;
+    int status = 0;
     for (std::size_t k = i; k < call.args.size(); ++k) {
-      if (!state_.functions.count(call.args[k])) return 1;
+      if (!state_.functions.count(call.args[k])) {
+        status = 1;
+      } else if (names_only) {
+        out(call, call.args[k] + "\n");
+      }
     }
+    if (i < call.args.size()) return status;
     if (i >= call.args.size()) {
       for (const auto& [name, fn] : state_.functions) out(call, "declare -f " + name + "\n");
     }
@@ -477,7 +485,6 @@ int Interpreter::run_parsed(const std::string& text, Call& call, std::size_t off
   Parser parser(*keep, offset, error, 0);
   Source source(*keep);
   int status = 0;
-  status_ = 0;
   while (unwind_ == Unwind::None) {
     NodePtr node = parser.parse_next();
     for (const HereDocWarning& w : error.warnings) {

@@ -726,6 +726,8 @@ int Interpreter::b_seq(Call& call) {
     const std::string& a = call.args[i];
     if (a == "-s" && i + 1 < call.args.size()) {
       sep = call.args[++i];
+    } else if (a.rfind("-s", 0) == 0 && a.size() > 2) {
+      sep = a.substr(2);
     } else if (a == "-w") {
       equal_width = true;
     } else {

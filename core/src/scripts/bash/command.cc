@@ -58,6 +58,12 @@ void Interpreter::trace(Io& io, const std::vector<std::string>& words) {
   write(io, 2, line, {});
 }
 
+void Interpreter::trace_assignment(Io& io, const std::string& target, const std::string& value) {
+  std::string line(static_cast<std::size_t>(trace_level_), '+');
+  line += " " + target + trace_quote(value) + "\n";
+  write(io, 2, line, {});
+}
+
 std::size_t Interpreter::word_offset(const Call& call) const { return call.offset; }
 
 bool Interpreter::expand_declaration_args(const std::vector<Word>& words, Call& call) {
@@ -243,7 +249,7 @@ Flow Interpreter::exec_simple(const SimpleCommand& cmd, Io& io) {
       }
       if (state_.options.xtrace) {
         const Variable* v = find_var(a.name);
-        trace(io, {a.name + (a.append ? "+=" : "=") + (v ? v->value : std::string())});
+        trace_assignment(io, a.name + (a.append ? "+=" : "="), v ? v->value : std::string());
       }
     }
     if (status == 0 && last_subst_status_ >= 0) status = last_subst_status_;
@@ -266,7 +272,7 @@ Flow Interpreter::exec_simple(const SimpleCommand& cmd, Io& io) {
     if (!assign(a, taint, false, true, io)) {
       if (unwind_ != Unwind::None) return Flow::Unwind;
     }
-    if (state_.options.xtrace) trace(io, {a.name + "=" + get_or_empty(a.name)});
+    if (state_.options.xtrace) trace_assignment(io, a.name + "=", get_or_empty(a.name));
   }
   auto restore_vars = [&] {
     for (auto it = saved.rbegin(); it != saved.rend(); ++it) {
@@ -377,8 +383,12 @@ int Interpreter::unsimulated(Call& call, std::string_view name) {
   int index = add_notice(ScriptNotice::Kind::UnsimulatedCommand,
                          "'" + command + "' is not simulated: assumed to succeed with no output",
                          call.offset, command, command);
-  // Its output, had there been any, would have gone to stdout: follow it from there.
-  write_sink(call.io->fds[1], "", Taint{index});
+  // Its output, had there been any, would have gone to stdout: follow it from there. It may
+  // also have passed on what it read or was given (curl | jq).
+  Taint taint{index};
+  merge_taint(taint, call.taint);
+  if (call.io->in) merge_taint(taint, call.io->in->taint);
+  write_sink(call.io->fds[1], "", taint);
   return 0;
 }
 

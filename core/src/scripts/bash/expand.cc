@@ -3,6 +3,7 @@
 // written in bash too, and the simulated file system rarely holds what a glob looks for.
 #include <charconv>
 
+#include "scripts/bash/brace.h"
 #include "scripts/bash/interpreter.h"
 #include "scripts/bash/pattern.h"
 
@@ -141,12 +142,17 @@ class Interpreter::Expander {
   bool pending_ = false;
 };
 
-bool Interpreter::expand_parts(const std::vector<WordPart>& parts, Expander& x, bool quoted) {
+bool Interpreter::expand_parts(const std::vector<WordPart>& parts, Expander& x, bool quoted,
+                               bool split_literals) {
   for (const WordPart& part : parts) {
     if (unwind_ != Unwind::None) return false;
     switch (part.kind) {
       case WordPart::Kind::Literal:
-        x.literal(part.text, quoted || part.quoted);
+        if (split_literals && !quoted && !part.quoted) {
+          x.value(part.text, false);
+        } else {
+          x.literal(part.text, quoted || part.quoted);
+        }
         break;
       case WordPart::Kind::DoubleQuoted:
         if (part.children.empty()) {
@@ -158,7 +164,12 @@ bool Interpreter::expand_parts(const std::vector<WordPart>& parts, Expander& x, 
       case WordPart::Kind::Param: {
         std::vector<std::string> values;
         bool multi = false;
-        if (!expand_param(*part.param, part.offset, values, multi, quoted, x.taint)) return false;
+        const Word* in_place = nullptr;
+        if (!expand_param(*part.param, part.offset, values, multi, quoted, x.taint, &in_place)) return false;
+        if (in_place) {
+          if (!expand_parts(in_place->parts, x, quoted, true)) return false;
+          break;
+        }
         if (multi) {
           for (std::size_t i = 0; i < values.size(); ++i) {
             if (i > 0) x.boundary(quoted);
@@ -215,13 +226,31 @@ bool Interpreter::expand_parts(const std::vector<WordPart>& parts, Expander& x, 
 bool Interpreter::expand_words(const std::vector<Word>& words, std::vector<std::string>& out,
                                Taint& taint) {
   std::string separators = ifs();
-  for (const Word& word : words) {
+  auto one = [&](const Word& word) {
     Expander x(Expander::Mode::Fields, separators);
     if (!expand_parts(word.parts, x, false)) return false;
     x.finish(out);
     merge_taint(taint, x.taint);
     // A word may change IFS (${IFS:=,}); later words split with the new value.
     separators = ifs();
+    return true;
+  };
+  for (const Word& word : words) {
+    if (!may_brace_expand(word)) {
+      if (!one(word)) return false;
+      continue;
+    }
+    bool truncated = false;
+    std::vector<Word> expanded = brace_expand(word, kMaxBraceWords, truncated);
+    if (truncated) {
+      stop(ScriptNotice::Kind::BudgetExhausted,
+           "a brace expansion makes more than " + std::to_string(kMaxBraceWords) + " words: the run was stopped",
+           word.offset);
+      return false;
+    }
+    for (const Word& w : expanded) {
+      if (!one(w)) return false;
+    }
   }
   return true;
 }

@@ -32,6 +32,7 @@ inline constexpr std::string_view kDefaultWorkspace = "/home/runner/work/repo/re
 inline constexpr int kMaxFunctionDepth = 100;
 // No variable, file or log may grow past this: a doubling loop must not eat the browser's memory.
 inline constexpr std::size_t kMaxTextSize = 64u << 20;
+inline constexpr std::size_t kMaxBraceWords = 100000;
 
 enum class Flow { Normal, Break, Continue, Return, Unwind };
 
@@ -99,6 +100,7 @@ class Interpreter : public ArithContext {
   bool assign(const Assignment& a, Taint& taint, bool local, bool export_it, Io& io);
   bool expand_declaration_args(const std::vector<Word>& words, Call& call);
   void trace(Io& io, const std::vector<std::string>& words);
+  void trace_assignment(Io& io, const std::string& target, const std::string& value);
   std::size_t word_offset(const Call& call) const;
 
   // ---- expand.cc
@@ -109,7 +111,10 @@ class Interpreter : public ArithContext {
                     std::string_view context);
   std::string command_substitution(const Node& body, Taint& taint);
   class Expander;
-  bool expand_parts(const std::vector<WordPart>& parts, Expander& x, bool quoted);
+  // `split_literals`: unquoted text is split like an expansion's result (the word of an
+  // unquoted ${x:-word}).
+  bool expand_parts(const std::vector<WordPart>& parts, Expander& x, bool quoted,
+                    bool split_literals = false);
 
   // ---- parameters.cc
   const Variable* find_var(const std::string& name) const;
@@ -123,8 +128,10 @@ class Interpreter : public ArithContext {
   void declare_local(const std::string& name);
   void export_var(const std::string& name);
   std::string ifs() const;
+  // Sets `in_place` instead of `values` when the result is a word to expand where the
+  // parameter stood (unquoted ${x:-word}, ${x:+word}), so that its quoting is kept.
   bool expand_param(const ParamExpansion& p, std::size_t offset, std::vector<std::string>& values,
-                    bool& multi, bool quoted, Taint& taint);
+                    bool& multi, bool quoted, Taint& taint, const Word** in_place = nullptr);
   bool param_values(const ParamExpansion& p, std::size_t offset, std::vector<std::string>& values,
                     bool& is_set, bool& multi, Taint& taint);
   std::string special_param(const std::string& name) const;

@@ -152,9 +152,7 @@ Token Lexer::next_regex_word() {
 Word Lexer::read_arith_command() {
   Word word;
   word.offset = at(pos_);
-  std::size_t start = pos_;
-  scan_arith_body(word, text_.size());
-  word.raw = std::string(text_.substr(start, pos_ - start));
+  scan_arith_body(word, text_.size());  // sets raw to the text between (( and ))
   return word;
 }
 

@@ -279,6 +279,21 @@ bool Interpreter::param_values(const ParamExpansion& p, std::size_t offset,
   multi = false;
   is_set = false;
   std::string name = p.name;
+  if (p.indirect && p.has_index && p.index && (p.index->raw == "@" || p.index->raw == "*")) {
+    // ${!arr[@]}: the keys
+    multi = true;
+    const Variable* v = find_var(name);
+    if (!v || !v->set) return true;
+    if (v->type == Variable::Type::Indexed) {
+      for (const auto& [k, value] : v->indexed) values.push_back(std::to_string(k));
+    } else if (v->type == Variable::Type::Assoc) {
+      for (const auto& [k, value] : v->assoc) values.push_back(k);
+    } else {
+      values.push_back("0");
+    }
+    is_set = !values.empty();
+    return true;
+  }
   if (p.indirect) {
     auto target = get_scalar(name);
     if (!target) return true;
@@ -371,7 +386,7 @@ bool Interpreter::param_values(const ParamExpansion& p, std::size_t offset,
 
 bool Interpreter::expand_param(const ParamExpansion& p, std::size_t offset,
                                std::vector<std::string>& values, bool& multi, bool quoted,
-                               Taint& taint) {
+                               Taint& taint, const Word** in_place) {
   using Op = ParamExpansion::Op;
   Io fallback;
   Io& io = current_io_ ? *current_io_ : fallback;
@@ -439,12 +454,22 @@ bool Interpreter::expand_param(const ParamExpansion& p, std::size_t offset,
           values.push_back("");
           return true;
         }
+        if (in_place && !quoted) {
+          *in_place = p.arg.get();
+          return true;
+        }
         std::string alt;
         if (!expand_string(*p.arg, alt, taint)) return false;
         values.push_back(alt);
         return true;
       }
       if (use_value) break;
+      if (p.op == Op::Default && in_place && !quoted) {
+        multi = false;
+        values.clear();
+        *in_place = p.arg.get();
+        return true;
+      }
       std::string word;
       if (!expand_string(*p.arg, word, taint)) return false;
       if (p.op == Op::Error) {
