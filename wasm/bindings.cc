@@ -4,6 +4,7 @@
 //   const ghaplay = await createGhaplay();
 //   JSON.parse(ghaplay.evaluate("1 == 1", "{}"))   // {"kind":"Boolean","value":true}
 //   JSON.parse(ghaplay.check(workflowYaml))        // {"diagnostics":[...]}
+//   JSON.parse(ghaplay.simulate(yaml, scenario))   // schema/result.schema.json
 //   ghaplay.version()                              // "0.1.0"
 #include <emscripten/bind.h>
 
@@ -21,6 +22,10 @@ std::string check(const std::string& workflow_yaml) {
   return ghaplay::api::check_json(workflow_yaml);
 }
 
+std::string simulate(const std::string& workflow_yaml, const std::string& scenario_json) {
+  return ghaplay::api::simulate_json(workflow_yaml, scenario_json);
+}
+
 std::string version() { return ghaplay::api::version(); }
 
 }  // namespace
@@ -28,7 +33,6 @@ std::string version() { return ghaplay::api::version(); }
 EMSCRIPTEN_BINDINGS(ghaplay) {
   emscripten::function("evaluate", &evaluate);
   emscripten::function("check", &check);
+  emscripten::function("simulate", &simulate);
   emscripten::function("version", &version);
-  // simulate(workflowYaml, scenarioJson) -> JSON: bind ghaplay::api::simulate_json here, in the
-  // same style (a thin wrapper above taking const std::string&), when it lands in api.h.
 }

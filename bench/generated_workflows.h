@@ -1,0 +1,39 @@
+#pragma once
+// Workflows generated for the benchmarks: a chain-and-fan of jobs passing outputs through needs,
+// and one matrix job of a given number of legs.
+
+#include <string>
+
+namespace ghaplay::bench {
+
+// `jobs` jobs; job i needs jobs i-1 and i/2 (when distinct), declares one output set by a bash
+// step and echoes what its needs passed; the first job has a matrix of `legs` legs.
+inline std::string generated_workflow(int jobs, int legs, int steps_per_job = 2) {
+  std::string yaml = "on: push\njobs:\n";
+  for (int i = 0; i < jobs; ++i) {
+    std::string id = "job" + std::to_string(i);
+    yaml += "  " + id + ":\n    runs-on: ubuntu-latest\n";
+    if (i > 0) {
+      yaml += "    needs: [job" + std::to_string(i - 1);
+      if (i / 2 != i - 1) yaml += ", job" + std::to_string(i / 2);
+      yaml += "]\n";
+    }
+    if (i == 0 && legs > 1) {
+      yaml += "    strategy:\n      matrix:\n        a: [";
+      int a = 16, b = (legs + 15) / 16;
+      for (int k = 0; k < a; ++k) yaml += (k ? ", " : "") + std::to_string(k);
+      yaml += "]\n        b: [";
+      for (int k = 0; k < b; ++k) yaml += (k ? ", " : "") + std::to_string(k);
+      yaml += "]\n";
+    }
+    yaml += "    outputs:\n      value: ${{ steps.s0.outputs.value }}\n    steps:\n";
+    for (int s = 0; s < steps_per_job; ++s) {
+      yaml += "      - id: s" + std::to_string(s) + "\n        run: |\n";
+      if (i > 0) yaml += "          echo \"from ${{ needs.job" + std::to_string(i - 1) + ".outputs.value }}\"\n";
+      yaml += "          echo \"value=" + id + "-" + std::to_string(s) + "\" >> \"$GITHUB_OUTPUT\"\n";
+    }
+  }
+  return yaml;
+}
+
+}  // namespace ghaplay::bench
