@@ -460,6 +460,13 @@ INSTANTIATE_TEST_SUITE_P(
                        {{kError, DiagnosticCode::InvalidValue, 6, 9, "a", "#1",
                          "A step must be a mapping with `run:` or `uses:`, not the value 'echo hi'."}},
                        true},
+        DiagnosticCase{"LongValueIsShortenedInMessages",
+                       "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - |\n        a very long script that "
+                       "goes on and on and on\n        second line\n",
+                       {{kError, DiagnosticCode::InvalidValue, 6, 9, "a", "#1",
+                         "A step must be a mapping with `run:` or `uses:`, not the value 'a very long script that goes "
+                         "on and on a...'."}},
+                       true},
         DiagnosticCase{"RunAndUses", "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - name: Both\n        run: make\n        uses: actions/checkout@v4\n",
                        {{kError, DiagnosticCode::InvalidValue, 6, 9, "a", "Both",
                          "A step cannot have both `run:` and `uses:`. Split it into two steps: one runs the script, the "

@@ -51,10 +51,23 @@ std::string join(Keys keys) {
   return out;
 }
 
+// A value as messages quote it: its first line, at most 40 bytes.
+std::string quoted(const std::string& value) {
+  std::string shown = value.substr(0, value.find('\n'));
+  if (shown.size() > 40) {
+    std::size_t cut = 40;
+    while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
+    shown = shown.substr(0, cut) + "...";
+  } else if (shown.size() < value.size()) {
+    shown += "...";
+  }
+  return "'" + shown + "'";
+}
+
 std::string describe(const YNode& node) {
   switch (node.kind) {
     case YNode::Kind::Null: return "nothing";
-    case YNode::Kind::Scalar: return "the value '" + node.value + "'";
+    case YNode::Kind::Scalar: return "the value " + quoted(node.value);
     case YNode::Kind::Sequence: return "a list";
     case YNode::Kind::Mapping: return "a mapping";
   }
@@ -314,7 +327,7 @@ class Loader {
     if (!s) return s;
     if (!s->tmpl.has_expressions() && !s->literal_value().is_bool()) {
       error(DiagnosticCode::InvalidValue,
-            what + " must be true, false or a `${{ }}` expression, not '" + s->text + "'" +
+            what + " must be true, false or a `${{ }}` expression, not " + quoted(s->text) +
                 (s->is_plain() ? "." : " (quoted, so a string)."),
             s->position);
     }
@@ -326,7 +339,7 @@ class Loader {
     auto s = string_value(key, value, place, what);
     if (!s) return s;
     if (!s->tmpl.has_expressions() && !s->literal_value().is_number()) {
-      error(DiagnosticCode::InvalidValue, what + " must be a number or a `${{ }}` expression, not '" + s->text + "'.",
+      error(DiagnosticCode::InvalidValue, what + " must be a number or a `${{ }}` expression, not " + quoted(s->text) + ".",
             s->position);
     }
     return s;
@@ -478,8 +491,8 @@ class Loader {
         input.type = value->value;
         if (input.type != "boolean" && input.type != "number" && input.type != "string") {
           error(DiagnosticCode::InvalidValue,
-                "The input '" + name.value + "' has the type '" + value->value +
-                    "'; a workflow_call input is a boolean, a number or a string.",
+                "The input '" + name.value + "' has the type " + quoted(value->value) +
+                    "; a workflow_call input is a boolean, a number or a string.",
                 value->is_null() ? key->position : value->position);
         }
       } else if (key->value == "required") {
@@ -701,7 +714,7 @@ class Loader {
     }
     if (value.is_scalar()) {
       error(DiagnosticCode::InvalidValue,
-            "`secrets` must be `inherit` or a mapping of secret names to values, not '" + value.value + "'.",
+            "`secrets` must be `inherit` or a mapping of secret names to values, not " + quoted(value.value) + ".",
             value.position);
       return;
     }
@@ -822,21 +835,18 @@ class Loader {
     step.index = index;
     step.position = value.position;
     Pairs pairs = entries(value);
-    // Name the step in diagnostics by its id or name, whichever key comes first in the file.
-    for (const auto& [key, item] : pairs) {
-      if ((key->value == "id" || key->value == "name") && item->is_scalar() && !item->value.empty()) {
-        auto id = std::find_if(pairs.begin(), pairs.end(), [](const auto& p) { return p.first->value == "id"; });
-        step_ = (id != pairs.end() && id->second->is_scalar() && !id->second->value.empty()) ? id->second->value
-                                                                                            : item->value;
-        break;
-      }
-    }
+    // Diagnostics name the step as Step::label() will: its id, else its name, else `#N`.
     const YNode* run = nullptr;
     const YNode* uses = nullptr;
+    const YNode* id_value = nullptr;
+    const YNode* name_value = nullptr;
     for (const auto& [key, item] : pairs) {
       if (key->value == "run") run = key;
       if (key->value == "uses") uses = key;
+      if (key->value == "id" && item->is_scalar() && !item->value.empty()) id_value = item;
+      if (key->value == "name" && item->is_scalar() && !item->value.empty()) name_value = item;
     }
+    if (id_value || name_value) step_ = (id_value ? id_value : name_value)->value;
     check_keys(pairs, kStepKeys, "in step " + step_);
     for (const auto& [key, item] : pairs) {
       const std::string& name = key->value;
