@@ -51,7 +51,8 @@ struct Argument {
 struct Expr {
   enum class Kind {
     Name, Constant, FString, List, Tuple, Set, Dict, BinOp, UnaryOp, BoolOp, Compare, Call, Attribute,
-    Subscript, Slice, IfExp, Lambda, ListComp, SetComp, DictComp, GeneratorExp, Starred
+    Subscript, Slice, IfExp, Lambda, ListComp, SetComp, DictComp, GeneratorExp, Starred,
+    NamedExpr  // `name := value`: name in `name`, the value in children[0]
   };
   Kind kind = Kind::Constant;
   Pos pos;
@@ -105,7 +106,7 @@ struct Stmt {
   std::string star_param, double_star_param;
   std::vector<ExceptHandler> handlers;  // Try
   ExprPtr cause;                        // raise ... from cause
-  std::string message;                  // Unsupported: what
+  std::string message;                  // Unsupported: the notice to give
 };
 
 }  // namespace ghaplay::scripts::python

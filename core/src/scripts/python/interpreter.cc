@@ -196,18 +196,41 @@ Interpreter::Interpreter(const ScriptInput& input, ScriptResult& result)
   auto output = env_.find("GITHUB_OUTPUT");
   if (output != env_.end()) output_path_ = output->second;
   globals_ = std::make_shared<Scope>();
+  previous_log_ = container_log;
+  container_log = &containers_;
 }
 
 Interpreter::~Interpreter() {
-  // Closures and the scopes holding them form cycles: break them so nothing outlives the run.
+  // Containers that hold themselves, closures and the scopes holding them form cycles: break them
+  // so nothing outlives the run. Containers first: that also frees deep nests without recursion.
+  containers_.clear_all();
   for (auto& weak : all_scopes_)
     if (auto scope = weak.lock()) scope->vars.clear();
   if (globals_) globals_->vars.clear();
   frames_.clear();
   handling_.clear();
+  builtins_.clear();
+  modules_.clear();
+  types_.clear();
+  stdout_file_ = PyValue();
+  stderr_file_ = PyValue();
+  containers_.clear_all();
+  container_log = previous_log_;
+}
+
+void Interpreter::check_stack() {
+  char here = 0;
+  auto a = reinterpret_cast<std::uintptr_t>(&here);
+  auto b = reinterpret_cast<std::uintptr_t>(stack_base_);
+  if ((a > b ? a - b : b - a) > kMaxStackBytes) {
+    notice_unsupported("The script nests calls and expressions deeper than ghaplay's stack allows: it stopped with RecursionError here.");
+    raise("RecursionError", "maximum recursion depth exceeded");
+  }
 }
 
 void Interpreter::run() {
+  char stack_base = 0;
+  stack_base_ = &stack_base;
   SyntaxError error;
   module_ = parse_module(source_, error);
   if (!module_) {
@@ -222,7 +245,13 @@ void Interpreter::run() {
       while (!stripped.empty() && (stripped.back() == ' ' || stripped.back() == '\t' || stripped.back() == '\r')) stripped.pop_back();
       out += "    " + stripped + "\n";
       int column = std::max(1, error.pos.column - static_cast<int>(code_points(line.substr(0, indent))));
-      out += "    " + std::string(static_cast<std::size_t>(column - 1), ' ') + "^\n";
+      // The whole offending token when the parser names one (`^^^^`), else one caret.
+      std::size_t width = 1;
+      std::size_t line_end = error.pos.offset + (line.size() - std::min(line.size(), static_cast<std::size_t>(error.pos.column - 1)));
+      if (error.end > error.pos.offset && error.end <= source_.size() && error.end <= line_end + 1) {
+        width = std::max<std::size_t>(1, code_points(std::string_view(source_).substr(error.pos.offset, error.end - error.pos.offset)));
+      }
+      out += "    " + std::string(static_cast<std::size_t>(column - 1), ' ') + std::string(width, '^') + "\n";
     }
     out += error.type + ": " + error.message + "\n";
     write_stderr(out);
@@ -317,7 +346,13 @@ void Interpreter::write_stdout(const std::string& text) {
     return;
   }
   stdout_pending_ += text;
-  if (stdout_pending_.size() >= kStdoutBuffer) flush_stdout();
+  // A full buffer goes out as whole 8 KB blocks; the rest waits (even half a line).
+  if (stdout_pending_.size() >= kStdoutBuffer) {
+    std::size_t n = stdout_pending_.size() / kStdoutBuffer * kStdoutBuffer;
+    std::string block = stdout_pending_.substr(0, n);
+    stdout_pending_.erase(0, n);
+    write_stderr(block);
+  }
 }
 
 void Interpreter::flush_stdout() {
@@ -474,7 +509,10 @@ std::string Interpreter::format_traceback_entries(const std::vector<TraceEntry>&
       repeats = 1;
     }
     out += "  File \"" + entry.file + "\", line " + std::to_string(entry.line) + ", in " + entry.function + "\n";
-    if (!entry.has_source) continue;
+    if (!entry.has_source) {
+      out += entry.text;
+      continue;
+    }
     std::string line = source_line(entry.line);
     std::size_t indent = line.find_first_not_of(" \t\f");
     if (indent == std::string::npos) continue;
@@ -560,7 +598,7 @@ Interpreter::Flow Interpreter::exec(const Stmt& s) {
           return current;
         }
         frame().at = nullptr;
-        return binary(s.op, current, operand);
+        return binary(s.op, current, operand, true);
       };
       if (target.kind == Expr::Kind::Name) {
         PyValue current = lookup(target.name, &target);
@@ -722,13 +760,7 @@ Interpreter::Flow Interpreter::exec(const Stmt& s) {
       del(*s.targets[0]);
       return Flow::Normal;
     case Stmt::Kind::Unsupported:
-      if (s.message == "decorators") {
-        notice_unsupported("Decorators are not simulated by ghaplay: the function below is defined without them.");
-      } else {
-        std::string what = s.message;
-        if (!what.empty()) what[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(what[0])));
-        notice_unsupported(what + " are not simulated by ghaplay: this one is skipped.");
-      }
+      notice_unsupported(s.message);
       return Flow::Normal;
   }
   return Flow::Normal;
@@ -965,9 +997,9 @@ PyValue Interpreter::lookup(const std::string& name, const Expr* at) {
   }
   const FunctionInfo* info = f.scope ? f.scope->info : nullptr;
   if (info && !info->globals.count(name)) {
+    auto local = f.scope->vars.find(name);
+    if (local != f.scope->vars.end()) return local->second;
     if (info->locals.count(name)) {
-      auto found = f.scope->vars.find(name);
-      if (found != f.scope->vars.end()) return found->second;
       raise("UnboundLocalError", "cannot access local variable '" + name + "' where it is not associated with a value");
     }
     for (Scope* s = f.scope->parent.get(); s; s = s->parent.get()) {
@@ -1047,7 +1079,7 @@ void Interpreter::assign(const Expr& target, PyValue value) {
       return;
     case Expr::Kind::Tuple:
     case Expr::Kind::List: {
-      frame().at = nullptr;
+      frame().at = &target;
       auto items = to_list(value);
       std::size_t n = target.children.size();
       std::size_t star = n;
@@ -1149,6 +1181,7 @@ void Interpreter::del(const Expr& target) {
 // ---- expressions -------------------------------------------------------------------------------
 
 PyValue Interpreter::eval(const Expr& e) {
+  check_stack();
   switch (e.kind) {
     case Expr::Kind::Name:
       return lookup(e.name, &e);
@@ -1244,6 +1277,15 @@ PyValue Interpreter::eval(const Expr& e) {
     case Expr::Kind::Starred:
       frame().at = &e;
       raise("SyntaxError", "can't use starred expression here");
+    case Expr::Kind::NamedExpr: {
+      // `name := value` binds in the function (also from inside a comprehension).
+      PyValue v = eval(*e.children[0]);
+      bool in_comprehension = storing_comprehension_;
+      storing_comprehension_ = false;
+      store(e.name, v);
+      storing_comprehension_ = in_comprehension;
+      return v;
+    }
   }
   return PyValue();
 }
@@ -1659,9 +1701,9 @@ PyValue Interpreter::unary(const std::string& op, const PyValue& v) {
   raise("TypeError", "bad operand type for unary " + op + ": '" + type_name(v) + "'");
 }
 
-PyValue Interpreter::binary(const std::string& op, const PyValue& a, const PyValue& b) {
+PyValue Interpreter::binary(const std::string& op, const PyValue& a, const PyValue& b, bool augmented) {
   auto unsupported = [&]() -> PyValue {
-    std::string shown = op == "**" ? "** or pow()" : op;
+    std::string shown = augmented ? op + "=" : op == "**" ? "** or pow()" : op;
     raise("TypeError", "unsupported operand type(s) for " + shown + ": '" + type_name(a) + "' and '" + type_name(b) + "'");
   };
   auto overflow = [&]() -> PyValue {
@@ -1704,10 +1746,7 @@ PyValue Interpreter::binary(const std::string& op, const PyValue& a, const PyVal
       std::vector<PyValue> items;
       for (const auto& x : a.seq().items)
         if (!contains(b, x)) items.push_back(x);
-      auto s = std::make_shared<PySeq>();
-      s->kind = PySeq::Kind::Set;
-      s->items = std::move(items);
-      return PyValue(s);
+      return PyValue::set(std::move(items));
     }
     return unsupported();
   }
@@ -1825,10 +1864,7 @@ PyValue Interpreter::binary(const std::string& op, const PyValue& a, const PyVal
         for (const auto& x : b.seq().items)
           if (!contains(a, x)) items.push_back(x);
       }
-      auto s = std::make_shared<PySeq>();
-      s->kind = PySeq::Kind::Set;
-      s->items = std::move(items);
-      return PyValue(s);
+      return PyValue::set(std::move(items));
     }
     if (op == "|" && a.is_dict() && b.is_dict()) {
       PyValue d = PyValue::dict();

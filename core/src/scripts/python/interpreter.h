@@ -38,6 +38,9 @@ inline constexpr std::size_t kMaxItems = 1u << 20;   // items in one list, dict 
 inline constexpr int kMaxCallDepth = 200;            // nested calls (CPython: 1000)
 inline constexpr int kMaxReprDepth = 100;            // nested containers printed or dumped
 inline constexpr std::size_t kStdoutBuffer = 8192;   // CPython's buffer on a pipe
+// C++ stack the interpreter may use (deep expressions inside deep calls): well inside the 8 MB of
+// a native main thread and the 5 MB of ghaplay's WebAssembly module.
+inline constexpr std::size_t kMaxStackBytes = 2u << 20;
 
 // One line of a traceback. `at` is the node whose carets CPython 3.12 would draw.
 struct TraceEntry {
@@ -46,6 +49,7 @@ struct TraceEntry {
   std::string function;
   const Expr* at = nullptr;
   bool has_source = true;  // false for frames of the standard library (`File "<frozen os>"`)
+  std::string text;        // the line and carets of a library frame, as CPython prints them
 };
 
 // A Python exception on its way up. `traceback` grows as it leaves each frame (innermost first).
@@ -135,8 +139,9 @@ class Interpreter {
   void set_item(const PyValue& target, const PyValue& key, PyValue value);
   void del_item(const PyValue& target, const PyValue& key);
   PyValue call(const PyValue& callee, Args& args);
-  PyValue binary(const std::string& op, const PyValue& a, const PyValue& b);
-  void check_hashable(const PyValue& key);
+  PyValue binary(const std::string& op, const PyValue& a, const PyValue& b, bool augmented = false);
+  void check_hashable(const PyValue& key, int depth = 0);
+  void check_stack();
   PyValue builtin(const std::string& name, PyValue self = PyValue());
   PyValue type_object(const std::string& name);
   PyValue exception_type(const std::string& name);
@@ -218,6 +223,8 @@ class Interpreter {
   std::unordered_map<std::string, PyValue> types_;
   std::deque<Frame> frames_;
   std::vector<std::weak_ptr<Scope>> all_scopes_;  // cleared at the end: closures form cycles
+  ContainerLog containers_;                       // cleared at the end: containers form cycles
+  ContainerLog* previous_log_ = nullptr;
   std::unordered_map<const void*, std::unique_ptr<FunctionInfo>> function_infos_;
   std::vector<std::shared_ptr<PyException>> handling_;  // exceptions inside `except` blocks
   std::size_t statement_notices_ = 0;                  // notices before the current statement
@@ -225,6 +232,7 @@ class Interpreter {
   std::vector<const void*> repr_stack_;                // containers being printed (cycles)
   PyValue stdout_file_, stderr_file_;
   std::string output_path_;  // $GITHUB_OUTPUT at the start, for feeds_output
+  const char* stack_base_ = nullptr;
 };
 
 // Python's sorted(): stable, by precomputed keys; a failing comparison leaves `items` unsorted

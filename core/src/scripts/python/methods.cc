@@ -709,12 +709,7 @@ PyValue d_clear(Interpreter& in, const PyValue& self, Args& a) {
 
 // ---- set ---------------------------------------------------------------------------------------
 
-PyValue make_set(std::vector<PyValue> items) {
-  auto s = std::make_shared<PySeq>();
-  s->kind = PySeq::Kind::Set;
-  s->items = std::move(items);
-  return PyValue(s);
-}
+PyValue make_set(std::vector<PyValue> items) { return PyValue::set(std::move(items)); }
 PyValue set_add(Interpreter& in, const PyValue& self, Args& a) {
   arity(in, a, "add", 1, 1);
   in.check_hashable(a.positional[0]);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <set>
 
 #include "common/text.h"
@@ -172,8 +173,9 @@ class Lexer {
       op();
     }
     if (!brackets_.empty()) {
+      // CPython's parser reads tokens as it goes: an error before the end of the text wins.
       auto [ch, pos] = brackets_.back();
-      fail("'" + std::string(1, ch) + "' was never closed", pos);
+      unclosed_ = SyntaxError{"SyntaxError", "'" + std::string(1, ch) + "' was never closed", pos, false, 0};
     }
     if (!tokens_.empty() && tokens_.back().kind != Token::Kind::Newline && tokens_.back().kind != Token::Kind::Dedent &&
         tokens_.back().kind != Token::Kind::Indent) {
@@ -475,6 +477,9 @@ class Lexer {
   std::vector<int> indents_{0};
   std::vector<std::pair<char, Pos>> brackets_;
   std::vector<Token> tokens_;
+
+ public:
+  std::optional<SyntaxError> unclosed_;  // a bracket never closed (reported unless the parser fails first)
 };
 
 class Parser {
@@ -517,7 +522,8 @@ class Parser {
   [[noreturn]] void invalid() {
     const Token& t = peek();
     if (t.kind == Token::Kind::Indent) fail("unexpected indent", t.pos, "IndentationError");
-    fail("invalid syntax", t.pos);
+    Failure f{{"SyntaxError", "invalid syntax", t.pos, false, t.end}};
+    throw f;
   }
 
   void expect_op(const char* o, const std::string& message = "") {
@@ -565,7 +571,8 @@ class Parser {
       if (w == "try") return body.push_back(try_statement());
       if (w == "with") return body.push_back(with_statement());
       if (w == "def") return body.push_back(def_statement());
-      if (w == "class" || w == "async") return body.push_back(unsupported_compound(w == "class" ? "class definitions" : "async code"));
+      if (w == "class") return body.push_back(unsupported_compound("Class definitions are not simulated by ghaplay: this one is skipped.", "class definition"));
+      if (w == "async") return body.push_back(unsupported_compound("Async code is not simulated by ghaplay: this definition is skipped.", "function definition"));
       if (w == "match" && peek(1).kind != Token::Kind::Op && peek(1).kind != Token::Kind::Newline) {
         // `match x:` is a soft keyword statement; anything else named match is a name.
         std::size_t k = 1;
@@ -576,7 +583,7 @@ class Parser {
           ++k;
         }
         if (k > 1 && peek(k - 1).kind == Token::Kind::Op && peek(k - 1).text == ":") {
-          return body.push_back(unsupported_compound("match statements"));
+          return body.push_back(unsupported_compound("match statements are not simulated by ghaplay: this one is skipped.", "'match' statement"));
         }
       }
     }
@@ -587,24 +594,48 @@ class Parser {
       if (peek().kind == Token::Kind::Newline) ++i_;
       auto s = node<Stmt>(pos);
       s->kind = Stmt::Kind::Unsupported;
-      s->message = "decorators";
+      s->message = "Decorators are not simulated by ghaplay: the definition below runs without them.";
       body.push_back(std::move(s));
       return;
     }
     simple_line(body);
   }
 
-  StmtPtr unsupported_compound(const std::string& what) {
+  // A compound statement ghaplay does not run (class, match, async): its header and its block are
+  // skipped as tokens (a match body is not made of statements); the interpreter reports it.
+  StmtPtr unsupported_compound(const std::string& what, const std::string& header) {
     Pos pos = peek().pos;
-    int header_line = pos.line;
-    while (!is_op(":") || bracket_depth_ahead_ > 0) {
-      if (peek().kind == Token::Kind::Newline || peek().kind == Token::Kind::End) fail("expected ':'", peek().pos);
+    int depth = 0;
+    for (;;) {
+      const Token& t = peek();
+      if (t.kind == Token::Kind::Newline || t.kind == Token::Kind::End) fail("expected ':'", t.pos);
+      if (t.kind == Token::Kind::Op) {
+        if (t.text == "(" || t.text == "[" || t.text == "{") ++depth;
+        if (t.text == ")" || t.text == "]" || t.text == "}") --depth;
+        if (t.text == ":" && depth == 0) break;
+      }
       ++i_;
+    }
+    ++i_;  // ':'
+    if (peek().kind == Token::Kind::Newline) {
+      ++i_;
+      if (peek().kind != Token::Kind::Indent) {
+        fail("expected an indented block after " + header + " on line " + std::to_string(pos.line), peek().pos, "IndentationError");
+      }
+      int level = 0;
+      while (peek().kind != Token::Kind::End) {
+        auto kind = peek().kind;
+        ++i_;
+        if (kind == Token::Kind::Indent) ++level;
+        if (kind == Token::Kind::Dedent && --level == 0) break;
+      }
+    } else {
+      while (peek().kind != Token::Kind::Newline && peek().kind != Token::Kind::End) ++i_;
+      if (peek().kind == Token::Kind::Newline) ++i_;
     }
     auto s = node<Stmt>(pos);
     s->kind = Stmt::Kind::Unsupported;
     s->message = what;
-    s->body = block("'" + what + "'", header_line);
     return s;
   }
 
@@ -897,6 +928,7 @@ class Parser {
         return s;
       }
       if (w == "global" || w == "nonlocal") {
+        if (w == "nonlocal" && functions_ == 0) fail("nonlocal declaration not allowed at module level", pos);
         ++i_;
         s->kind = w == "global" ? Stmt::Kind::Global : Stmt::Kind::Nonlocal;
         s->names.push_back(name_token());
@@ -1089,11 +1121,18 @@ class Parser {
 
   ExprPtr named_test() {
     auto e = test();
-    if (is_op(":=")) {
-      if (e->kind != Expr::Kind::Name) fail("cannot use assignment expressions with " + describe(*e), e->pos);
-      fail("assignment expressions (:=) are not simulated by ghaplay", peek().pos);
-    }
+    if (is_op(":=")) return walrus(std::move(e));
     return e;
+  }
+
+  // `target := value`, the current token being `:=`.
+  ExprPtr walrus(ExprPtr target) {
+    if (target->kind != Expr::Kind::Name) fail("cannot use assignment expressions with " + describe(*target), target->pos);
+    ++i_;
+    auto e = make(Expr::Kind::NamedExpr, target->pos);
+    e->name = target->name;
+    e->children.push_back(test());
+    return done(std::move(e));
   }
 
   // a, b, c (a tuple when there is a comma), as used by `return`, `for ... in`, assignments.
@@ -1421,6 +1460,8 @@ class Parser {
           gen->children.push_back(std::move(value));
           comprehension_clauses(*gen);
           value = std::move(gen);
+        } else if (is_op(":=")) {
+          value = walrus(std::move(value));
         } else if (is_op("=")) {
           fail("expression cannot contain assignment, perhaps you meant \"==\"?", value->pos);
         }
@@ -1532,7 +1573,7 @@ class Parser {
           }
           if (is_kw("yield")) fail("'yield' is not simulated by ghaplay (generators)", peek().pos);
           auto first = star_or_test();
-          if (is_op(":=")) named_test();
+          if (is_op(":=")) first = walrus(std::move(first));
           if (is_kw("for")) {
             auto gen = make(Expr::Kind::GeneratorExp, pos);
             gen->children.push_back(std::move(first));
@@ -1833,7 +1874,6 @@ class Parser {
   int depth_ = 0;
   int loops_ = 0;      // enclosing loops of the current function (break/continue are valid)
   int functions_ = 0;  // enclosing function definitions (return is valid)
-  int bracket_depth_ahead_ = 0;
   long chain_ = 0;
 };
 
@@ -1841,13 +1881,26 @@ class Parser {
 
 std::shared_ptr<Module> parse_module(std::string_view source, SyntaxError& error) {
   auto module = std::make_shared<Module>();
+  std::optional<SyntaxError> unclosed;
+  std::size_t last_token_end = 0;
   try {
     Lexer lexer(source, module->warnings);
     auto tokens = lexer.run();
+    unclosed = lexer.unclosed_;
+    for (const auto& t : tokens) last_token_end = std::max(last_token_end, t.end);
     Parser parser(std::move(tokens), source, module->warnings);
     module->body = parser.module();
   } catch (Failure& f) {
-    error = std::move(f.error);
+    // An unclosed bracket is the error unless the parser stopped before the last real token.
+    if (unclosed && f.error.pos.offset >= last_token_end) {
+      error = *unclosed;
+    } else {
+      error = std::move(f.error);
+    }
+    return nullptr;
+  }
+  if (unclosed) {
+    error = *unclosed;
     return nullptr;
   }
   return module;

@@ -18,6 +18,7 @@ struct SyntaxError {
   std::string message;
   Pos pos;
   bool too_deep = false;
+  std::size_t end = 0;  // past the offending token, when CPython marks all of it (`^^^^`)
 };
 
 // A warning CPython prints while compiling (`SyntaxWarning: invalid escape sequence '\d'`).

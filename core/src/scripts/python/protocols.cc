@@ -177,10 +177,11 @@ bool Interpreter::less(const PyValue& a, const PyValue& b, const char* op, int d
                          type_name(b) + "'");
 }
 
-void Interpreter::check_hashable(const PyValue& key) {
+void Interpreter::check_hashable(const PyValue& key, int depth) {
   if (key.is_list() || key.is_set() || key.is_dict()) raise("TypeError", "unhashable type: '" + type_name(key) + "'");
   if (key.is_tuple()) {
-    for (const auto& item : key.seq().items) check_hashable(item);
+    if (depth > kMaxReprDepth) raise("RecursionError", "maximum recursion depth exceeded while calling a Python object");
+    for (const auto& item : key.seq().items) check_hashable(item, depth + 1);
   }
 }
 
@@ -343,7 +344,7 @@ PyValue Interpreter::get_item(const PyValue& target, const PyValue& key) {
     // os.environ's __getitem__ is Python code: its frame shows in the traceback.
     PyException e;
     e.value = make_exception("KeyError", {key});
-    e.traceback.push_back(TraceEntry{"<frozen os>", 685, "__getitem__", nullptr, false});
+    e.traceback.push_back(TraceEntry{"<frozen os>", 685, "__getitem__", nullptr, false, ""});
     raise_exception(std::move(e));
   }
   if (is_kind(target, PyObject::Kind::Range)) {
@@ -380,8 +381,14 @@ void Interpreter::set_item(const PyValue& target, const PyValue& key, PyValue va
     return;
   }
   if (is_kind(target, PyObject::Kind::Environ)) {
-    if (!key.is_str()) raise("TypeError", "str expected, not " + type_name(key));
-    if (!value.is_str()) raise("TypeError", "str expected, not " + type_name(value));
+    if (!key.is_str() || !value.is_str()) {
+      // os.environ's __setitem__ and encode are Python code: their frames show in the traceback.
+      PyException e;
+      e.value = make_exception("TypeError", {PyValue("str expected, not " + type_name(key.is_str() ? value : key))});
+      e.traceback.push_back(TraceEntry{"<frozen os>", 764, "encode", nullptr, false, ""});
+      e.traceback.push_back(TraceEntry{"<frozen os>", key.is_str() ? 690 : 689, "__setitem__", nullptr, false, ""});
+      raise_exception(std::move(e));
+    }
     env_[key.as_str()] = value.as_str();
     return;
   }
@@ -657,18 +664,17 @@ PyValue Interpreter::call_type(const std::string& name, Args& args) {
   }
   if (name == "set" || name == "frozenset") {
     too_many(1);
-    auto s = std::make_shared<PySeq>();
-    s->kind = PySeq::Kind::Set;
+    std::vector<PyValue> items;
     if (!pos.empty()) {
       PyDict seen;
       for (auto& item : to_list(pos[0])) {
         check_hashable(item);
         if (seen.find(item)) continue;
         seen.set(item, PyValue());
-        s->items.push_back(std::move(item));
+        items.push_back(std::move(item));
       }
     }
-    return PyValue(s);
+    return PyValue::set(std::move(items));
   }
   if (name == "dict") {
     too_many(1);

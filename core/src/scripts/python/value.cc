@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -9,20 +10,100 @@
 
 namespace ghaplay::scripts::python {
 
-PyValue PyValue::list(std::vector<PyValue> items) {
-  auto s = std::make_shared<PySeq>();
-  s->items = std::move(items);
-  return PyValue(s);
+thread_local ContainerLog* container_log = nullptr;
+
+namespace {
+thread_local std::vector<PyValue>* graveyard = nullptr;
+}  // namespace
+
+void bury(std::vector<PyValue>& values) noexcept {
+  auto nested = [](const PyValue& v) { return v.is_seq() || v.is_dict() || v.is_object(); };
+  if (graveyard) {
+    // Inside the loop below: only hand the values over.
+    for (auto& v : values)
+      if (nested(v)) graveyard->push_back(std::move(v));
+    values.clear();
+    return;
+  }
+  std::vector<PyValue> pending;
+  graveyard = &pending;
+  for (auto& v : values)
+    if (nested(v)) pending.push_back(std::move(v));
+  values.clear();
+  while (!pending.empty()) {
+    PyValue last = std::move(pending.back());
+    pending.pop_back();
+    // `last` dies here; if it was the last owner, its own values come back into `pending`.
+  }
+  graveyard = nullptr;
 }
 
-PyValue PyValue::tuple(std::vector<PyValue> items) {
-  auto s = std::make_shared<PySeq>();
-  s->kind = PySeq::Kind::Tuple;
-  s->items = std::move(items);
-  return PyValue(s);
+PySeq::~PySeq() { bury(items); }
+
+PyDict::~PyDict() {
+  std::vector<PyValue> values;
+  values.reserve(entries_.size() * 2);
+  for (auto& [k, v] : entries_) {
+    values.push_back(std::move(k));
+    values.push_back(std::move(v));
+  }
+  entries_.clear();
+  bury(values);
 }
 
-PyValue PyValue::dict() { return PyValue(std::make_shared<PyDict>()); }
+PyObject::~PyObject() {
+  std::vector<PyValue> values = std::move(args);
+  values.push_back(std::move(self));
+  for (auto& d : defaults) values.push_back(std::move(d));
+  bury(values);
+}
+
+namespace {
+PyValue new_seq(PySeq::Kind kind, std::vector<PyValue> items) {
+  auto s = std::make_shared<PySeq>();
+  s->kind = kind;
+  s->items = std::move(items);
+  if (container_log) container_log->add(s);
+  return PyValue(s);
+}
+}  // namespace
+
+PyValue PyValue::list(std::vector<PyValue> items) { return new_seq(PySeq::Kind::List, std::move(items)); }
+PyValue PyValue::tuple(std::vector<PyValue> items) { return new_seq(PySeq::Kind::Tuple, std::move(items)); }
+PyValue PyValue::set(std::vector<PyValue> items) { return new_seq(PySeq::Kind::Set, std::move(items)); }
+
+PyValue PyValue::dict() {
+  auto d = std::make_shared<PyDict>();
+  if (container_log) container_log->add(d);
+  return PyValue(d);
+}
+
+void ContainerLog::add(const std::shared_ptr<PySeq>& s) {
+  seqs_.push_back(s);
+  compact();
+}
+
+void ContainerLog::add(const std::shared_ptr<PyDict>& d) {
+  dicts_.push_back(d);
+  compact();
+}
+
+// A weak_ptr keeps the memory of a make_shared allocation: drop the expired ones now and then.
+void ContainerLog::compact() {
+  if (seqs_.size() + dicts_.size() < next_compact_) return;
+  std::erase_if(seqs_, [](const auto& w) { return w.expired(); });
+  std::erase_if(dicts_, [](const auto& w) { return w.expired(); });
+  next_compact_ = std::max<std::size_t>(4096, 2 * (seqs_.size() + dicts_.size()));
+}
+
+void ContainerLog::clear_all() {
+  for (auto& w : seqs_)
+    if (auto s = w.lock()) bury(s->items);
+  for (auto& w : dicts_)
+    if (auto d = w.lock()) d->clear();
+  seqs_.clear();
+  dicts_.clear();
+}
 
 std::shared_ptr<PyObject> make_object(PyObject::Kind kind, std::string name) {
   auto o = std::make_shared<PyObject>();
@@ -83,6 +164,18 @@ void PyDict::set(const PyValue& key, PyValue value) {
   }
   index_.emplace(std::move(h), entries_.size());
   entries_.emplace_back(key, std::move(value));
+}
+
+void PyDict::clear() {
+  std::vector<PyValue> values;
+  values.reserve(entries_.size() * 2);
+  for (auto& [k, v] : entries_) {
+    values.push_back(std::move(k));
+    values.push_back(std::move(v));
+  }
+  entries_.clear();
+  index_.clear();
+  bury(values);
 }
 
 bool PyDict::erase(const PyValue& key) {

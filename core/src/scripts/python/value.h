@@ -20,17 +20,25 @@ struct Stmt;
 struct Expr;
 struct Scope;
 
+// Containers and objects hand their values to `bury` when they die, so that freeing a list nested
+// 100000 deep is a loop, not a recursion (CPython's "trashcan").
 struct PySeq {
   enum class Kind { List, Tuple, Set } kind = Kind::List;
   std::vector<PyValue> items;
+  ~PySeq();
 };
 
 class PyDict {
  public:
+  PyDict() = default;
+  PyDict(const PyDict&) = default;
+  PyDict& operator=(const PyDict&) = default;
+  ~PyDict();
   const PyValue* find(const PyValue& key) const;
   PyValue* find(const PyValue& key);
   void set(const PyValue& key, PyValue value);
   bool erase(const PyValue& key);
+  void clear();
   std::size_t size() const { return entries_.size(); }
   const std::vector<std::pair<PyValue, PyValue>>& entries() const { return entries_; }
 
@@ -57,8 +65,10 @@ class PyValue {
   PyValue(std::shared_ptr<PyDict> d) : data_(std::move(d)) {}
   PyValue(std::shared_ptr<PyObject> o) : data_(std::move(o)) {}
 
+  // New containers (noted in `container_log` while a run lasts).
   static PyValue list(std::vector<PyValue> items = {});
   static PyValue tuple(std::vector<PyValue> items = {});
+  static PyValue set(std::vector<PyValue> items = {});  // items already distinct
   static PyValue dict();
 
   Kind kind() const { return static_cast<Kind>(data_.index()); }
@@ -131,11 +141,33 @@ struct PyObject {
   std::vector<std::pair<std::size_t, std::size_t>> groups;  // npos start: the group did not take part
   std::vector<std::string> group_names;
   std::int64_t flags = 0;  // Pattern
-  // Module attributes (also a compiled re pattern's `pattern` and `flags`).
+  // Module attributes.
   std::shared_ptr<PyDict> attrs;
+  ~PyObject();
 };
 
 std::shared_ptr<PyObject> make_object(PyObject::Kind kind, std::string name);
+
+// Destroys `values` without recursing into nested containers (see PySeq).
+void bury(std::vector<PyValue>& values) noexcept;
+
+// Every container made while a run lasts, so that the run can break the reference cycles a
+// script makes (`l.append(l)`) when it ends: shared_ptr alone would never free them.
+class ContainerLog {
+ public:
+  void add(const std::shared_ptr<PySeq>& s);
+  void add(const std::shared_ptr<PyDict>& d);
+  void clear_all();  // empties every container still alive
+
+ private:
+  void compact();
+  std::vector<std::weak_ptr<PySeq>> seqs_;
+  std::vector<std::weak_ptr<PyDict>> dicts_;
+  std::size_t next_compact_ = 4096;
+};
+
+// The log of the run on this thread (null outside a run).
+extern thread_local ContainerLog* container_log;
 
 // Python's repr() of a float: shortest round-trip digits, exponent form from 1e+16 and below 1e-04.
 std::string float_repr(double d);
