@@ -179,8 +179,8 @@ class Loader {
       } else if (name == "env") {
         workflow.env = string_map(*key, *value, Place::WorkflowEnv, "`env`");
       } else if (name == "defaults") {
-        read_defaults(*key, *value, Place::JobDefaultsRun, false, workflow.default_shell,
-                      workflow.default_working_directory);
+        // Workflow-level defaults allow no expression; a job's may use its contexts.
+        read_defaults(*value, std::nullopt, workflow.default_shell, workflow.default_working_directory);
       } else if (name == "concurrency") {
         check_data(*value, Place::RunName);  // workflow-level concurrency: github, inputs, vars
       }
@@ -430,7 +430,7 @@ class Loader {
     } else if (value.is_mapping()) {
       for (const auto& [event, config] : entries(value)) {
         add_event(*event);
-        if (event->value == "workflow_call") read_workflow_call(*event, *config, on);
+        if (event->value == "workflow_call") read_workflow_call(*config, on);
       }
     } else {
       error(DiagnosticCode::InvalidValue,
@@ -440,7 +440,7 @@ class Loader {
     }
   }
 
-  void read_workflow_call(const YNode& key, const YNode& value, Triggers& on) {
+  void read_workflow_call(const YNode& value, Triggers& on) {
     if (value.is_null()) return;
     if (!value.is_mapping()) {
       error(DiagnosticCode::InvalidValue,
@@ -449,7 +449,6 @@ class Loader {
             value.position);
       return;
     }
-    (void)key;
     Pairs pairs = entries(value);
     check_keys(pairs, kCallKeys, "in `on.workflow_call`");
     for (const auto& [section, content] : pairs) {
@@ -543,15 +542,14 @@ class Loader {
     on.call_outputs.push_back(std::move(output));
   }
 
-  void read_defaults(const YNode& key, const YNode& value, Place place, bool expressions_allowed,
-                     std::optional<Scalar>& shell, std::optional<Scalar>& working_directory) {
+  void read_defaults(const YNode& value, std::optional<Place> place, std::optional<Scalar>& shell,
+                     std::optional<Scalar>& working_directory) {
     if (value.is_null()) return;
     if (!value.is_mapping()) {
       error(DiagnosticCode::InvalidValue,
             "`defaults` must be a mapping such as `run: {shell: bash}`, not " + describe(value) + ".", value.position);
       return;
     }
-    (void)key;
     Pairs pairs = entries(value);
     check_keys(pairs, kDefaultsKeys, "in `defaults`");
     for (const auto& [run_key, run] : pairs) {
@@ -566,8 +564,8 @@ class Loader {
       check_keys(run_pairs, kDefaultsRunKeys, "in `defaults.run`");
       for (const auto& [setting, setting_value] : run_pairs) {
         std::string what = "`defaults.run." + setting->value + "`";
-        auto s = expressions_allowed ? string_value(*setting, *setting_value, place, what)
-                                     : plain_string(*setting, *setting_value, what);
+        auto s = place ? string_value(*setting, *setting_value, *place, what)
+                       : plain_string(*setting, *setting_value, what);
         if (setting->value == "shell") shell = std::move(s);
         if (setting->value == "working-directory") working_directory = std::move(s);
       }
@@ -639,7 +637,7 @@ class Loader {
         if (!caller) job.timeout_minutes = number_value(*key, *item, Place::JobStrategyContext, "`timeout-minutes`");
       } else if (name == "defaults") {
         if (!caller) {
-          read_defaults(*key, *item, Place::JobDefaultsRun, true, job.default_shell, job.default_working_directory);
+          read_defaults(*item, Place::JobDefaultsRun, job.default_shell, job.default_working_directory);
         }
       } else if (name == "steps") {
         if (!caller) read_steps(*key, *item, job);
