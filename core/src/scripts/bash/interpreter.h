@@ -31,8 +31,8 @@ inline constexpr std::string_view kScriptPath = "/home/runner/work/_temp/step.sh
 inline constexpr std::string_view kDefaultWorkspace = "/home/runner/work/repo/repo";
 inline constexpr int kMaxFunctionDepth = 100;
 // No variable, file or log may grow past this: a doubling loop must not eat the browser's memory.
-inline constexpr std::size_t kMaxTextSize = 64u << 20;
-inline constexpr std::size_t kMaxBraceWords = 100000;
+inline constexpr std::size_t kMaxTextSize = 16u << 20;
+inline constexpr std::size_t kMaxBraceWords = 20000;
 
 enum class Flow { Normal, Break, Continue, Return, Unwind };
 

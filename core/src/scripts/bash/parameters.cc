@@ -130,7 +130,7 @@ bool Interpreter::check_writable(const std::string& name, Io* io) {
 bool Interpreter::set_var(const std::string& name, std::string value, const Taint& taint, Io* io) {
   if (!check_writable(name, io)) return false;
   if (value.size() > kMaxTextSize) {
-    stop(ScriptNotice::Kind::Unsupported, "variable '" + name + "' grew past 64 MB: the run was stopped",
+    stop(ScriptNotice::Kind::Unsupported, "variable '" + name + "' grew past 16 MB: the run was stopped",
          current_offset_);
     return false;
   }

@@ -48,7 +48,7 @@ void Interpreter::write_sink(const Sink& sink, std::string_view text, const Tain
   switch (sink.kind) {
     case Sink::Kind::Log:
       if (log_.size() + text.size() > kMaxTextSize) {
-        stop(ScriptNotice::Kind::Unsupported, "the log grew past 64 MB: the run was stopped", current_offset_);
+        stop(ScriptNotice::Kind::Unsupported, "the log grew past 16 MB: the run was stopped", current_offset_);
         return;
       }
       log_.append(text);
@@ -57,7 +57,7 @@ void Interpreter::write_sink(const Sink& sink, std::string_view text, const Tain
       if (!sink.file) return;
       if (fs_.size_of(sink.file->key) + text.size() > kMaxTextSize) {
         stop(ScriptNotice::Kind::Unsupported,
-             "file '" + sink.file->key + "' grew past 64 MB: the run was stopped", current_offset_);
+             "file '" + sink.file->key + "' grew past 16 MB: the run was stopped", current_offset_);
         return;
       }
       fs_.append(sink.file->key, text, taint);
@@ -72,7 +72,7 @@ void Interpreter::write_sink(const Sink& sink, std::string_view text, const Tain
     case Sink::Kind::Capture:
       if (!sink.capture) return;
       if (sink.capture->text.size() + text.size() > kMaxTextSize) {
-        stop(ScriptNotice::Kind::Unsupported, "a command's output grew past 64 MB: the run was stopped",
+        stop(ScriptNotice::Kind::Unsupported, "a command's output grew past 16 MB: the run was stopped",
              current_offset_);
         return;
       }

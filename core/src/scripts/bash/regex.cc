@@ -57,6 +57,17 @@ class RegexCompiler {
       return false;
     }
     re_.groups_ = static_cast<std::size_t>(group_count_);
+    const Regex::Inst& first = re_.program_[1];
+    if (first.op == Regex::Inst::Op::Char && first.c < 128 && !re_.ignore_case_) {
+      re_.first_char_ = static_cast<int>(first.c);
+    }
+    // Save 0, Char..., Save 1, Match: plain text.
+    bool literal = !re_.ignore_case_ && re_.groups_ == 0 && re_.program_.size() >= 3;
+    for (std::size_t k = 1; literal && k + 2 < re_.program_.size(); ++k) {
+      literal = re_.program_[k].op == Regex::Inst::Op::Char;
+      if (literal) text::append_utf8(re_.literal_, re_.program_[k].c);
+    }
+    re_.is_literal_ = literal && !re_.literal_.empty();
     return true;
   }
 
@@ -482,6 +493,12 @@ struct Thread {
 
 bool Regex::search(std::string_view text, std::size_t start, std::vector<Span>& groups) const {
   using Op = Inst::Op;
+  if (is_literal_) {
+    std::size_t at = start <= text.size() ? text.find(literal_, start) : std::string_view::npos;
+    if (at == std::string_view::npos) return false;
+    groups.assign(1, Span{static_cast<long>(at), static_cast<long>(at + literal_.size())});
+    return true;
+  }
   const std::size_t slots = (groups_ + 1) * 2;
   std::vector<Thread> clist, nlist;
   std::vector<std::size_t> mark(program_.size(), static_cast<std::size_t>(-1));
@@ -490,9 +507,10 @@ bool Regex::search(std::string_view text, std::size_t start, std::vector<Span>& 
 
   // Follows Split/Jump/Save/assertions from `pc` at text position `i`, appending the threads
   // that wait on a character. An explicit stack keeps it free of recursion.
+  std::vector<Thread> stack;
   auto add = [&](std::vector<Thread>& list, int pc0, std::shared_ptr<std::vector<long>> caps0,
                  std::size_t i) {
-    std::vector<Thread> stack;
+    stack.clear();
     stack.push_back({pc0, std::move(caps0)});
     while (!stack.empty()) {
       Thread t = std::move(stack.back());
@@ -539,6 +557,10 @@ bool Regex::search(std::string_view text, std::size_t start, std::vector<Span>& 
 
   auto empty_caps = std::make_shared<std::vector<long>>(slots, -1L);
   std::size_t i = start;
+  if (first_char_ >= 0) {
+    i = text.find(static_cast<char>(first_char_), start);
+    if (i == std::string_view::npos) return false;
+  }
   ++generation;
   add(clist, 0, empty_caps, i);
   while (true) {
@@ -582,8 +604,16 @@ bool Regex::search(std::string_view text, std::size_t start, std::vector<Span>& 
       break;
     }
     i += width;
-    // Not matched yet: a new attempt may start at this position (leftmost wins).
-    if (!matched) add(nlist, 0, empty_caps, i);
+    // Not matched yet: a new attempt may start at this position (leftmost wins). With no
+    // attempt alive, skip straight to the next place the match could start.
+    if (!matched) {
+      if (nlist.empty() && first_char_ >= 0) {
+        std::size_t next = text.find(static_cast<char>(first_char_), i);
+        if (next == std::string_view::npos) break;
+        i = next;
+      }
+      add(nlist, 0, empty_caps, i);
+    }
     clist.swap(nlist);
     nlist.clear();
     if (clist.empty()) break;

@@ -46,6 +46,9 @@ class Regex {
   std::vector<CharClass> classes_;
   std::size_t groups_ = 0;
   bool ignore_case_ = false;
+  int first_char_ = -1;  // an ASCII byte every match starts with, to skip ahead; -1 if none
+  bool is_literal_ = false;  // the pattern is plain text: matched with a string search
+  std::string literal_;
 
   bool class_matches(const CharClass& cls, char32_t c) const;
   friend class RegexCompiler;
