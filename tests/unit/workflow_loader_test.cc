@@ -518,6 +518,17 @@ INSTANTIATE_TEST_SUITE_P(
                          "Unexpected end of expression: '=='. Located at position 19 within expression: "
                          "steps.s.outputs.x =="}},
                        true},
+        DiagnosticCase{"CrlfLineEndings",
+                       "on: push\r\njobs:\r\n  a:\r\n    runs-on: x\r\n    steps:\r\n      - run: |\r\n          echo a\r\n"
+                       "          echo ${{ b c }}\r\n",
+                       {{kError, DiagnosticCode::ExpressionSyntax, 8, 20, "a", "#1",
+                         "Unrecognized named-value: 'b'. Located at position 1 within expression: b c"}},
+                       true},
+        DiagnosticCase{"ByteOrderMarkIsNotAColumn",
+                       "\xEF\xBB\xBFrun-name: ${{ x y }}\non: push\njobs:\n  a:\n" + kOkJob,
+                       {{kError, DiagnosticCode::ExpressionSyntax, 1, 15, "", "",
+                         "Unrecognized named-value: 'x'. Located at position 1 within expression: x y"}},
+                       true},
         DiagnosticCase{"ContextNotAvailableInJobEnv",
                        "on: push\njobs:\n  a:\n    env:\n      V: ${{ steps.s.outputs.x }}\n" + kOkJob,
                        {{kError, DiagnosticCode::ExpressionSyntax, 5, 14, "a", "",
