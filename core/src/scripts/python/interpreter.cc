@@ -234,7 +234,8 @@ void Interpreter::run() {
   SyntaxError error;
   module_ = parse_module(source_, error);
   if (!module_) {
-    if (error.too_deep) {
+    // ghaplay's own limits (nesting, generators, 64-bit literals...) are also notices.
+    if (error.too_deep || error.message.find("ghaplay") != std::string::npos) {
       result_.notices.push_back({ScriptNotice::Kind::Unsupported, error.message, error.pos.line, error.pos.column, "", false});
     }
     std::string out = "  File \"" + std::string(kScriptPath) + "\", line " + std::to_string(error.pos.line) + "\n";
@@ -1638,12 +1639,11 @@ PyValue Interpreter::call_function(PyObject& fn, Args& args) {
   scope->parent = fn.closure;
   static const std::vector<std::string> kNone;
   if (fn.def) {
-    scope->info = &function_info(fn.def, fn.def->params, &fn.def->body);
-    std::vector<std::string> params = fn.def->params;
-    if (!fn.def->star_param.empty()) params.erase(std::remove(params.begin(), params.end(), fn.def->star_param), params.end());
-    bind_arguments(fn, params, fn.def->star_param, fn.def->double_star_param, args, *scope);
+    std::vector<std::string> names = fn.def->params;
     for (const auto& p : {fn.def->star_param, fn.def->double_star_param})
-      if (!p.empty()) const_cast<FunctionInfo*>(scope->info)->locals.insert(p);
+      if (!p.empty()) names.push_back(p);
+    scope->info = &function_info(fn.def, names, &fn.def->body);
+    bind_arguments(fn, fn.def->params, fn.def->star_param, fn.def->double_star_param, args, *scope);
   } else {
     scope->info = &function_info(fn.lambda, fn.lambda->params, nullptr);
     bind_arguments(fn, fn.lambda->params, "", "", args, *scope);

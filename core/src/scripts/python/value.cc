@@ -1,11 +1,11 @@
 #include "scripts/python/value.h"
 
-#include <charconv>
 #include <cmath>
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
+#include "common/shortest_digits.h"
 #include "common/text.h"
 
 namespace ghaplay::scripts::python {
@@ -181,9 +181,15 @@ void PyDict::clear() {
 bool PyDict::erase(const PyValue& key) {
   auto found = index_.find(hash_key(key));
   if (found == index_.end()) return false;
-  entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(found->second));
-  index_.clear();
-  for (std::size_t i = 0; i < entries_.size(); ++i) index_.emplace(hash_key(entries_[i].first), i);
+  std::size_t pos = found->second;
+  index_.erase(found);
+  std::vector<PyValue> dead{std::move(entries_[pos].first), std::move(entries_[pos].second)};
+  entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(pos));
+  if (pos < entries_.size()) {
+    for (auto& [h, i] : index_)
+      if (i > pos) --i;
+  }
+  bury(dead);
   return true;
 }
 
@@ -191,16 +197,11 @@ std::string float_repr(double d) {
   if (std::isnan(d)) return "nan";
   if (std::isinf(d)) return d > 0 ? "inf" : "-inf";
   if (d == 0) return std::signbit(d) ? "-0.0" : "0.0";
-  char buf[64];
-  auto result = std::to_chars(buf, buf + sizeof(buf), d, std::chars_format::scientific);
-  std::string sci(buf, result.ptr);
-  bool negative = sci[0] == '-';
-  if (negative) sci.erase(0, 1);
-  auto e = sci.find('e');
-  std::string digits;
-  for (char c : sci.substr(0, e))
-    if (c != '.') digits += c;
-  int exponent = std::atoi(sci.c_str() + e + 1);
+  // Shortest round-trip digits (std::to_chars for doubles is missing from Emscripten's libc++).
+  auto shortest = text::shortest_digits(d);
+  bool negative = shortest.negative;
+  const std::string& digits = shortest.digits;
+  int exponent = shortest.exponent;
   std::string out;
   if (exponent >= 16 || exponent < -4) {
     out = digits.substr(0, 1);
