@@ -1,13 +1,11 @@
 // `ghaplay check WORKFLOW [--format text|json]`: load a workflow and print what is wrong with it.
-#include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <string>
 
 #include "cli/commands.h"
 #include "cli/diagnostic_printer.h"
+#include "cli/input_file.h"
 #include "ghaplay/workflow.h"
 #include "json/diagnostics_json.h"
 
@@ -31,34 +29,6 @@ constexpr const char* kUsage =
 int usage_error(const std::string& message) {
   std::cerr << "ghaplay check: " << message << "\n\n" << kUsage;
   return 2;
-}
-
-// Reads at most one byte past the size limit: the loader then reports input-too-large.
-bool read_input(const std::string& path, std::string& text, std::string& problem) {
-  constexpr std::size_t kReadLimit = workflow::kMaxWorkflowBytes + 1;
-  std::istream* in = &std::cin;
-  std::ifstream file;
-  if (path != "-") {
-    file.open(path, std::ios::binary);
-    if (!file) {
-      problem = "cannot read '" + path + "': " + std::strerror(errno);
-      return false;
-    }
-    in = &file;
-  }
-  text.clear();
-  char buffer[65536];
-  while (text.size() < kReadLimit) {
-    in->read(buffer, sizeof buffer);
-    text.append(buffer, static_cast<std::size_t>(in->gcount()));
-    if (!*in) break;
-  }
-  if (in->bad()) {
-    problem = "cannot read '" + path + "'";
-    return false;
-  }
-  if (text.size() > kReadLimit) text.resize(kReadLimit);
-  return true;
 }
 
 }  // namespace
@@ -92,7 +62,8 @@ int run_check(const Arguments& args) {
 
   std::string text;
   std::string problem;
-  if (!read_input(path, text, problem)) {
+  // At most one byte past the limit is read: the loader then reports input-too-large.
+  if (!read_input(path, workflow::kMaxWorkflowBytes, text, problem)) {
     std::cerr << "ghaplay check: " << problem << "\n";
     return 2;
   }
