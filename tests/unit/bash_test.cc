@@ -1858,6 +1858,154 @@ echo "next $?"
 )sh", 2, ""}),
     name_of);
 
+INSTANTIATE_TEST_SUITE_P(
+    Awk, Bash,
+    ::testing::Values(
+        Case{"FieldSeparator",
+             R"sh(echo "a,b,c" | awk -F, '{print $2}'
+)sh",
+             R"sh(b
+)sh", 0, ""},
+        Case{"FirstAndLastField",
+             R"sh(printf 'one two three\nfour five six\n' | awk '{print $1, $NF}'; printf 'x y\n' | awk '{print $2 $1}'
+)sh",
+             R"sh(one three
+four six
+yx
+)sh", 0, ""},
+        Case{"SumInEnd",
+             R"sh(printf '1\n2\n3\n' | awk '{s+=$1} END {print s, NR}'
+)sh",
+             R"sh(6 3
+)sh", 0, ""},
+        Case{"DedupeIdiom",
+             R"sh(printf 'a\nb\na\nc\nb\n' | awk '!seen[$0]++'
+)sh",
+             R"sh(a
+b
+c
+)sh", 0, ""},
+        Case{"PatternsAndNr",
+             R"sh(printf 'k1=v1\nk2=v2\n' | awk -F= '/k2/ {print $2}'; printf 'h\nx\ny\n' | awk 'NR==1'; printf 'h\nx\ny\n' | awk 'NR>1 {print NR": "$0}'
+)sh",
+             R"sh(v2
+h
+2: x
+3: y
+)sh", 0, ""},
+        Case{"JsonishField",
+             R"sh(echo '"version": "1.2.3",' | awk -F'"' '{print $4}'
+)sh",
+             R"sh(1.2.3
+)sh", 0, ""},
+        Case{"BeginPrintf",
+             R"sh(awk 'BEGIN {print 1+1; x="a"; print x "b"; printf "%05.1f|%s|%d\n", 3.14159, "s", 42.9}'
+)sh",
+             R"sh(2
+ab
+003.1|s|42
+)sh", 0, ""},
+        Case{"StringFunctions",
+             R"sh(printf 'Hello World\n' | awk '{print toupper($1), tolower($2), length($0), substr($0, 1, 5), index($0, "World")}'
+)sh",
+             R"sh(HELLO world 11 Hello 7
+)sh", 0, ""},
+        Case{"FieldAssignment",
+             R"sh(printf 'a b c\n' | awk '{ $2 = "X"; print; print NF }'; printf 'a:b\n' | awk -F: -v OFS=- '{$1=$1; print}'
+)sh",
+             R"sh(a X c
+3
+a-b
+)sh", 0, ""},
+        Case{"SubGsub",
+             R"sh(printf 'foo bar foo\n' | awk '{ n = gsub(/foo/, "baz"); print n, $0 }'; printf 'aaa\n' | awk '{ sub(/a/, "[&]"); print }'
+)sh",
+             R"sh(2 baz bar baz
+[a]aa
+)sh", 0, ""},
+        Case{"NumericComparison",
+             R"sh(printf '3 apples\n5 pears\n' | awk '$1 > 4 {print $2}'; printf '10\n9\n' | awk '$1 > 9'
+)sh",
+             R"sh(pears
+10
+)sh", 0, ""},
+        Case{"VariableOption",
+             R"sh(awk -v name=world 'BEGIN { print "hello " name }'
+)sh",
+             R"sh(hello world
+)sh", 0, ""},
+        Case{"ForLoopFields",
+             R"sh(printf 'a b\nc d\n' | awk '{ for (i = NF; i > 0; i--) printf "%s ", $i; print "" }'
+)sh",
+             R"sh(b a 
+d c 
+)sh", 0, ""},
+        Case{"AssociativeArrays",
+             R"sh(printf 'x 1\ny 2\nx 3\n' | awk '{ sum[$1] += $2 } END { for (k in sum) print k, sum[k] }' | sort
+)sh",
+             R"sh(x 4
+y 2
+)sh", 0, ""},
+        Case{"Arithmetic",
+             R"sh(echo "1.2.3" | awk -F. '{ print $1 * 100 + $2 * 10 + $3 }'
+)sh",
+             R"sh(123
+)sh", 0, ""},
+        Case{"NfAndEnd",
+             R"sh(printf 'a\n\nb\n' | awk 'NF'; printf 'l1\nl2\nl3\n' | awk 'END { print $0 }'
+)sh",
+             R"sh(a
+b
+l3
+)sh", 0, ""},
+        Case{"Split",
+             R"sh(echo "key: value" | awk '{ split($0, parts, ": "); print parts[2] }'; echo "a-b-c" | awk '{ n = split($0, p, "-"); print n, p[3] }'
+)sh",
+             R"sh(value
+3 c
+)sh", 0, ""},
+        Case{"IfElseTernary",
+             R"sh(printf 'x\n' | awk '{ if ($1 == "x") print "yes"; else print "no" }'; printf '5\n' | awk '{ print ($1 > 3 ? "big" : "small") }'
+)sh",
+             R"sh(yes
+big
+)sh", 0, ""},
+        Case{"NextAndExit",
+             R"sh(printf 'a\nb\nc\n' | awk 'NR==2 {next} {print}'; printf 'a\nb\nc\n' | awk 'NR==2 {exit} {print}'
+)sh",
+             R"sh(a
+c
+a
+)sh", 0, ""},
+        Case{"PrintToFile",
+             R"sh(echo "x" | awk '{ print $1 > "/tmp/gh_awk" }'; cat /tmp/gh_awk
+)sh",
+             R"sh(x
+)sh", 0, ""},
+        Case{"Match",
+             R"sh(echo "abc 123" | awk 'match($0, /[0-9]+/) { print RSTART, RLENGTH, substr($0, RSTART, RLENGTH) }'
+)sh",
+             R"sh(5 3 123
+)sh", 0, ""},
+        Case{"TabSeparator",
+             R"sh(printf 'a\tb\n' | awk -F'\t' '{print $2}'; printf 'a  b\n' | awk -F' ' '{print $2}'
+)sh",
+             R"sh(b
+b
+)sh", 0, ""},
+        Case{"Operators",
+             R"sh(echo 5 | awk '{ print $1 / 2, int($1 / 2), $1 % 3, 2 ^ 10, -$1 }'
+)sh",
+             R"sh(2.5 2 2 1024 -5
+)sh", 0, ""},
+        Case{"NumberFormatting",
+             R"sh(echo "0.1 0.2" | awk '{ print $1 + $2 }'; awk 'BEGIN { print 1e6, 1e20, 0.000001, 100/3 }'
+)sh",
+             R"sh(0.3
+1000000 1e+20 1e-06 33.3333
+)sh", 0, ""}),
+    name_of);
+
 // END GENERATED
 
 
@@ -1964,7 +2112,9 @@ INSTANTIATE_TEST_SUITE_P(
         NoticeCase{"UnknownFileIntoOutput", "echo \"v=$(cat VERSION)\" >> $GITHUB_OUTPUT\n", "cat", 1, 11, true,
                    ScriptNotice::Kind::Unsupported},
         NoticeCase{"UnsupportedSedScript", "echo a | sed 'h;G' >> $GITHUB_OUTPUT\n", "sed", 1, 10, true,
-                   ScriptNotice::Kind::Unsupported}),
+                   ScriptNotice::Kind::Unsupported},
+        NoticeCase{"UnsupportedAwkProgram", "awk '{ while ((getline line) > 0) print line }' f >> $GITHUB_OUTPUT\n", "awk", 1,
+                   1, true, ScriptNotice::Kind::Unsupported}),
     [](const ::testing::TestParamInfo<NoticeCase>& info) { return std::string(info.param.name); });
 
 TEST(BashNotices, DeduplicatedPerPlace) {

@@ -233,6 +233,7 @@ class Interpreter : public ArithContext {
   int b_env(Call& call);
   int b_printenv(Call& call);
   int b_expr(Call& call);
+  int b_awk(Call& call);
 
   // ---- state
   const ScriptInput& input_;
