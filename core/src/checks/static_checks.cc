@@ -1,6 +1,7 @@
 #include "checks/static_checks.h"
 
 #include <functional>
+#include <unordered_map>
 
 #include "common/text.h"
 
@@ -28,7 +29,9 @@ expr::ParseOptions any_reference() {
 
 class ReferenceChecker {
  public:
-  ReferenceChecker(const workflow::Workflow& wf, Diagnostics& out) : wf_(wf), out_(out) {}
+  ReferenceChecker(const workflow::Workflow& wf, Diagnostics& out) : out_(out) {
+    for (const auto& job : wf.jobs) jobs_by_id_.emplace(text::fold_case(job.id), &job);
+  }
 
   void check_job(const Job& job) {
     job_ = &job;
@@ -109,7 +112,8 @@ class ReferenceChecker {
     const std::string& target = path[1];
     bool direct = false;
     for (const auto& [need, position] : job_->needs) direct = direct || text::equals_ignore_case(need, target);
-    const Job* other = wf_.find_job(target);
+    auto found_job = jobs_by_id_.find(text::fold_case(target));
+    const Job* other = found_job == jobs_by_id_.end() ? nullptr : found_job->second;
     if (!direct) {
       if (other) {
         report(Severity::Warning, DiagnosticCode::NeedsNotDirect,
@@ -158,7 +162,7 @@ class ReferenceChecker {
     report(Severity::Warning, DiagnosticCode::UnknownStep, std::move(message), where, step);
   }
 
-  const workflow::Workflow& wf_;
+  std::unordered_map<std::string, const Job*> jobs_by_id_;  // folded id -> job
   Diagnostics& out_;
   const Job* job_ = nullptr;
 };

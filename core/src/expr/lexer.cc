@@ -141,8 +141,16 @@ class Lexer {
     return is_js_white_space(text::decode_utf8(input_, probe));
   }
 
-  int position_of(std::size_t byte_offset) const {
-    return static_cast<int>(text::utf16_length(input_.substr(0, byte_offset))) + 1;
+  // Counts UTF-16 units up to `byte_offset`, resuming from the last count: tokens come in order,
+  // so lexing stays linear in the expression's length.
+  int position_of(std::size_t byte_offset) {
+    if (byte_offset < counted_bytes_) {
+      counted_bytes_ = 0;
+      counted_units_ = 0;
+    }
+    counted_units_ += text::utf16_length(input_.substr(counted_bytes_, byte_offset - counted_bytes_));
+    counted_bytes_ = byte_offset;
+    return static_cast<int>(counted_units_) + 1;
   }
 
   Token& add(TokenType type) {
@@ -227,6 +235,8 @@ class Lexer {
   std::size_t offset_ = 0;
   std::vector<Token> tokens_;
   ExpressionError error_;
+  std::size_t counted_bytes_ = 0;
+  std::size_t counted_units_ = 0;
 };
 
 bool all_digits_in_base(std::string_view s, int base) {

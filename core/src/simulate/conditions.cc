@@ -44,29 +44,20 @@ std::vector<std::pair<std::string, expr::HostFunction>> step_status_functions(co
 }
 
 std::vector<std::pair<std::string, expr::HostFunction>> job_status_functions(
-    const std::map<std::string, std::string>& results, const std::vector<std::string>& ancestors) {
-  auto result_of = [results](const std::string& id) {
-    for (const auto& [job, result] : results)
-      if (text::equals_ignore_case(job, id)) return result;
-    return std::string("skipped");
-  };
-  auto chosen = [ancestors](std::span<const Value> args) {
-    if (args.empty()) return ancestors;
-    std::vector<std::string> named;
-    for (const auto& arg : args) named.push_back(expr::to_display_string(arg));
-    return named;
-  };
+    AncestorSummary ancestors, std::function<std::string(const std::string&)> result_of) {
   return {
       {"success",
        [=](std::span<const Value> args) {
-         for (const auto& id : chosen(args))
-           if (result_of(id) != "success") return Value(false);
+         if (args.empty()) return Value(ancestors.all_succeeded);
+         for (const auto& arg : args)
+           if (result_of(expr::to_display_string(arg)) != "success") return Value(false);
          return Value(true);
        }},
       {"failure",
        [=](std::span<const Value> args) {
-         for (const auto& id : chosen(args))
-           if (result_of(id) == "failure") return Value(true);
+         if (args.empty()) return Value(ancestors.any_failed);
+         for (const auto& arg : args)
+           if (result_of(expr::to_display_string(arg)) == "failure") return Value(true);
          return Value(false);
        }},
       {"cancelled", [](std::span<const Value>) { return Value(false); }},

@@ -2,6 +2,7 @@
 // `if:` conditions: GitHub's normalisation (no status function anywhere means
 // `success() && (<cond>)`) and the status functions at step and job level (SEMANTICS §7).
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -23,10 +24,15 @@ std::vector<expr::FunctionSignature> status_function_signatures();
 // Step level: judged on the job's status so far ("success", "failure" or "cancelled").
 std::vector<std::pair<std::string, expr::HostFunction>> step_status_functions(const std::string& job_status);
 
-// Job level: `results` holds the result of every job that ran before, `ancestors` the ids of all
-// jobs this one depends on, directly or not. success() wants them all to have succeeded;
-// failure() wants one of them to have failed; with arguments, only the named jobs count.
+// Job level (SEMANTICS §7): without arguments success() wants every job this one depends on,
+// directly or not, to have succeeded, and failure() wants one of them to have failed; with
+// arguments only the named jobs count, looked up through `result_of` (a job id -> its result,
+// "skipped" for one that did not run).
+struct AncestorSummary {
+  bool all_succeeded = true;
+  bool any_failed = false;
+};
 std::vector<std::pair<std::string, expr::HostFunction>> job_status_functions(
-    const std::map<std::string, std::string>& results, const std::vector<std::string>& ancestors);
+    AncestorSummary ancestors, std::function<std::string(const std::string&)> result_of);
 
 }  // namespace ghaplay::sim

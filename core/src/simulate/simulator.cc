@@ -2,7 +2,9 @@
 // every job passes on through `needs` (SEMANTICS §3-§8).
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "checks/static_checks.h"
 #include "common/text.h"
@@ -23,43 +25,39 @@ namespace {
 
 using workflow::Place;
 
-// Jobs in an order where every job comes after its needs; among ready jobs, file order.
-std::vector<std::size_t> dependency_order(const workflow::Workflow& wf) {
+// Jobs in an order where every job comes after its needs; among ready jobs, file order (Kahn's
+// algorithm; the loader has already refused cycles, whose jobs would simply never be ready).
+std::vector<std::size_t> dependency_order(const std::vector<std::vector<std::size_t>>& needs) {
+  std::size_t count = needs.size();
+  std::vector<std::size_t> waiting(count, 0);
+  std::vector<std::vector<std::size_t>> dependents(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    waiting[i] = needs[i].size();
+    for (std::size_t need : needs[i]) dependents[need].push_back(i);
+  }
+  std::set<std::size_t> ready;
+  for (std::size_t i = 0; i < count; ++i)
+    if (waiting[i] == 0) ready.insert(i);
   std::vector<std::size_t> order;
-  std::vector<bool> done(wf.jobs.size(), false);
-  for (std::size_t round = 0; round < wf.jobs.size(); ++round) {
-    for (std::size_t i = 0; i < wf.jobs.size(); ++i) {
-      if (done[i]) continue;
-      bool ready = true;
-      for (const auto& [need, position] : wf.jobs[i].needs) {
-        const workflow::Job* dependency = wf.find_job(need);
-        if (dependency && !done[static_cast<std::size_t>(dependency - wf.jobs.data())]) ready = false;
-      }
-      if (ready) {
-        done[i] = true;
-        order.push_back(i);
-        break;
-      }
-    }
+  while (!ready.empty()) {
+    std::size_t next = *ready.begin();
+    ready.erase(ready.begin());
+    order.push_back(next);
+    for (std::size_t dependent : dependents[next])
+      if (--waiting[dependent] == 0) ready.insert(dependent);
   }
   return order;
 }
 
-std::vector<std::string> ancestors_of(const workflow::Workflow& wf, const workflow::Job& job) {
-  std::vector<std::string> out;
-  std::set<std::string> seen;
-  std::vector<const workflow::Job*> pending{&job};
-  while (!pending.empty()) {
-    const workflow::Job* current = pending.back();
-    pending.pop_back();
-    for (const auto& [need, position] : current->needs) {
-      const workflow::Job* dependency = wf.find_job(need);
-      if (!dependency || !seen.insert(text::fold_case(dependency->id)).second) continue;
-      out.push_back(dependency->id);
-      pending.push_back(dependency);
-    }
+// The status functions' view of a job's ancestors, folded from its direct needs' own views.
+AncestorSummary summarize(const std::vector<std::size_t>& needs, const std::vector<std::string>& results,
+                          const std::vector<AncestorSummary>& summaries) {
+  AncestorSummary summary;
+  for (std::size_t need : needs) {
+    summary.all_succeeded = summary.all_succeeded && results[need] == "success" && summaries[need].all_succeeded;
+    summary.any_failed = summary.any_failed || results[need] == "failure" || summaries[need].any_failed;
   }
-  return out;
+  return summary;
 }
 
 Value make_object(std::initializer_list<std::pair<const char*, Value>> entries) {
@@ -72,6 +70,14 @@ class Simulation {
  public:
   Simulation(const workflow::Workflow& wf, Scenario scenario, SimulationResult& result)
       : wf_(wf), scenario_(std::move(scenario)), result_(result) {
+    for (std::size_t i = 0; i < wf_.jobs.size(); ++i) index_.emplace(text::fold_case(wf_.jobs[i].id), i);
+    needs_.resize(wf_.jobs.size());
+    for (std::size_t i = 0; i < wf_.jobs.size(); ++i)
+      for (const auto& [need, position] : wf_.jobs[i].needs)
+        if (auto found = index_.find(text::fold_case(need)); found != index_.end()) needs_[i].push_back(found->second);
+    results_.assign(wf_.jobs.size(), "skipped");
+    outputs_.assign(wf_.jobs.size(), Value());
+    summaries_.resize(wf_.jobs.size());
     github_ = github_context(wf_, scenario_);
     secrets_ = scenario_.secrets.clone();
     if (!secrets_.as_object().find("GITHUB_TOKEN"))
@@ -82,25 +88,20 @@ class Simulation {
 
   void run() {
     check_scenario_references();
-    std::map<std::string, JobResult> by_id;
-    for (std::size_t index : dependency_order(wf_)) {
+    std::vector<std::optional<JobResult>> by_index(wf_.jobs.size());
+    for (std::size_t index : dependency_order(needs_)) {
       JobResult job_result = run_job(wf_.jobs[index], index);
-      results_[text::fold_case(job_result.id)] = {job_result.result, job_result.outputs};
-      by_id[job_result.id] = std::move(job_result);
+      results_[index] = job_result.result;
+      outputs_[index] = job_result.outputs;
+      summaries_[index] = summarize(needs_[index], results_, summaries_);
+      by_index[index] = std::move(job_result);
     }
-    for (const auto& job : wf_.jobs) {
-      auto found = by_id.find(job.id);
-      if (found != by_id.end()) result_.jobs.push_back(std::move(found->second));
-    }
+    for (auto& job : by_index)
+      if (job) result_.jobs.push_back(std::move(*job));
     evaluate_workflow_call_outputs();
   }
 
  private:
-  struct Finished {
-    std::string result;
-    Value outputs;
-  };
-
   void diagnose(Severity severity, DiagnosticCode code, std::string message, SourcePosition where,
                 const std::string& job = "", const std::string& step = "") {
     result_.diagnostics.push_back({severity, code, std::move(message), where, job, step});
@@ -152,15 +153,13 @@ class Simulation {
 
   Value needs_context(const workflow::Job& job) const {
     Value needs = Value::object();
-    for (const auto& [need, position] : job.needs) {
-      const workflow::Job* dependency = wf_.find_job(need);
-      if (!dependency) continue;
-      auto found = results_.find(text::fold_case(dependency->id));
+    std::size_t index = static_cast<std::size_t>(&job - wf_.jobs.data());
+    for (std::size_t need : needs_[index]) {
       Value entry = Value::object();
       // `result` before `outputs`, as GitHub prints it (§5).
-      entry.as_object().set("result", Value(found == results_.end() ? "skipped" : found->second.result));
-      entry.as_object().set("outputs", found == results_.end() ? Value::object() : found->second.outputs.clone());
-      needs.as_object().set(dependency->id, entry);
+      entry.as_object().set("result", Value(results_[need]));
+      entry.as_object().set("outputs", outputs_[need].is_object() ? outputs_[need].clone() : Value::object());
+      needs.as_object().set(wf_.jobs[need].id, entry);
     }
     return needs;
   }
@@ -274,9 +273,11 @@ class Simulation {
       diagnose(Severity::Error, DiagnosticCode::ConditionError, error->message, job.position, job.id);
     } else {
       expr::EvaluationContext condition_context = context;
-      std::map<std::string, std::string> results;
-      for (const auto& [id, finished] : results_) results[id] = finished.result;
-      for (auto& function : job_status_functions(results, ancestors_of(wf_, job)))
+      auto result_of = [this](const std::string& id) {
+        auto found = index_.find(text::fold_case(id));
+        return found == index_.end() ? std::string("skipped") : results_[found->second];
+      };
+      for (auto& function : job_status_functions(summarize(needs_[job_index], results_, summaries_), result_of))
         condition_context.functions.push_back(std::move(function));
       auto parsed = expr::Expression::parse(std::get<std::string>(normalized), condition_options);
       auto value = std::holds_alternative<expr::Expression>(parsed)
@@ -550,7 +551,11 @@ class Simulation {
   Value secrets_;
   Value inputs_;
   std::vector<std::string> masked_;
-  std::map<std::string, Finished> results_;  // folded job id -> how it ended
+  std::unordered_map<std::string, std::size_t> index_;  // folded job id -> index in wf_.jobs
+  std::vector<std::vector<std::size_t>> needs_;         // each job's direct needs, as indexes
+  std::vector<std::string> results_;                    // each job's result ("skipped" until it runs)
+  std::vector<Value> outputs_;                          // each job's merged outputs
+  std::vector<AncestorSummary> summaries_;              // each job's ancestors, for success()/failure()
   std::size_t run_output_bytes_ = 0;
 };
 
