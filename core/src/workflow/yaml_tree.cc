@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <map>
 #include <new>
+#include <set>
 #include <sstream>
 
 #include "common/text.h"
@@ -146,7 +147,7 @@ class TreeBuilder : public YAML::EventHandler {
                       node->offset};
     }
     remember(anchor, node);
-    open_.insert({node.get(), true});
+    open_.insert(node.get());
     stack_.push_back({node, nullptr});
   }
 
@@ -190,7 +191,7 @@ class TreeBuilder : public YAML::EventHandler {
   const Limits& limits_;
   NodePtr root_;
   std::vector<Open> stack_;
-  std::map<const Node*, bool> open_;
+  std::set<const Node*> open_;  // containers still being read
   std::map<YAML::anchor_t, NodePtr> anchors_;
   std::map<YAML::anchor_t, std::string> anchor_names_;
   std::string pending_anchor_name_;
