@@ -422,9 +422,11 @@ PyValue b_getattr(Interpreter& in, const PyValue&, Args& a) {
   arity(in, a, "getattr", 2, 3);
   std::string name = in.str_arg(a.positional[1], "attribute name");
   if (a.positional.size() == 2) return in.get_attr(a.positional[0], name);
+  const int depth_units = in.depth_units_;
   try {
     return in.get_attr(a.positional[0], name);
   } catch (PyException& e) {
+    in.depth_units_ = depth_units;
     if (is_kind(e.value, PyObject::Kind::Exception) && e.value.object().name == "AttributeError") return a.positional[2];
     throw;
   }
@@ -433,11 +435,13 @@ PyValue b_getattr(Interpreter& in, const PyValue&, Args& a) {
 PyValue b_hasattr(Interpreter& in, const PyValue&, Args& a) {
   arity(in, a, "hasattr", 2, 2);
   std::string name = in.str_arg(a.positional[1], "attribute name");
+  const int depth_units = in.depth_units_;
   try {
     PyValue v = in.get_attr(a.positional[0], name);
     return PyValue(!is_kind(v, PyObject::Kind::Unsimulated) || is_kind(a.positional[0], PyObject::Kind::Unsimulated) ||
                    is_kind(a.positional[0], PyObject::Kind::Module));
   } catch (PyException& e) {
+    in.depth_units_ = depth_units;
     if (is_kind(e.value, PyObject::Kind::Exception) && e.value.object().name == "AttributeError") return PyValue(false);
     throw;
   }

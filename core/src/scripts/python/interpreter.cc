@@ -218,15 +218,19 @@ Interpreter::~Interpreter() {
   container_log = previous_log_;
 }
 
+void Interpreter::too_deep() {
+  notice_unsupported("The script nests calls and expressions deeper than ghaplay's stack allows: it stopped with RecursionError here.");
+  raise("RecursionError", "maximum recursion depth exceeded");
+}
+
 void Interpreter::check_stack() {
   char here = 0;
   auto a = reinterpret_cast<std::uintptr_t>(&here);
   auto b = reinterpret_cast<std::uintptr_t>(stack_base_);
-  if ((a > b ? a - b : b - a) > kMaxStackBytes) {
-    notice_unsupported("The script nests calls and expressions deeper than ghaplay's stack allows: it stopped with RecursionError here.");
-    raise("RecursionError", "maximum recursion depth exceeded");
-  }
+  if ((a > b ? a - b : b - a) > kMaxStackBytes) too_deep();
 }
+
+
 
 void Interpreter::run() {
   char stack_base = 0;
@@ -772,10 +776,12 @@ Interpreter::Flow Interpreter::exec_try(const Stmt& s) {
   std::optional<PyException> pending;
   bool raised = false;
   const std::size_t frame_index = frames_.size() - 1;
+  const int depth_units = depth_units_;
   try {
     flow = exec_body(s.body);
   } catch (PyException& e) {
     raised = true;
+    depth_units_ = depth_units;
     // The traceback of a caught exception includes the frame that catches it.
     if (e.last_frame != frame_index) {
       e.traceback.push_back(entry_for(frame()));
@@ -803,6 +809,7 @@ Interpreter::Flow Interpreter::exec_try(const Stmt& s) {
         flow = exec_body(handler->body);
         handling_.pop_back();
       } catch (PyException& inner) {
+        depth_units_ = depth_units;
         handling_.pop_back();
         if (inner.last_frame != frame_index) {
           inner.traceback.push_back(entry_for(frame()));
@@ -821,6 +828,7 @@ Interpreter::Flow Interpreter::exec_try(const Stmt& s) {
     try {
       flow = exec_body(s.orelse);
     } catch (PyException& e) {
+      depth_units_ = depth_units;
       if (e.last_frame != frame_index) {
         e.traceback.push_back(entry_for(frame()));
         e.last_frame = frame_index;
@@ -1181,8 +1189,19 @@ void Interpreter::del(const Expr& target) {
 
 // ---- expressions -------------------------------------------------------------------------------
 
+// Depth is counted without a destructor here: in WebAssembly a destructor would route every call
+// of eval_node through Emscripten's exception trampolines and double the stack each level takes.
+// An exception skips the decrement; the places that catch one and go on restore the count.
 PyValue Interpreter::eval(const Expr& e) {
   check_stack();
+  if (depth_units_ + 1 > kMaxDepthUnits) too_deep();
+  ++depth_units_;
+  PyValue v = eval_node(e);
+  --depth_units_;
+  return v;
+}
+
+PyValue Interpreter::eval_node(const Expr& e) {
   switch (e.kind) {
     case Expr::Kind::Name:
       return lookup(e.name, &e);
@@ -1634,6 +1653,7 @@ PyValue Interpreter::call_function(PyObject& fn, Args& args) {
                        " nested calls (CPython allows about 1000): the script stopped with RecursionError here.");
     raise("RecursionError", "maximum recursion depth exceeded");
   }
+  if (depth_units_ + kCallUnits > kMaxDepthUnits) too_deep();
   tick();
   auto scope = std::make_shared<Scope>();
   scope->parent = fn.closure;
@@ -1651,6 +1671,7 @@ PyValue Interpreter::call_function(PyObject& fn, Args& args) {
   frames_.push_back(Frame{fn.name, scope, nullptr, nullptr, {}, PyValue()});
   const std::size_t index = frames_.size() - 1;
   PyValue result;
+  depth_units_ += kCallUnits;
   try {
     if (fn.def) {
       Flow flow = exec_body(fn.def->body);
@@ -1669,6 +1690,7 @@ PyValue Interpreter::call_function(PyObject& fn, Args& args) {
     frames_.pop_back();
     throw;
   }
+  depth_units_ -= kCallUnits;
   frames_.pop_back();
   return result;
 }

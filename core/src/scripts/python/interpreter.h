@@ -41,6 +41,12 @@ inline constexpr std::size_t kStdoutBuffer = 8192;   // CPython's buffer on a pi
 // C++ stack the interpreter may use (deep expressions inside deep calls): well inside the 8 MB of
 // a native main thread and the 5 MB of ghaplay's WebAssembly module.
 inline constexpr std::size_t kMaxStackBytes = 2u << 20;
+// In WebAssembly the engine's own call stack (about 1 MB in V8, with Emscripten's exception
+// trampolines) runs out first: measured on the -Oz build under node, about 650 nested Python
+// calls or 12000 nested expressions fill it. Depth is counted in units (an expression 1, a call
+// kCallUnits) and kept under half of that.
+inline constexpr int kCallUnits = 20;
+inline constexpr int kMaxDepthUnits = 6000;
 
 // One line of a traceback. `at` is the node whose carets CPython 3.12 would draw.
 struct TraceEntry {
@@ -142,6 +148,8 @@ class Interpreter {
   PyValue binary(const std::string& op, const PyValue& a, const PyValue& b, bool augmented = false);
   void check_hashable(const PyValue& key, int depth = 0);
   void check_stack();
+  [[noreturn]] void too_deep();
+  int depth_units_ = 0;
   PyValue builtin(const std::string& name, PyValue self = PyValue());
   PyValue type_object(const std::string& name);
   PyValue exception_type(const std::string& name);
@@ -169,6 +177,7 @@ class Interpreter {
   void exec_function_def(const Stmt& s);
   // expressions
   PyValue eval(const Expr& e);
+  PyValue eval_node(const Expr& e);
   PyValue eval_call(const Expr& e);
   PyValue eval_compare(const Expr& e);
   PyValue eval_fstring(const std::vector<FPart>& parts);

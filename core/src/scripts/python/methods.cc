@@ -911,6 +911,21 @@ PyValue f_isatty(Interpreter& in, const PyValue& self, Args& a) {
   file_of(in, self);
   return PyValue(false);
 }
+// sys.stdout.reconfigure(line_buffering=True) or (write_through=True): the usual cure for a
+// log that shows prints late; ghaplay then writes stdout at once.
+PyValue f_reconfigure(Interpreter& in, const PyValue& self, Args& a) {
+  arity(in, a, "reconfigure", 0, 0);
+  PyObject& f = file_of(in, self);
+  for (const char* k : {"line_buffering", "write_through"}) {
+    const PyValue* v = a.keyword(k);
+    if (v && in.truthy(*v) && f.path == "<stdout>") {
+      in.flush_stdout();
+      in.unbuffered_ = true;
+    }
+  }
+  return PyValue();
+}
+
 PyValue f_enter(Interpreter& in, const PyValue& self, Args& a) {
   arity(in, a, "__enter__", 0, 0);
   file_of(in, self);
@@ -1459,6 +1474,7 @@ void add_methods(BuiltinTable& t) {
   t["file.readable"] = f_readable;
   t["file.writable"] = f_writable;
   t["file.isatty"] = f_isatty;
+  t["file.reconfigure"] = f_reconfigure;
   t["file.__enter__"] = f_enter;
   t["file.__exit__"] = f_exit;
   t["environ.get"] = e_get;
