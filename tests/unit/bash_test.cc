@@ -2006,6 +2006,54 @@ b
 )sh", 0, ""}),
     name_of);
 
+INSTANTIATE_TEST_SUITE_P(
+    MoreExpansions, Bash,
+    ::testing::Values(
+        Case{"ProcessSubstitutionIntoLoop",
+             R"sh(while read -r l; do echo "<$l>"; done < <(printf 'a\nb\n')
+echo after
+)sh",
+             R"sh(<a>
+<b>
+after
+)sh", 0, ""},
+        Case{"ProcessSubstitutionAsFile",
+             R"sh(cat <(echo hi) <(echo there); wc -l < <(printf "1\n2\n")
+)sh",
+             R"sh(hi
+there
+2
+)sh", 0, ""},
+        Case{"ReadFileShortcut",
+             R"sh(printf "content\n\n" > /tmp/gh_x; v=$(< /tmp/gh_x); echo "[$v]"
+)sh",
+             R"sh([content]
+)sh", 0, ""},
+        Case{"ExecRedirectsTheRest",
+             R"sh(exec >> "$GITHUB_OUTPUT"
+echo a=1
+echo b=2
+)sh",
+             "", 0, R"sh(a=1
+b=2
+)sh"},
+        Case{"ExecExtraDescriptor",
+             R"sh(exec 3>&1
+echo via-three >&3
+exec 3>&-
+echo closed
+)sh",
+             R"sh(via-three
+closed
+)sh", 0, ""},
+        Case{"ExecStderrToStdout",
+             R"sh(exec 2>&1
+echo err >&2 | cat
+)sh",
+             R"sh(err
+)sh", 0, ""}),
+    name_of);
+
 // END GENERATED
 
 
@@ -2113,6 +2161,10 @@ INSTANTIATE_TEST_SUITE_P(
                    ScriptNotice::Kind::Unsupported},
         NoticeCase{"UnsupportedSedScript", "echo a | sed 'h;G' >> $GITHUB_OUTPUT\n", "sed", 1, 10, true,
                    ScriptNotice::Kind::Unsupported},
+        NoticeCase{"ProcessSubstitution", "while read -r l; do echo \"x=$l\"; done < <(gh api /x) >> $GITHUB_OUTPUT\n",
+                   "gh", 1, 43, true},
+        NoticeCase{"ReadFromUnsimulatedOutput", "read -r tag < <(gh release view --json tagName -q .tagName)\n"
+                   "echo \"tag=$tag\" >> $GITHUB_OUTPUT\n", "gh", 1, 17, true},
         NoticeCase{"UnsupportedAwkProgram", "awk '{ while ((getline line) > 0) print line }' f >> $GITHUB_OUTPUT\n", "awk", 1,
                    1, true, ScriptNotice::Kind::Unsupported}),
     [](const ::testing::TestParamInfo<NoticeCase>& info) { return std::string(info.param.name); });

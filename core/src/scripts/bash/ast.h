@@ -57,6 +57,7 @@ struct WordPart {
     Arith,         // $((...))
     Tilde,         // ~ or ~user at the start of a word
     ArrayLiteral,  // (a b c) after NAME= : elements
+    ProcessSub,    // <(...) or >(...): text is "<" or ">", command the list
   };
   Kind kind = Kind::Literal;
   std::string text;

@@ -285,6 +285,13 @@ Flow Interpreter::exec_simple(const SimpleCommand& cmd, Io& io) {
   };
   trace(io, call.args);
 
+  if (call.args.size() == 1 && call.args[0] == "exec" && !state_.functions.count("exec")) {
+    // `exec >> file`: the redirections stay for the rest of the enclosing list.
+    restore_vars();
+    status_ = apply_redirects(cmd.redirects, io) ? 0 : 1;
+    if (unwind_ != Unwind::None) return Flow::Unwind;
+    return check_errexit(cmd.offset);
+  }
   Io local = io;
   current_io_ = &local;
   if (!apply_redirects(cmd.redirects, local)) {

@@ -208,6 +208,12 @@ bool Interpreter::expand_parts(const std::vector<WordPart>& parts, Expander& x, 
         x.literal(home, true);
         break;
       }
+      case WordPart::Kind::ProcessSub: {
+        std::string path = process_substitution(part, x.taint);
+        if (unwind_ == Unwind::Stop) return false;
+        x.literal(path, true);
+        break;
+      }
       case WordPart::Kind::ArrayLiteral: {
         // Outside an assignment, (a b) is just text.
         std::string text = "(";
@@ -295,7 +301,60 @@ bool Interpreter::expand_arith(const Word& word, long long& value, Taint& taint,
   return true;
 }
 
+namespace {
+
+// `$(< file)`: a substitution that is one redirection and nothing else.
+const Redirect* read_only_redirect(const Node& body) {
+  if (body.kind != NodeKind::Subshell) return nullptr;
+  const auto& sub = static_cast<const Subshell&>(body);
+  if (!sub.body || sub.body->kind != NodeKind::List) return nullptr;
+  const auto& list = static_cast<const List&>(*sub.body);
+  if (list.items.size() != 1 || list.items[0]->kind != NodeKind::Simple) return nullptr;
+  const auto& cmd = static_cast<const SimpleCommand&>(*list.items[0]);
+  if (!cmd.words.empty() || !cmd.assignments.empty() || cmd.redirects.size() != 1) return nullptr;
+  if (cmd.redirects[0].op != Redirect::Op::In || cmd.redirects[0].fd != 0) return nullptr;
+  return &cmd.redirects[0];
+}
+
+}  // namespace
+
 std::string Interpreter::command_substitution(const Node& body, Taint& taint) {
+  if (const Redirect* r = read_only_redirect(body)) {
+    if (!tick(body.offset)) return {};
+    std::string path, content;
+    Taint t;
+    if (!expand_string(r->target, path, t)) return {};
+    if (!read_file(path, content, t, "", r->offset)) {
+      last_subst_status_ = 1;
+      return {};
+    }
+    last_subst_status_ = 0;
+    while (!content.empty() && content.back() == '\n') content.pop_back();
+    merge_taint(taint, t);
+    return content;
+  }
+  std::string text = capture_output(body, taint);
+  last_subst_status_ = status_;
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  return text;
+}
+
+std::string Interpreter::process_substitution(const WordPart& part, Taint& taint) {
+  std::string path = "/dev/fd/" + std::to_string(63 - (process_counter_++ % 50));
+  if (part.text == "<") {
+    Taint t;
+    std::string text = part.command ? capture_output(*part.command, t) : std::string();
+    process_files_[path] = {std::move(text), t};
+    merge_taint(taint, t);
+  } else {
+    add_notice(ScriptNotice::Kind::Unsupported, "output process substitution >(...) is not simulated: it receives nothing",
+               part.offset, ">(", ">(");
+    process_files_[path] = {};
+  }
+  return path;
+}
+
+std::string Interpreter::capture_output(const Node& body, Taint& taint) {
   if (!tick(body.offset)) return {};
   auto capture = std::make_shared<Capture>();
   Io io;
@@ -316,11 +375,8 @@ std::string Interpreter::command_substitution(const Node& body, Taint& taint) {
   --trace_level_;
   current_offset_ = saved_offset;
   current_io_ = saved_io;
-  last_subst_status_ = status_;
-  std::string text = std::move(capture->text);
-  while (!text.empty() && text.back() == '\n') text.pop_back();
   merge_taint(taint, capture->taint);
-  return text;
+  return std::move(capture->text);
 }
 
 }  // namespace ghaplay::scripts::bash

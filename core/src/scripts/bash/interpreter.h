@@ -110,6 +110,9 @@ class Interpreter : public ArithContext {
   bool expand_arith(const Word& word, long long& value, Taint& taint, std::size_t offset,
                     std::string_view context);
   std::string command_substitution(const Node& body, Taint& taint);
+  // Runs `body` as a subshell and returns everything it wrote to stdout.
+  std::string capture_output(const Node& body, Taint& taint);
+  std::string process_substitution(const WordPart& part, Taint& taint);
   class Expander;
   // `split_literals`: unquoted text is split like an expansion's result (the word of an
   // unquoted ${x:-word}).
@@ -261,6 +264,9 @@ class Interpreter : public ArithContext {
   unsigned long long random_state_ = 42;
   std::vector<std::shared_ptr<Node>> kept_;  // trees parsed at run time (eval, source, traps)
   std::vector<std::string> function_names_;  // FUNCNAME
+  // The contents behind /dev/fd/N paths made by <(...), with their taints.
+  std::map<std::string, std::pair<std::string, Taint>> process_files_;
+  int process_counter_ = 0;
 };
 
 }  // namespace ghaplay::scripts::bash

@@ -119,7 +119,10 @@ Token Lexer::next() {
       return token;
     }
   }
+  // <(...) and >(...) are words (process substitution), not redirections.
+  bool process_sub = (c == '<' || c == '>') && pos_ + 1 < text_.size() && text_[pos_ + 1] == '(';
   for (std::string_view op : kOperators) {
+    if (process_sub) break;
     if (text_.substr(pos_, op.size()) == op) {
       token.kind = Token::Kind::Op;
       token.op = std::string(op);
@@ -207,6 +210,20 @@ bool Lexer::scan_parts(std::vector<WordPart>& parts, Mode mode, std::size_t end)
       part.kind = WordPart::Kind::ArrayLiteral;
       part.offset = at(pos_);
       if (!scan_array_literal(part, end)) return false;
+      parts.push_back(std::move(part));
+      continue;
+    }
+    if (mode == Mode::Unquoted && (c == '<' || c == '>') && pos_ == word_start && pos_ + 1 < end &&
+        text_[pos_ + 1] == '(') {
+      WordPart part;
+      part.kind = WordPart::Kind::ProcessSub;
+      part.text = std::string(1, c);
+      part.offset = at(pos_);
+      pos_ += 2;
+      if (!nest()) return false;
+      part.command = parser_ ? parser_->parse_command_substitution(part.offset) : nullptr;
+      unnest();
+      if (error_.failed()) return false;
       parts.push_back(std::move(part));
       continue;
     }

@@ -91,6 +91,10 @@ Sink Interpreter::open_output(const std::string& path, bool truncate, Io& io) {
     sink.kind = Sink::Kind::Null;
     return sink;
   }
+  if (process_files_.count(path)) {
+    sink.kind = Sink::Kind::Null;  // the >(...) command is not run
+    return sink;
+  }
   if (path == "/dev/stdout" || path == "/dev/fd/1") return io.fds[1];
   if (path == "/dev/stderr" || path == "/dev/fd/2") return io.fds[2];
   if (path.rfind("/dev/fd/", 0) == 0 && path.size() == 9 && std::isdigit(static_cast<unsigned char>(path[8]))) {
@@ -108,6 +112,12 @@ bool Interpreter::read_file(const std::string& path, std::string& out, Taint& ta
                             std::string_view tool, std::size_t offset) {
   out.clear();
   if (path == "/dev/null") return true;
+  auto process = process_files_.find(path);
+  if (process != process_files_.end()) {
+    out = process->second.first;
+    merge_taint(taint, process->second.second);
+    return true;
+  }
   if (path == "/dev/urandom" || path == "/dev/random") {
     out = pseudo_random_bytes(4096, random_state_);
     return true;

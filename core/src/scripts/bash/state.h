@@ -79,6 +79,9 @@ struct Input {
   std::string data;
   std::size_t pos = 0;
   Taint taint;
+  // `read` found this input empty although unsimulated output flowed into it, and pretended to
+  // read one (empty) line; the next read at its end fails as usual.
+  bool assumed_line = false;
 };
 
 struct Io {
