@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/diagnostic_printer.h"
 #include "cli/input_file.h"
+#include "checks/static_checks.h"
 #include "ghaplay/workflow.h"
 #include "json/diagnostics_json.h"
 
@@ -16,7 +17,9 @@ constexpr const char* kUsage =
     "usage: ghaplay check WORKFLOW [--format text|json]\n"
     "\n"
     "Loads a GitHub Actions workflow and prints its diagnostics: YAML errors, unknown keys, wrong\n"
-    "values, `needs` naming unknown jobs or forming cycles, and `${{ }}` expressions that do not parse.\n"
+    "values, `needs` naming unknown jobs or forming cycles, `${{ }}` expressions that do not parse,\n"
+    "and references that can only read '' (needs.X of a job not in needs:, steps.X of no earlier step,\n"
+    "needs.X.outputs.Y that X never declares).\n"
     "\n"
     "  WORKFLOW         the workflow file; `-` reads standard input\n"
     "  --format text    (default) `file:line:col: severity: message [code]`, then the line and a caret\n"
@@ -67,7 +70,7 @@ int run_check(const Arguments& args) {
     std::cerr << "ghaplay check: " << problem << "\n";
     return 2;
   }
-  auto result = workflow::load_workflow(text);
+  auto result = checks::load_and_check(text);
   if (format == "json") {
     std::cout << json::diagnostics_json(result.diagnostics) << "\n";
   } else {

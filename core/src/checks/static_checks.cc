@@ -1,5 +1,6 @@
 #include "checks/static_checks.h"
 
+#include <algorithm>
 #include <functional>
 #include <unordered_map>
 
@@ -168,6 +169,16 @@ class ReferenceChecker {
 };
 
 }  // namespace
+
+workflow::LoadResult load_and_check(std::string_view yaml_text) {
+  workflow::LoadResult result = workflow::load_workflow(yaml_text);
+  if (!result.workflow) return result;
+  for (auto& diagnostic : check_references(*result.workflow)) result.diagnostics.push_back(std::move(diagnostic));
+  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::pair(a.position.line, a.position.column) < std::pair(b.position.line, b.position.column);
+  });
+  return result;
+}
 
 Diagnostics check_references(const workflow::Workflow& workflow) {
   Diagnostics out;

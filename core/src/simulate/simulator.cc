@@ -564,14 +564,8 @@ class Simulation {
 
 SimulationResult simulate(std::string_view workflow_yaml, std::string_view scenario_json) {
   SimulationResult result;
-  auto loaded = workflow::load_workflow(workflow_yaml);
+  auto loaded = checks::load_and_check(workflow_yaml);
   result.diagnostics = std::move(loaded.diagnostics);
-  if (loaded.workflow) {
-    for (auto& diagnostic : checks::check_references(*loaded.workflow)) result.diagnostics.push_back(std::move(diagnostic));
-    std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-      return std::pair(a.position.line, a.position.column) < std::pair(b.position.line, b.position.column);
-    });
-  }
   bool workflow_valid = loaded.workflow && !has_errors(result.diagnostics);
   // A faulty scenario is reported but does not stop the run: its readable parts still apply.
   sim::Scenario scenario = sim::parse_scenario(scenario_json, result.diagnostics);
