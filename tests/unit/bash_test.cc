@@ -2343,6 +2343,12 @@ TEST(BashLimits, PathologicalPatternsFinish) {
   EXPECT_EQ(result.log, "0\nnomatch\n2000\n");
 }
 
+std::string repeat(const std::string& s, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += s;
+  return out;
+}
+
 TEST(BashLimits, HostileBytesDoNotCrash) {
   for (const std::string& script :
        {std::string("\x00\x01\x02", 3), std::string("echo \xff\xfe\n"), std::string("${"), std::string("$(("),
@@ -2358,7 +2364,14 @@ TEST(BashLimits, HostileBytesDoNotCrash) {
         std::string("test -z -n -z"), std::string("sed"), std::string("sed 's/'"), std::string("grep '\\('"),
         std::string("tr"), std::string("cut -f"), std::string("echo {1..99999999999999999999}"),
         std::string("echo {a..}"), std::string("x=$'\\x'"), std::string("echo $(( 2 ** -1 ))"),
-        std::string("echo $(( -9223372036854775807 - 1 / -1 ))")}) {
+        std::string("echo $(( -9223372036854775807 - 1 / -1 ))"), "echo $((" + repeat("2**", 5000) + "2))",
+        "echo " + repeat("command ", 5000) + "x", "echo a | xargs " + repeat("xargs ", 5000),
+        "awk '{ print " + repeat("$", 5000) + "1 }'", "awk 'BEGIN { " + repeat("a[", 5000) + "1" + repeat("]", 5000) + " }'",
+        "awk 'BEGIN { " + repeat("x=", 50000) + "1 }'", "awk 'BEGIN { print " + repeat("(", 5000) + "1 }'",
+        "awk 'BEGIN { print " + repeat("!", 50000) + "1 }'", "awk '" + repeat("{", 5000) + "'",
+        "echo x | sed '" + repeat("{", 5000) + "p'", "echo x | grep -E '" + repeat("(", 5000) + "'",
+        "[[ " + repeat("! ", 5000) + "x ]]", "test " + repeat("! ", 5000) + "x", "echo " + repeat("{a,", 2000) + "b" + repeat("}", 2000),
+        "x=" + repeat("$(", 30) + "echo" + repeat(")", 30), "echo $((" + repeat("-", 50000) + "1))"}) {
     ScriptResult result = run_bash(make_input(script, {}, {}, 5000));
     EXPECT_GE(result.exit_code, 0) << script;
     EXPECT_LE(result.exit_code, 255) << script;

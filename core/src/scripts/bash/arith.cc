@@ -272,8 +272,13 @@ class Evaluator {
     Operand base = unary(eval);
     if (failed() || !peek_op("**")) return base;
     pos_ += 2;
+    if (++nesting_ > kMaxDepth) {
+      fail("expression nested too deeply");
+      return {};
+    }
     long long b = value_of(base, eval).value;
     long long e = value_of(power(eval), eval).value;  // right associative
+    --nesting_;
     if (e < 0) {
       if (eval) fail("exponent less than 0");
       return number(0);

@@ -520,16 +520,16 @@ class AwkParser {
     }
   }
 
-  ExprPtr subscript() {
+  ExprPtr subscript(int depth = 0) {
     // a[i, j]: joined with SUBSEP
-    ExprPtr first = expression(0);
+    ExprPtr first = expression(depth + 1);
     if (!is_punct(",")) return first;
     auto cat = make(Expr::Kind::Concat);
     cat->text = "SUBSEP";
     cat->kids.push_back(std::move(first));
     while (ok() && is_punct(",")) {
       advance();
-      cat->kids.push_back(expression(0));
+      cat->kids.push_back(expression(depth + 1));
     }
     return cat;
   }
@@ -547,6 +547,10 @@ class AwkParser {
   }
 
   ExprPtr assignment(int depth) {
+    if (depth > kMaxDepth * 4) {
+      fail("expression nested too deeply");
+      return make(Expr::Kind::Number);
+    }
     ExprPtr left = ternary(depth);
     if (!ok()) return left;
     static const char* const kOps[] = {"=", "+=", "-=", "*=", "/=", "%=", "^="};
@@ -758,6 +762,10 @@ class AwkParser {
 
   ExprPtr primary(int depth) {
     if (!ok()) return make(Expr::Kind::Number);
+    if (depth > kMaxDepth * 4) {
+      fail("expression nested too deeply");
+      return make(Expr::Kind::Number);
+    }
     switch (tok_.kind) {
       case Token::Kind::Number: {
         auto e = make(Expr::Kind::Number);
@@ -791,7 +799,7 @@ class AwkParser {
           advance();
           auto e = make(Expr::Kind::Index);
           e->text = name;
-          e->kids.push_back(subscript());
+          e->kids.push_back(subscript(depth + 1));
           expect("]");
           return e;
         }

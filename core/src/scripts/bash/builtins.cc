@@ -47,6 +47,23 @@ Interpreter::Builtin Interpreter::find_builtin(const std::string& name) const {
   return it == kTable.end() ? nullptr : it->second;
 }
 
+int Interpreter::run_nested(Call& inner) {
+  if (inner.args.empty()) return 0;
+  if (nested_builtins_ >= 16) {
+    builtin_error(inner, "too many nested commands");
+    return 126;
+  }
+  ++nested_builtins_;
+  int status;
+  if (Builtin builtin = find_builtin(inner.args[0])) {
+    status = (this->*builtin)(inner);
+  } else {
+    status = unsimulated(inner, inner.args[0]);
+  }
+  --nested_builtins_;
+  return status;
+}
+
 void Interpreter::out(Call& call, std::string_view text) { write(*call.io, 1, text, call.taint); }
 
 void Interpreter::err(Call& call, std::string_view text) { write(*call.io, 2, text, {}); }

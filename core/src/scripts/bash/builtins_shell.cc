@@ -673,8 +673,7 @@ int Interpreter::b_command(Call& call) {
   }
   Call inner = call;
   inner.args.assign(call.args.begin() + static_cast<long>(i), call.args.end());
-  if (Builtin builtin = find_builtin(inner.args[0])) return (this->*builtin)(inner);
-  return unsimulated(inner, inner.args[0]);
+  return run_nested(inner);
 }
 
 int Interpreter::b_type(Call& call) {
@@ -856,8 +855,13 @@ int Interpreter::b_exec(Call& call) {
   if (call.args.size() == 1) return 0;
   Call inner = call;
   inner.args.erase(inner.args.begin());
-  Flow flow = run_command(inner);
-  (void)flow;
+  if (nested_builtins_ >= 16) {
+    builtin_error(call, "too many nested commands");
+    return 126;
+  }
+  ++nested_builtins_;
+  run_command(inner);
+  --nested_builtins_;
   if (unwind_ == Unwind::None) {
     unwind_ = Unwind::Exit;
     exit_status_ = status_;

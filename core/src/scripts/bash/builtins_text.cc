@@ -853,12 +853,7 @@ int Interpreter::b_xargs(Call& call) {
     Call inner = call;
     inner.args = std::move(args);
     inner.io = call.io;
-    if (Builtin builtin = find_builtin(inner.args[0])) {
-      int s = (this->*builtin)(inner);
-      if (s != 0) status = 123;
-    } else {
-      unsimulated(inner, inner.args[0]);
-    }
+    if (run_nested(inner) != 0) status = 123;
     return unwind_ == Unwind::None;
   };
   if (!replace.empty()) {
@@ -923,11 +918,7 @@ int Interpreter::b_env(Call& call) {
   Call inner = call;
   inner.args.assign(call.args.begin() + static_cast<long>(i), call.args.end());
   int status = 0;
-  if (Builtin builtin = find_builtin(inner.args[0])) {
-    status = (this->*builtin)(inner);
-  } else {
-    status = unsimulated(inner, inner.args[0]);
-  }
+  status = run_nested(inner);
   for (auto& [name, value] : saved) {
     if (value) {
       state_.vars[name] = *value;

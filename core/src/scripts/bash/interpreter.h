@@ -198,6 +198,9 @@ class Interpreter : public ArithContext {
   int b_getopts(Call& call);
   int b_mapfile(Call& call);
   int run_parsed(const std::string& text, Call& call, std::size_t offset);
+  // For command, env, xargs, exec: runs a builtin or reports the program as unsimulated.
+  // Bounded, so that `command command command ...` cannot recurse without end.
+  int run_nested(Call& inner);
 
   // ---- builtins_output.cc
   int b_echo(Call& call);
@@ -267,6 +270,7 @@ class Interpreter : public ArithContext {
   // The contents behind /dev/fd/N paths made by <(...), with their taints.
   std::map<std::string, std::pair<std::string, Taint>> process_files_;
   int process_counter_ = 0;
+  int nested_builtins_ = 0;
 };
 
 }  // namespace ghaplay::scripts::bash
