@@ -631,7 +631,7 @@ Interpreter::Flow Interpreter::exec(const Stmt& s) {
           raise("AttributeError", "'" + type_name(object) + "' object attribute '" + target.name + "' is read-only");
         }
       } else {
-        raise("SyntaxError", "'" + std::string("expression") + "' is an illegal expression for augmented assignment");
+        raise("SyntaxError", "'expression' is an illegal expression for augmented assignment");
       }
       return Flow::Normal;
     }

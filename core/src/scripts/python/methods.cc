@@ -17,10 +17,9 @@ bool int_like(const PyValue& v) { return v.is_int() || v.is_bool(); }
 std::int64_t as_i64(const PyValue& v) { return v.is_bool() ? (v.as_bool() ? 1 : 0) : v.as_int(); }
 bool is_kind(const PyValue& v, PyObject::Kind kind) { return v.is_object() && v.object().kind == kind; }
 
+// Positional argument counts with CPython's messages; the few methods with keywords read them
+// themselves.
 void arity(Interpreter& in, const Args& a, const char* name, std::size_t min, std::size_t max) {
-  if (!a.keywords.empty() && max != 99) {
-    // Most methods take positional arguments only; the few with keywords read them themselves.
-  }
   std::size_t n = a.positional.size();
   if (n >= min && n <= max) return;
   if (max == 0) in.raise("TypeError", std::string(name) + "() takes no arguments (" + std::to_string(n) + " given)");
@@ -60,8 +59,14 @@ std::string encode(const std::vector<char32_t>& cps, std::size_t from = 0, std::
 
 const std::string& self_str(const PyValue& self) { return self.as_str(); }
 
+// The str argument of a method; `what` starts CPython's message ("replace() argument 1").
 std::string str_param(Interpreter& in, const PyValue& v, const std::string& what) {
   if (!v.is_str()) in.raise("TypeError", what + " must be str, not " + in.type_name(v));
+  return v.as_str();
+}
+// For the methods whose message is just "must be str, not int".
+std::string plain_str_param(Interpreter& in, const PyValue& v) {
+  if (!v.is_str()) in.raise("TypeError", "must be str, not " + in.type_name(v));
   return v.as_str();
 }
 
@@ -121,7 +126,10 @@ PyValue strip_impl(Interpreter& in, const PyValue& self, Args& a, const char* na
   auto cps = decode(self_str(self));
   std::vector<char32_t> chars;
   bool whitespace = a.positional.empty() || a.positional[0].is_none();
-  if (!whitespace) chars = decode(str_param(in, a.positional[0], std::string(name) + " arg"));
+  if (!whitespace) {
+    if (!a.positional[0].is_str()) in.raise("TypeError", std::string(name) + " arg must be None or str");
+    chars = decode(a.positional[0].as_str());
+  }
   auto strip_it = [&](char32_t c) {
     return whitespace ? is_space_cp(c) : std::find(chars.begin(), chars.end(), c) != chars.end();
   };
@@ -184,8 +192,8 @@ PyValue split_impl(Interpreter& in, const PyValue& self, Args& a, bool from_righ
     for (auto [b, e] : words) parts.emplace_back(encode(cps, b, e));
     return in.new_list(std::move(parts));
   }
-  std::string sp = str_param(in, *sep, "must be str or None, not");
   if (!sep->is_str()) in.raise("TypeError", "must be str or None, not " + in.type_name(*sep));
+  const std::string& sp = sep->as_str();
   if (sp.empty()) in.raise("ValueError", "empty separator");
   if (!from_right) {
     std::size_t start = 0;
@@ -357,8 +365,7 @@ std::int64_t to_index(const Range& r, std::size_t byte) {
 }
 PyValue find_impl(Interpreter& in, const PyValue& self, Args& a, const char* name, bool reverse, bool raise_missing) {
   arity(in, a, name, 1, 3);
-  std::string sub = str_param(in, a.positional[0], "must be str, not");
-  if (!a.positional[0].is_str()) in.raise("TypeError", "must be str, not " + in.type_name(a.positional[0]));
+  std::string sub = plain_str_param(in, a.positional[0]);
   const std::string& s = self_str(self);
   Range r = sub_range(in, s, a, 1);
   std::string_view window(s.data() + r.byte_begin, r.byte_end - r.byte_begin);
@@ -491,7 +498,7 @@ PyValue s_format(Interpreter& in, const PyValue& self, Args& a) { return PyValue
 
 PyValue partition_impl(Interpreter& in, const PyValue& self, Args& a, bool reverse) {
   arity(in, a, reverse ? "rpartition" : "partition", 1, 1);
-  std::string sep = str_param(in, a.positional[0], "must be str, not");
+  std::string sep = plain_str_param(in, a.positional[0]);
   if (sep.empty()) in.raise("ValueError", "empty separator");
   const std::string& s = self_str(self);
   auto found = reverse ? s.rfind(sep) : s.find(sep);

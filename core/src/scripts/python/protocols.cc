@@ -71,7 +71,7 @@ std::string Interpreter::type_name(const PyValue& v) const {
   const PyObject& o = v.object();
   switch (o.kind) {
     case PyObject::Kind::Function: return "function";
-    case PyObject::Kind::Builtin: return o.self.is_none() ? "builtin_function_or_method" : "builtin_function_or_method";
+    case PyObject::Kind::Builtin: return "builtin_function_or_method";
     case PyObject::Kind::Module: return "module";
     case PyObject::Kind::File: return "_io.TextIOWrapper";
     case PyObject::Kind::Exception: return o.name;
