@@ -207,6 +207,16 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"TracebackAfterFlushedStdout", "print('start')\nraise ValueError('v')\n",
              "start\nTraceback (most recent call last):\n" + kFile + "line 2, in <module>\n    raise ValueError('v')\nValueError: v\n", 1},
         Case{"Walrus", "import re\nif (m := re.search(r'\\d+', 'ab12')):\n    print(m.group())\n", "12\n"},
+        Case{"AttributeErrorSuggestion", "name = 'x'\nprint(name.uper())\n",
+             "Traceback (most recent call last):\n" + kFile + "line 2, in <module>\n    print(name.uper())\n          ^^^^^^^^^\n"
+             "AttributeError: 'str' object has no attribute 'uper'. Did you mean: 'upper'?\n",
+             1},
+        Case{"TuplesAndSets",
+             "t = (1, 2, 3)\nx, y, z = t\ns = {1, 2}\ns.add(3)\nprint(t[1:], t + (4,), len(t), x + z, s, 2 in s, s | {4}, s & {1, 9}, sorted(s - {1}))\n",
+             "(2, 3) (1, 2, 3, 4) 3 4 {1, 2, 3} True {1, 2, 3, 4} {1} [2, 3]\n"},
+        Case{"OsPath",
+             "import os\nprint(os.path.join('a', 'b', 'c.txt'), os.path.basename('/x/y.tar.gz'), os.path.dirname('/x/y'), os.path.splitext('r.tar.gz'))\n",
+             "a/b/c.txt y.tar.gz /x ('r.tar', '.gz')\n"},
         Case{"UnpackError", "x = [1, 2]\na, b, c = x\n",
              "Traceback (most recent call last):\n" + kFile + "line 2, in <module>\n    a, b, c = x\n    ^^^^^^^\n"
              "ValueError: not enough values to unpack (expected 3, got 2)\n",
@@ -214,6 +224,14 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return std::string(info.param.name); });
 
 // ---- notices -----------------------------------------------------------------------------------
+
+TEST(Python, UnbufferedStdout) {
+  ScriptInput input;
+  input.source = "import sys\nprint('out')\nprint('err', file=sys.stderr)\n";
+  input.env = {{"PYTHONUNBUFFERED", "1"}};
+  EXPECT_EQ(run_python(input).log, "out\nerr\n");
+  EXPECT_EQ(run("import sys\nsys.stdout.reconfigure(line_buffering=True)\nprint('out')\nprint('err', file=sys.stderr)\n").log, "out\nerr\n");
+}
 
 TEST(Python, UnknownCallsAreNoneWithNotice) {
   auto result = run(
