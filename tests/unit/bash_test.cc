@@ -2054,6 +2054,39 @@ echo err >&2 | cat
 )sh", 0, ""}),
     name_of);
 
+INSTANTIATE_TEST_SUITE_P(
+    NestedShells, Bash,
+    ::testing::Values(
+        Case{"BashDashC",
+             R"sh(bash -c 'echo "in child $1"; exit 3' name arg || echo "child status $?"
+)sh",
+             R"sh(in child arg
+child status 3
+)sh", 0, ""},
+        Case{"ChildSeesOnlyExported",
+             R"sh(A=local; export B=exported; f() { :; }; bash -c 'echo "[${A:-}] [$B]"; declare -F f || echo no-function'
+)sh",
+             R"sh([] [exported]
+no-function
+)sh", 0, ""},
+        Case{"ChildOptions",
+             R"sh(bash -eo pipefail -c 'false | true; echo never' || echo "failed $?"; sh -c 'false; echo sh-continues'
+)sh",
+             R"sh(failed 1
+sh-continues
+)sh", 0, ""},
+        Case{"ChildRunsScriptFile",
+             R"sh(printf 'echo "script got $1"\n' > /tmp/gh_child.sh; bash /tmp/gh_child.sh one
+)sh",
+             R"sh(script got one
+)sh", 0, ""},
+        Case{"ChildWritesOutput",
+             R"sh(bash -c 'echo "from_child=1" >> "$GITHUB_OUTPUT"'
+)sh",
+             "", 0, R"sh(from_child=1
+)sh"}),
+    name_of);
+
 // END GENERATED
 
 

@@ -25,6 +25,7 @@ Interpreter::Builtin Interpreter::find_builtin(const std::string& name) const {
       {"getopts", &Interpreter::b_getopts}, {"mapfile", &Interpreter::b_mapfile},
       {"readarray", &Interpreter::b_mapfile}, {"wait", &Interpreter::b_colon},
       {"umask", &Interpreter::b_colon}, {"ulimit", &Interpreter::b_colon},
+      {"bash", &Interpreter::b_bash}, {"sh", &Interpreter::b_bash},
       {"echo", &Interpreter::b_echo}, {"printf", &Interpreter::b_printf},
       // file tools
       {"cat", &Interpreter::b_cat}, {"tee", &Interpreter::b_tee}, {"mkdir", &Interpreter::b_mkdir},

@@ -528,8 +528,13 @@ int Interpreter::b_source(Call& call) {
   std::string content;
   Taint taint;
   if (!fs_.is_file(file, state_.cwd)) {
-    // Not in the simulated file system: the sourced file is not run.
-    return unsimulated(call, call.args[0] + " " + file);
+    // Not in the simulated file system (a file of the checkout): it is not run.
+    int index = add_notice(ScriptNotice::Kind::Unsupported,
+                           "'" + file + "' is not in the simulated file system: not sourced", call.offset,
+                           call.args[0], "source:" + file);
+    Taint taint{index};
+    write_sink(call.io->fds[1], "", taint);
+    return 0;
   }
   read_file(file, content, taint, "", call.offset);
   std::vector<std::string> saved = state_.positional;
@@ -756,7 +761,7 @@ int Interpreter::b_read(Call& call) {
     merge_taint(call.taint, in->taint);
     while (in->pos < in->data.size()) {
       char c = in->data[in->pos++];
-      if (c == delim && !(delim == '\0' && false)) {
+      if (c == delim) {
         found_delim = true;
         break;
       }
@@ -978,6 +983,85 @@ int Interpreter::b_mapfile(Call& call) {
   if (!check_writable(name, call.io)) return 1;
   state_.vars[name] = std::move(v);
   return 0;
+}
+
+}  // namespace ghaplay::scripts::bash
+
+namespace ghaplay::scripts::bash {
+
+// `bash -c '...'`, `bash script.sh`, `sh -c`: a new shell process. It sees exported variables
+// only, no functions, and its own options; a script file must be in the simulated file system.
+int Interpreter::b_bash(Call& call) {
+  Options options;
+  std::string command;
+  bool has_command = false;
+  std::size_t i = 1;
+  for (; i < call.args.size(); ++i) {
+    const std::string& a = call.args[i];
+    if (a == "--") {
+      ++i;
+      break;
+    }
+    if (a.size() < 2 || (a[0] != '-' && a[0] != '+') || a.rfind("--", 0) == 0) {
+      if (a.rfind("--", 0) == 0 && a.size() > 2) continue;  // --noprofile --norc
+      break;
+    }
+    bool on = a[0] == '-';
+    for (std::size_t k = 1; k < a.size(); ++k) {
+      char c = a[k];
+      if (c == 'e') options.errexit = on;
+      if (c == 'u') options.nounset = on;
+      if (c == 'x') options.xtrace = on;
+      if (c == 'c') has_command = true;
+      if (c == 'o' && i + 1 < call.args.size()) {
+        const std::string& name = call.args[++i];
+        if (name == "pipefail") options.pipefail = on;
+        if (name == "errexit") options.errexit = on;
+        if (name == "nounset") options.nounset = on;
+        if (name == "xtrace") options.xtrace = on;
+      }
+    }
+  }
+  std::string text;
+  std::vector<std::string> positional;
+  if (has_command) {
+    if (i >= call.args.size()) {
+      builtin_error(call, "-c: option requires an argument");
+      return 2;
+    }
+    text = call.args[i++];
+    if (i < call.args.size()) ++i;  // $0
+    positional.assign(call.args.begin() + static_cast<long>(i), call.args.end());
+  } else if (i < call.args.size()) {
+    const std::string& file = call.args[i];
+    if (!fs_.is_file(file, state_.cwd)) return unsimulated(call, call.args[0] + " " + file);
+    Taint taint;
+    read_file(file, text, taint, call.args[0], call.offset);
+    positional.assign(call.args.begin() + static_cast<long>(i) + 1, call.args.end());
+  } else {
+    text = read_stdin(call);
+  }
+  int status = 0;
+  in_subshell([&] {
+    for (auto it = state_.vars.begin(); it != state_.vars.end();) {
+      it = it->second.exported ? std::next(it) : state_.vars.erase(it);
+    }
+    state_.functions.clear();
+    state_.locals.clear();
+    state_.traps.clear();
+    state_.options = options;
+    state_.positional = positional;
+    function_names_.clear();
+    int saved_depth = errexit_ignored_;
+    errexit_ignored_ = 0;
+    status = run_parsed(text, call, call.offset);
+    errexit_ignored_ = saved_depth;
+    if (unwind_ == Unwind::Exit) status = exit_status_;
+    pending_flow_.reset();
+    return Flow::Normal;
+  });
+  if (unwind_ == Unwind::Stop) return 1;
+  return status;
 }
 
 }  // namespace ghaplay::scripts::bash

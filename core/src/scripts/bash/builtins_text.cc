@@ -968,7 +968,7 @@ int Interpreter::b_expr(Call& call) {
     if (t == "length" && pos < a.size()) {
       return std::to_string(a[pos++].size());
     }
-    if (t == "substr" && pos + 2 < a.size() + 0) {
+    if (t == "substr" && pos + 2 < a.size()) {
       std::string s = a[pos];
       long long p = 0, n = 0;
       is_int(a[pos + 1], p);

@@ -64,8 +64,6 @@ void Interpreter::trace_assignment(Io& io, const std::string& target, const std:
   write(io, 2, line, {});
 }
 
-std::size_t Interpreter::word_offset(const Call& call) const { return call.offset; }
-
 bool Interpreter::expand_declaration_args(const std::vector<Word>& words, Call& call) {
   for (std::size_t i = 0; i < words.size(); ++i) {
     Assignment a;

@@ -166,7 +166,7 @@ int Interpreter::eval_test(const std::vector<std::string>& args, Io& io, std::st
       ++pos;
       return r;
     }
-    if (pos + 2 < end + 0 && is_binary_op(args[pos + 1])) {
+    if (pos + 2 < end && is_binary_op(args[pos + 1])) {
       bool ok = true;
       bool r = binary_test(args[pos], args[pos + 1], args[pos + 2], ok, io);
       if (!ok) error = true;
@@ -274,7 +274,7 @@ Flow Interpreter::exec_cond(const Cond& node, Io& io) {
       return unary_test(first, arg, ok);
     }
     std::string op = op_at(pos + 1);
-    if (pos + 2 < toks.size() + 0 && (is_binary_op(op) || toks[pos + 1].kind == Kind::Less ||
+    if (pos + 2 < toks.size() && (is_binary_op(op) || toks[pos + 1].kind == Kind::Less ||
                                       toks[pos + 1].kind == Kind::Greater) && is_word(pos + 2)) {
       std::size_t l = pos, r = pos + 2;
       pos += 3;

@@ -283,9 +283,6 @@ Flow Interpreter::exec_for(const For& node, Io& io) {
   } else {
     values = state_.positional;
   }
-  if (state_.options.xtrace) {
-    // bash shows nothing for the `for` line itself; each body command is traced.
-  }
   ++loop_depth_;
   int status = 0;
   Flow result = Flow::Normal;

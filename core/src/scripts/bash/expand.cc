@@ -369,7 +369,6 @@ std::string Interpreter::capture_output(const Node& body, Taint& taint) {
   in_subshell([&] {
     // bash clears -e in command substitutions unless `shopt -s inherit_errexit`.
     state_.options.errexit = false;
-    errexit_ignored_ += 0;
     return exec(body, io);
   });
   --trace_level_;

@@ -101,7 +101,6 @@ class Interpreter : public ArithContext {
   bool expand_declaration_args(const std::vector<Word>& words, Call& call);
   void trace(Io& io, const std::vector<std::string>& words);
   void trace_assignment(Io& io, const std::string& target, const std::string& value);
-  std::size_t word_offset(const Call& call) const;
 
   // ---- expand.cc
   bool expand_words(const std::vector<Word>& words, std::vector<std::string>& out, Taint& taint);
@@ -197,6 +196,7 @@ class Interpreter : public ArithContext {
   int b_exec(Call& call);
   int b_getopts(Call& call);
   int b_mapfile(Call& call);
+  int b_bash(Call& call);
   int run_parsed(const std::string& text, Call& call, std::size_t offset);
   // For command, env, xargs, exec: runs a builtin or reports the program as unsimulated.
   // Bounded, so that `command command command ...` cannot recurse without end.

@@ -654,7 +654,7 @@ bool Lexer::scan_arith_body(Word& word, std::size_t end) {
   word.offset = at(pos_);
   if (!scan_parts(word.parts, Mode::Arith, end)) return false;
   word.raw = std::string(text_.substr(start, pos_ - start));
-  if (pos_ + 1 < end + 1 && pos_ + 1 < text_.size() + 1 && text_.substr(pos_, 2) == "))") {
+  if (pos_ + 2 <= end && text_.substr(pos_, 2) == "))") {
     pos_ += 2;
     return true;
   }
