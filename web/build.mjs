@@ -1,0 +1,92 @@
+// Builds the page into web/dist:
+//   index.html                   from web/index.html, pointing at the hashed bundle
+//   assets/app-<hash>.js, .css   the page (src/app/main.js and everything it imports), minified
+//   engine-worker.js             the engine's worker (src/engine-worker.js), bundled
+//   ghaplay.js, ghaplay.wasm     the engine, copied from build/wasm (`make wasm`)
+// The examples menu is one module generated from examples/index.json and examples/<id>/.
+// Usage: node build.mjs            (GHAPLAY_WASM_DIR=... to take the engine from elsewhere)
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const WEB = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(WEB, '..');
+const DIST = path.join(WEB, 'dist');
+const EXAMPLES = path.join(ROOT, 'examples');
+const WASM_DIR = path.resolve(ROOT, process.env.GHAPLAY_WASM_DIR ?? path.join('build', 'wasm'));
+
+function fail(message) {
+  console.error(`web/build.mjs: ${message}`);
+  process.exit(1);
+}
+
+/** examples/index.json with each example's workflow and scenario text, docs examples first. */
+function readExamples() {
+  const index = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'index.json'), 'utf8'));
+  const list = index.examples.map((e) => ({
+    id: e.id,
+    title: e.title,
+    summary: e.summary,
+    source: e.source,
+    workflow: fs.readFileSync(path.join(EXAMPLES, e.id, 'workflow.yml'), 'utf8'),
+    scenario: fs.readFileSync(path.join(EXAMPLES, e.id, 'scenario.json'), 'utf8'),
+  }));
+  // A stable sort: GitHub's documentation examples first, then the teaching ones, each in index order.
+  return list.map((e, i) => [e, i]).sort(([a, i], [b, j]) => (a.source === 'docs' ? 0 : 1) - (b.source === 'docs' ? 0 : 1) || i - j)
+    .map(([e]) => e);
+}
+
+const examplesPlugin = {
+  name: 'ghaplay-examples',
+  setup(build) {
+    build.onResolve({ filter: /^ghaplay:examples$/ }, () => ({ path: 'examples', namespace: 'ghaplay-examples' }));
+    build.onLoad({ filter: /.*/, namespace: 'ghaplay-examples' }, () => ({
+      contents: JSON.stringify(readExamples()),
+      loader: 'json',
+      watchFiles: [path.join(EXAMPLES, 'index.json')],
+    }));
+  },
+};
+
+async function main() {
+  for (const file of ['ghaplay.js', 'ghaplay.wasm']) {
+    if (!fs.existsSync(path.join(WASM_DIR, file))) fail(`${path.join(WASM_DIR, file)} is missing: run 'make wasm' first`);
+  }
+  for (const file of ['engine.js', 'engine-worker.js']) {
+    if (!fs.existsSync(path.join(WEB, 'src', file))) fail(`web/src/${file} is missing`);
+  }
+  fs.rmSync(DIST, { recursive: true, force: true });
+  fs.mkdirSync(path.join(DIST, 'assets'), { recursive: true });
+
+  const common = { bundle: true, minify: true, target: ['chrome109', 'firefox115', 'safari16.4'], logLevel: 'warning', legalComments: 'none' };
+  const app = await esbuild.build({
+    ...common,
+    entryPoints: { app: path.join(WEB, 'src', 'app', 'main.js') },
+    outdir: path.join(DIST, 'assets'),
+    entryNames: '[name]-[hash]',
+    format: 'esm',
+    metafile: true,
+    plugins: [examplesPlugin],
+  });
+  await esbuild.build({
+    ...common,
+    entryPoints: [path.join(WEB, 'src', 'engine-worker.js')],
+    outfile: path.join(DIST, 'engine-worker.js'),
+    format: 'iife',
+  });
+  for (const file of ['ghaplay.js', 'ghaplay.wasm']) fs.copyFileSync(path.join(WASM_DIR, file), path.join(DIST, file));
+
+  const outputs = Object.keys(app.metafile.outputs).map((p) => path.relative(DIST, path.resolve(WEB, p)).split(path.sep).join('/'));
+  const js = outputs.find((p) => /^assets\/app-[\w-]+\.js$/.test(p));
+  const css = outputs.find((p) => /^assets\/app-[\w-]+\.css$/.test(p));
+  if (!js || !css) fail(`unexpected bundle outputs: ${outputs.join(', ')}`);
+  const html = fs.readFileSync(path.join(WEB, 'index.html'), 'utf8').replace('%APP_JS%', js).replace('%APP_CSS%', css);
+  fs.writeFileSync(path.join(DIST, 'index.html'), html);
+
+  for (const file of ['index.html', js, css, 'engine-worker.js', 'ghaplay.js', 'ghaplay.wasm']) {
+    console.log(`  dist/${file}  ${fs.statSync(path.join(DIST, file)).size} bytes`);
+  }
+}
+
+await main();

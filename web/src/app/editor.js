@@ -1,0 +1,99 @@
+// The workflow editor: CodeMirror 6 with YAML highlighting, line numbers, and the engine's
+// diagnostics as underlines whose message shows on hover. Colours come from style.css (classes
+// from classHighlighter), so light and dark follow the page's theme.
+import './csp-styles.js';
+import { EditorState } from '@codemirror/state';
+import {
+  EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
+  drawSelection, highlightSpecialChars,
+} from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { syntaxHighlighting, indentOnInput, bracketMatching, foldGutter, foldKeymap } from '@codemirror/language';
+import { yaml } from '@codemirror/lang-yaml';
+import { setDiagnostics, lintGutter, lintKeymap } from '@codemirror/lint';
+import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
+import { classHighlighter } from '@lezer/highlight';
+
+/** Where a diagnostic (1-based line and column, 0 = no place) sits in the document. */
+export function diagnosticRange(doc, diag) {
+  if (!diag.line || diag.line < 1 || diag.line > doc.lines) return null;
+  const line = doc.line(diag.line);
+  const col = Math.max(1, diag.column || 1);
+  const from = Math.min(line.from + col - 1, line.to);
+  // Underline the token that starts at the column: up to a space or YAML punctuation.
+  const rest = doc.sliceString(from, line.to);
+  const token = /^(\$\{\{[^}]*\}\}|[^\s,[\]{}]+)/.exec(rest);
+  let to = from + (token ? token[0].length : 0);
+  if (to === from) to = Math.min(from + 1, line.to);
+  return { from, to };
+}
+
+/**
+ * parent: the element to fill. onChange(text) after each edit, onRun() on Ctrl/Cmd+Enter.
+ * Returns {view, getText, setText, showDiagnostics, goTo}.
+ */
+export function createEditor(parent, { text, onChange, onRun }) {
+  const runKeys = keymap.of([
+    { key: 'Mod-Enter', preventDefault: true, run: () => { onRun(); return true; } },
+  ]);
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: text,
+      extensions: [
+        runKeys,
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        foldGutter(),
+        lintGutter(),
+        highlightSpecialChars(),
+        history(),
+        drawSelection(),
+        indentOnInput(),
+        bracketMatching(),
+        highlightActiveLine(),
+        highlightSelectionMatches(),
+        EditorState.tabSize.of(2),
+        yaml(),
+        syntaxHighlighting(classHighlighter),
+        keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
+        EditorView.contentAttributes.of({ 'aria-label': 'Workflow YAML', spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) onChange(update.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+
+  return {
+    view,
+    getText: () => view.state.doc.toString(),
+    setText(next) {
+      if (next === view.state.doc.toString()) return;
+      // Replacing the document is not an edit the user made: no onChange echo is needed, but the
+      // update listener fires anyway and the caller's debounce absorbs it.
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next }, selection: { anchor: 0 } });
+    },
+    showDiagnostics(diagnostics) {
+      const doc = view.state.doc;
+      const marks = [];
+      for (const d of diagnostics) {
+        const range = diagnosticRange(doc, d);
+        if (!range) continue;
+        marks.push({
+          ...range,
+          severity: d.severity === 'notice' ? 'info' : d.severity,
+          source: d.code,
+          message: d.message,
+        });
+      }
+      view.dispatch(setDiagnostics(view.state, marks));
+    },
+    goTo(line, column) {
+      const range = diagnosticRange(view.state.doc, { line, column });
+      if (!range) return;
+      view.dispatch({ selection: { anchor: range.from, head: range.to }, scrollIntoView: true });
+      view.focus();
+    },
+  };
+}

@@ -1,0 +1,390 @@
+// The page: the editor on the left, the results on the right, the scenario under the editor.
+// State lives in three places kept equal: the editor, the scenario (form and JSON view), and the
+// address bar's fragment. Each change re-simulates in the worker, debounced.
+import './style.css';
+import { createEngine } from '../engine.js';
+import examples from 'ghaplay:examples';
+import { h, $, replace, copyText, flash } from './dom.js';
+import { createEditor } from './editor.js';
+import { encodeState, decodeState, isStateFragment, ShareLinkError } from './share.js';
+import { ScenarioForm } from './scenario.js';
+import { renderGraph } from './graph.js';
+import { renderJob, renderWorkflowOutputs, diagnosticItem } from './results.js';
+import { toMarkdown } from './markdown.js';
+
+const DEBOUNCE_MS = 150;
+const THEME_KEY = 'ghaplay-theme';
+const params = new URLSearchParams(location.search);
+const embed = params.get('embed') === '1';
+
+const state = {
+  workflow: '',
+  scenarioText: '{}',
+  scenario: {},
+  scenarioError: '',
+  job: '',
+  result: null,      // the last result
+  lastValid: null,   // the last result with valid: true
+  version: '',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Theme: the system's by default; the toggle stores an explicit choice.
+
+function effectiveTheme() {
+  const chosen = document.documentElement.dataset.theme;
+  if (chosen) return chosen;
+  return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+function applyTheme(theme) {
+  if (theme) document.documentElement.dataset.theme = theme;
+  else delete document.documentElement.dataset.theme;
+  const dark = effectiveTheme() === 'dark';
+  const button = $('theme');
+  button.setAttribute('aria-pressed', String(dark));
+  button.textContent = dark ? 'Light' : 'Dark';
+  button.title = dark ? 'Switch to the light theme' : 'Switch to the dark theme';
+}
+
+function initTheme() {
+  let stored = null;
+  try { stored = localStorage.getItem(THEME_KEY); } catch { /* storage refused: system theme */ }
+  applyTheme(stored === 'light' || stored === 'dark' ? stored : null);
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => applyTheme(document.documentElement.dataset.theme));
+  $('theme').addEventListener('click', () => {
+    const next = effectiveTheme() === 'dark' ? 'light' : 'dark';
+    try { localStorage.setItem(THEME_KEY, next); } catch { /* not kept */ }
+    applyTheme(next);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages
+
+function showBanner(text, kind = 'error') {
+  const banner = $('banner');
+  replace(banner, h('span', {}, text), ' ',
+    h('button', { type: 'button', className: 'icon', 'aria-label': 'Dismiss', on: { click: () => { banner.hidden = true; } } }, '×'));
+  banner.className = `banner ${kind}`;
+  banner.hidden = false;
+}
+
+function setStatus(text, kind = '') {
+  const status = $('status');
+  status.textContent = text;
+  status.className = `status ${kind}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The engine
+
+const engine = createEngine({
+  onRestart: (reason) => showBanner(`The engine stopped and was restarted: ${reason}`, 'warning'),
+});
+
+let seq = 0;
+let timer = 0;
+
+let runsDone = 0;
+
+// body[data-pending] while a run waits for the debounce, body[data-running] while the worker
+// works, body[data-runs] counts finished runs: the browser tests wait on them.
+function schedule() {
+  clearTimeout(timer);
+  document.body.dataset.pending = 'true';
+  timer = setTimeout(run, DEBOUNCE_MS);
+}
+
+function finished() {
+  document.body.dataset.running = 'false';
+  document.body.dataset.ready = 'true';
+  document.body.dataset.runs = String(++runsDone);
+}
+
+async function run() {
+  clearTimeout(timer);
+  delete document.body.dataset.pending;
+  const mine = ++seq;
+  saveToUrl();
+  if (state.scenarioError) {
+    setStatus(`Not simulated: ${state.scenarioError}`, 'error');
+    finished();
+    return;
+  }
+  document.body.dataset.running = 'true';
+  const started = performance.now();
+  let result;
+  try {
+    result = await engine.simulate(state.workflow, state.scenarioText);
+  } catch (error) {
+    if (mine !== seq) return;
+    setStatus(`The engine failed: ${error?.message ?? error}`, 'error');
+    finished();
+    return;
+  }
+  if (mine !== seq) return;
+  const ms = performance.now() - started;
+  state.result = result;
+  if (result.valid) state.lastValid = result;
+  render();
+  const errors = (result.diagnostics ?? []).filter((d) => d.severity === 'error').length;
+  setStatus(`${result.valid ? 'Simulated' : `${errors} error${errors === 1 ? '' : 's'}`} in ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`,
+    result.valid ? 'ok' : 'error');
+  finished();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+
+let editor;
+let form;
+
+function jumpTo(line, column) {
+  editor.goTo(line, column);
+}
+
+function pickJob(result) {
+  const ids = Object.keys(result.jobs);
+  if (state.job && ids.includes(state.job)) return state.job;
+  return ids.find((id) => Object.keys(result.jobs[id].needs).length > 0) ?? ids[0] ?? '';
+}
+
+function selectJob(id) {
+  const hadFocus = $('graph').contains(document.activeElement);
+  state.job = id;
+  renderResults();
+  saveToUrl();
+  if (hadFocus) [...$('graph').querySelectorAll('[data-job]')].find((g) => g.dataset.job === id)?.focus();
+}
+
+function renderDiagnostics(diagnostics) {
+  const list = $('diagnostics');
+  replace(list, diagnostics.map((d) => diagnosticItem(d, jumpTo)));
+  if (diagnostics.length === 0) list.append(h('li', { className: 'muted' }, 'No diagnostics.'));
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  $('diag-count').textContent = diagnostics.length ? `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` : '';
+}
+
+function renderResults() {
+  const result = state.result;
+  const shown = result?.valid ? result : state.lastValid;
+  const graph = $('graph');
+  const details = $('details');
+  replace(graph);
+  replace(details);
+  if (result && !result.valid) {
+    details.append(h('p', { className: 'warning invalid-note', role: 'note' },
+      'GitHub would refuse to start this workflow: fix the errors listed under the editor.',
+      state.lastValid ? ' Below is the last result before the error.' : ''));
+  }
+  if (!shown) return;
+  document.body.classList.toggle('stale', shown !== result);
+  if (Object.keys(shown.jobs).length === 0) {
+    details.append(h('p', { className: 'muted' }, 'No jobs.'));
+    return;
+  }
+  state.job = pickJob(shown);
+  graph.append(renderGraph(shown, state.job, selectJob));
+  const outputs = renderWorkflowOutputs(shown);
+  if (outputs) details.append(outputs);
+  if (state.job) details.append(renderJob(shown, state.job, jumpTo));
+}
+
+function render() {
+  const result = state.result;
+  editor.showDiagnostics(result.diagnostics ?? []);
+  renderDiagnostics(result.diagnostics ?? []);
+  renderResults();
+  if (result.valid) form.setResult(result);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The address bar
+
+let writtenHash = '';
+let saving = Promise.resolve();
+
+function saveToUrl() {
+  const snapshot = { workflow: state.workflow, scenario: state.scenarioText, job: state.job };
+  saving = saving.then(async () => {
+    const fragment = await encodeState(snapshot);
+    writtenHash = `#${fragment}`;
+    if (location.hash !== writtenHash) history.replaceState(null, '', writtenHash);
+    updateOpenFull();
+  }).catch((error) => showBanner(`The address bar could not be updated: ${error?.message ?? error}`));
+  return saving;
+}
+
+function updateOpenFull() {
+  if (!embed) return;
+  const url = new URL(location.href);
+  url.searchParams.delete('embed');
+  $('open-full').href = url.href;
+}
+
+function fullUrl() {
+  return location.href;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading a state (link, example, start)
+
+function setScenarioText(text, { fromJsonView = false } = {}) {
+  state.scenarioText = text;
+  let parsed;
+  try {
+    parsed = JSON.parse(text.trim() === '' ? '{}' : text);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('The scenario must be a JSON object, e.g. {}');
+    state.scenarioError = '';
+    state.scenario = parsed;
+    form.setScenario(parsed);
+  } catch (error) {
+    state.scenarioError = error instanceof SyntaxError ? `the scenario is not valid JSON (${error.message})` : error.message;
+  }
+  $('scenario-json-error').textContent = state.scenarioError ? `Not applied: ${state.scenarioError}` : '';
+  $('scenario-json').setAttribute('aria-invalid', String(Boolean(state.scenarioError)));
+  if (!fromJsonView) $('scenario-json').value = text;
+}
+
+function loadState({ workflow, scenario, job }) {
+  state.job = job ?? '';
+  state.workflow = workflow;
+  state.lastValid = null;
+  editor.setText(workflow);
+  setScenarioText(scenario);
+  run();
+}
+
+function loadExample(id) {
+  const example = examples.find((e) => e.id === id);
+  if (!example) return;
+  loadState({ workflow: example.workflow, scenario: example.scenario, job: '' });
+  $('banner').hidden = true;
+}
+
+async function stateFromHash() {
+  const fragment = location.hash.replace(/^#/, '');
+  if (!fragment) return null;
+  try {
+    return await decodeState(fragment);
+  } catch (error) {
+    const reason = error instanceof ShareLinkError ? error.message : 'it could not be read';
+    showBanner(`This link could not be opened: ${reason}. The editor starts empty; pick an example or paste a workflow.`);
+    return { workflow: '', scenario: '{}', job: '' };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start
+
+function initExamples() {
+  const select = $('examples');
+  const groups = [
+    ['From GitHub\'s documentation', examples.filter((e) => e.source === 'docs')],
+    ['Teaching examples', examples.filter((e) => e.source !== 'docs')],
+  ];
+  for (const [label, list] of groups) {
+    if (list.length === 0) continue;
+    select.append(h('optgroup', { label }, list.map((e) => h('option', { value: e.id, title: e.summary }, e.title))));
+  }
+  select.addEventListener('change', () => {
+    if (select.value) loadExample(select.value);
+    select.value = '';
+  });
+}
+
+function initScenarioPanel() {
+  form = new ScenarioForm($('scenario-form'), {
+    onChange: (scenario) => {
+      state.scenario = scenario;
+      state.scenarioText = JSON.stringify(scenario, null, 2);
+      state.scenarioError = '';
+      $('scenario-json').value = state.scenarioText;
+      $('scenario-json-error').textContent = '';
+      schedule();
+    },
+  });
+  $('scenario-json').addEventListener('input', (e) => {
+    setScenarioText(e.target.value, { fromJsonView: true });
+    schedule();
+  });
+  const tabs = [['tab-form', 'scenario-form'], ['tab-json', 'scenario-json-pane']];
+  const show = (which) => {
+    for (const [tab, pane] of tabs) {
+      const on = tab === which;
+      $(tab).setAttribute('aria-selected', String(on));
+      $(tab).tabIndex = on ? 0 : -1;
+      $(pane).hidden = !on;
+    }
+  };
+  for (const [tab] of tabs) {
+    $(tab).addEventListener('click', () => show(tab));
+    $(tab).addEventListener('keydown', (e) => {
+      if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+        const other = tab === 'tab-form' ? 'tab-json' : 'tab-form';
+        show(other);
+        $(other).focus();
+      }
+    });
+  }
+  show('tab-form');
+  if (embed || matchMedia('(max-width: 820px)').matches) $('scenario-panel').open = false;
+}
+
+function initButtons() {
+  $('copy-link').addEventListener('click', async (e) => {
+    const button = e.currentTarget;
+    await saveToUrl();
+    flash(button, (await copyText(fullUrl())) ? 'Link copied' : 'Copy failed');
+  });
+  $('copy-md').addEventListener('click', async (e) => {
+    const button = e.currentTarget;
+    await saveToUrl();
+    const text = toMarkdown({
+      workflow: state.workflow, scenario: state.scenarioText, result: state.result, url: fullUrl(), version: state.version,
+    });
+    flash(button, (await copyText(text)) ? 'Markdown copied' : 'Copy failed');
+  });
+  // Ctrl/Cmd+Enter anywhere on the page runs now (the editor has its own binding too).
+  document.addEventListener('keydown', (e) => {
+    if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { e.preventDefault(); run(); }
+  });
+  // The skip link must not replace the state held in the fragment.
+  document.querySelector('.skip').addEventListener('click', (e) => { e.preventDefault(); editor.view.focus(); });
+  window.addEventListener('hashchange', async () => {
+    if (location.hash === writtenHash) return;
+    const next = await stateFromHash();
+    if (next) loadState(next);
+  });
+}
+
+async function main() {
+  initTheme();
+  if (embed) {
+    document.documentElement.classList.add('embed');
+    $('open-full').hidden = false;
+  }
+  editor = createEditor($('editor'), {
+    text: '',
+    onChange: (text) => {
+      if (text === state.workflow) return;
+      state.workflow = text;
+      schedule();
+    },
+    onRun: () => run(),
+  });
+  initScenarioPanel();
+  initExamples();
+  initButtons();
+  engine.version().then((v) => { state.version = v; document.body.dataset.engine = v; }).catch(() => {});
+
+  const linked = await stateFromHash();
+  if (linked) loadState(linked);
+  else loadExample(examples[0]?.id);
+}
+
+main().catch((error) => {
+  showBanner(`The page failed to start: ${error?.message ?? error}`);
+});

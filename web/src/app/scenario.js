@@ -1,0 +1,243 @@
+// The scenario panel's form: generated from the last simulation result (every job, matrix leg
+// and step with an id: its outputs and its outcome), plus secrets, vars, inputs and the order
+// matrix legs finish in. It edits the same object the JSON view shows.
+import { h, replace } from './dom.js';
+import {
+  getStepEntry, setStepOutput, setStepOutcome, setNamed, renameNamed, setOrder, scenarioTargets,
+} from './scenario-model.js';
+
+const OUTCOMES = ['success', 'failure', 'cancelled'];
+
+function orderParts(order) {
+  const m = /^seed:(\d+)$/.exec(order ?? '');
+  if (m) return { kind: 'seed', seed: m[1] };
+  return { kind: order === 'reverse' ? 'reverse' : 'declared', seed: '1' };
+}
+
+export class ScenarioForm {
+  constructor(root, { onChange }) {
+    this.root = root;
+    this.onChange = onChange;
+    this.scenario = {};
+    this.result = null;
+    this.signature = '';
+  }
+
+  /** A scenario from elsewhere (the JSON view, an example, a link): redraw. */
+  setScenario(scenario) {
+    this.scenario = scenario;
+    this.render();
+  }
+
+  /** A new simulation result: redraw when the jobs, legs, steps or output names changed. */
+  setResult(result) {
+    this.result = result;
+    const signature = JSON.stringify(scenarioTargets(result, this.scenario).map((j) => [j.id, j.matrix, j.runs,
+      j.steps.map((st) => [st.id, st.names, st.legs.map((l) => l.name)])]));
+    if (signature !== this.signature) this.render();
+    else this.updatePlaceholders();
+  }
+
+  commit(next, { redraw = false } = {}) {
+    this.scenario = next;
+    this.onChange(next);
+    if (redraw) this.render();
+  }
+
+  updatePlaceholders() {
+    for (const input of this.root.querySelectorAll('input[data-placeholder-of]')) {
+      const [job, step, leg, name] = JSON.parse(input.dataset.placeholderOf);
+      const run = this.result?.jobs?.[job]?.runs?.[leg];
+      const value = run?.steps.find((st) => st.id === step)?.outputs?.[name];
+      input.placeholder = value ?? '';
+    }
+  }
+
+  render() {
+    const focused = document.activeElement;
+    const focusKey = this.root.contains(focused) ? focused.dataset.field : null;
+    const selection = focusKey && typeof focused.selectionStart === 'number'
+      ? [focused.selectionStart, focused.selectionEnd] : null;
+
+    const targets = scenarioTargets(this.result, this.scenario);
+    this.signature = JSON.stringify(targets.map((j) => [j.id, j.matrix, j.runs,
+      j.steps.map((st) => [st.id, st.names, st.legs.map((l) => l.name)])]));
+
+    replace(this.root,
+      this.renderSteps(targets),
+      this.renderNamed('secrets', 'Secrets', 'Values are masked in logs; an output holding one is dropped.'),
+      this.renderNamed('vars', 'Variables (vars)', ''),
+      this.renderNamed('inputs', 'Inputs', 'inputs.<name>, over the workflow_call defaults.'),
+      this.renderOrder(),
+      h('p', { className: 'hint' }, 'github context overrides (e.g. event_name, ref) are set in the JSON view.'));
+
+    if (focusKey) {
+      const again = [...this.root.querySelectorAll('[data-field]')].find((el) => el.dataset.field === focusKey);
+      if (again) {
+        again.focus();
+        if (selection && typeof again.setSelectionRange === 'function') again.setSelectionRange(...selection);
+      }
+    }
+  }
+
+  renderSteps(targets) {
+    const section = h('section', { className: 'sc-section', 'aria-labelledby': 'sc-steps-title' },
+      h('h3', { id: 'sc-steps-title' }, 'Step outputs and outcomes'));
+    if (!this.result) {
+      section.append(h('p', { className: 'hint' }, 'The steps appear here after the first simulation.'));
+      return section;
+    }
+    let any = false;
+    for (const job of targets) {
+      const box = h('fieldset', { className: 'sc-job' }, h('legend', {}, 'Job ', h('code', {}, job.id)));
+      if (job.runs === 0) {
+        box.append(h('p', { className: 'hint' }, `No steps ran (the job was ${job.result}).`));
+      } else if (job.steps.length === 0) {
+        box.append(h('p', { className: 'hint' }, 'No step has an id: give a step an `id:` to set its outputs here.'));
+      }
+      for (const step of job.steps) {
+        any = true;
+        const stepBox = h('div', { className: 'sc-step' },
+          h('div', { className: 'sc-step-title' }, 'Step ', h('code', {}, step.id), ' ', h('span', { className: 'muted' }, step.name)));
+        if (job.matrix) stepBox.append(this.renderLeg(job, step, null, 'All legs', -1));
+        step.legs.forEach((leg, i) => {
+          stepBox.append(this.renderLeg(job, step, job.matrix ? leg.matrix : null, job.matrix ? leg.name : '', i));
+        });
+        stepBox.append(this.renderAddOutput(job, step));
+        box.append(stepBox);
+      }
+      section.append(box);
+    }
+    if (!any && targets.length === 0) section.append(h('p', { className: 'hint' }, 'No jobs.'));
+    return section;
+  }
+
+  renderLeg(job, step, matrix, legName, legIndex) {
+    const entry = getStepEntry(this.scenario, job.id, step.id, matrix);
+    const where = `step ${step.id} of ${legName || `job ${job.id}`}`;
+    const fieldBase = JSON.stringify([job.id, step.id, legIndex]);
+    const row = h('div', { className: 'sc-leg' });
+    if (legName) row.append(h('span', { className: 'sc-leg-name' }, legName));
+    const leg = legIndex >= 0 ? step.legs[legIndex] : null;
+    const outcome = h('select', {
+      'aria-label': `Outcome of ${where}`, dataset: { field: `outcome|${fieldBase}` },
+      on: { change: (e) => this.commit(setStepOutcome(this.scenario, job.id, step.id, matrix, e.target.value)) },
+    },
+    h('option', { value: '' }, leg ? `outcome: as run (${leg.outcome})` : 'outcome: as run'),
+    OUTCOMES.map((o) => h('option', { value: o, selected: entry?.outcome === o }, `outcome: ${o}`)));
+    row.append(outcome);
+    for (const name of step.names) {
+      const value = entry?.outputs?.[name];
+      const input = h('input', {
+        type: 'text', value: value === undefined ? '' : String(value), spellcheck: 'false',
+        'aria-label': `Output ${name} of ${where}`,
+        placeholder: leg ? (leg.outputs[name] ?? '') : '',
+        dataset: {
+          field: `out|${fieldBase}|${name}`,
+          ...(leg ? { placeholderOf: JSON.stringify([job.id, step.id, legIndex, name]) } : {}),
+        },
+        on: {
+          input: (e) => this.commit(setStepOutput(this.scenario, job.id, step.id, matrix, name,
+            e.target.value === '' ? undefined : e.target.value)),
+        },
+      });
+      row.append(h('label', { className: 'sc-output' }, h('span', { className: 'sc-output-name' }, name), input));
+    }
+    return row;
+  }
+
+  renderAddOutput(job, step) {
+    const fieldBase = JSON.stringify([job.id, step.id]);
+    const name = h('input', {
+      type: 'text', placeholder: 'output name', spellcheck: 'false', 'aria-label': `New output name for step ${step.id} of job ${job.id}`,
+      dataset: { field: `add|${fieldBase}` },
+      on: { keydown: (e) => { if (e.key === 'Enter') { e.preventDefault(); add(); } } },
+    });
+    const add = () => {
+      const key = name.value.trim();
+      if (!key) { name.focus(); return; }
+      const matrix = null;
+      this.commit(setStepOutput(this.scenario, job.id, step.id, matrix, key, ''), { redraw: true });
+      const field = [...this.root.querySelectorAll('[data-field]')]
+        .find((el) => el.dataset.field === `out|${JSON.stringify([job.id, step.id, job.matrix ? -1 : 0])}|${key}`);
+      field?.focus();
+    };
+    return h('div', { className: 'sc-add' }, name,
+      h('button', { type: 'button', on: { click: add }, 'aria-label': `Add an output to step ${step.id} of job ${job.id}` }, 'Add output'));
+  }
+
+  renderNamed(section, title, hint) {
+    const values = this.scenario[section] ?? {};
+    const box = h('section', { className: 'sc-section', 'aria-label': title }, h('h3', {}, title));
+    if (hint) box.append(h('p', { className: 'hint' }, hint));
+    const list = h('div', { className: 'sc-named' });
+    for (const [name, value] of Object.entries(values)) {
+      const shown = typeof value === 'string' ? value : JSON.stringify(value);
+      list.append(h('div', { className: 'sc-pair' },
+        h('input', {
+          type: 'text', value: name, spellcheck: 'false', 'aria-label': `Name of ${section} ${name}`,
+          dataset: { field: `name|${section}|${name}` },
+          on: {
+            change: (e) => {
+              const to = e.target.value.trim();
+              if (to && to !== name && !(to in values)) this.commit(renameNamed(this.scenario, section, name, to), { redraw: true });
+              else e.target.value = name;
+            },
+          },
+        }),
+        h('input', {
+          type: section === 'secrets' ? 'password' : 'text', value: shown, spellcheck: 'false', autocomplete: 'off',
+          'aria-label': `Value of ${section} ${name}`, dataset: { field: `value|${section}|${name}` },
+          on: { input: (e) => this.commit(setNamed(this.scenario, section, name, e.target.value)) },
+        }),
+        h('button', {
+          type: 'button', className: 'icon', 'aria-label': `Remove ${section} ${name}`, title: 'Remove',
+          on: { click: () => this.commit(setNamed(this.scenario, section, name, undefined), { redraw: true }) },
+        }, '×')));
+    }
+    const newName = h('input', { type: 'text', placeholder: 'name', spellcheck: 'false', 'aria-label': `New ${section} name`, dataset: { field: `new-name|${section}` } });
+    const newValue = h('input', { type: 'text', placeholder: 'value', spellcheck: 'false', 'aria-label': `New ${section} value`, dataset: { field: `new-value|${section}` } });
+    const add = () => {
+      const key = newName.value.trim();
+      if (!key) { newName.focus(); return; }
+      this.commit(setNamed(this.scenario, section, key, newValue.value), { redraw: true });
+    };
+    for (const input of [newName, newValue]) {
+      input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); add(); } });
+    }
+    list.append(h('div', { className: 'sc-pair sc-new' }, newName, newValue,
+      h('button', { type: 'button', on: { click: add } }, 'Add')));
+    box.append(list);
+    return box;
+  }
+
+  renderOrder() {
+    const { kind, seed } = orderParts(this.scenario.order);
+    const seedInput = h('input', {
+      type: 'number', min: 0, step: 1, value: seed, 'aria-label': 'Shuffle seed', className: 'seed',
+      dataset: { field: 'order-seed' }, disabled: kind !== 'seed',
+      on: {
+        input: (e) => {
+          if (/^\d+$/.test(e.target.value)) this.commit(setOrder(this.scenario, `seed:${e.target.value}`));
+        },
+      },
+    });
+    const select = h('select', {
+      'aria-label': 'Order matrix legs finish in', dataset: { field: 'order' },
+      on: {
+        change: (e) => {
+          const v = e.target.value;
+          const order = v === 'seed' ? `seed:${/^\d+$/.test(seedInput.value) ? seedInput.value : '1'}` : v;
+          this.commit(setOrder(this.scenario, order), { redraw: true });
+        },
+      },
+    },
+    h('option', { value: 'declared', selected: kind === 'declared' }, 'declared (expansion order)'),
+    h('option', { value: 'reverse', selected: kind === 'reverse' }, 'reverse'),
+    h('option', { value: 'seed', selected: kind === 'seed' }, 'shuffle with a seed'));
+    return h('section', { className: 'sc-section', 'aria-label': 'Completion order' },
+      h('h3', {}, 'Completion order of matrix legs'),
+      h('div', { className: 'sc-order' }, select, seedInput),
+      h('p', { className: 'hint' }, 'The leg that finishes last wins an output that several legs set.'));
+  }
+}
