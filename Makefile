@@ -3,7 +3,7 @@
 #   make native   CLI and unit tests          -> build/native/ghaplay
 #   make wasm     WebAssembly module          -> build/wasm/ghaplay.js + build/wasm/ghaplay.wasm
 #   make web      the page                    -> web/dist (web/package.json's "build" script)
-#   make test     ctest, the differential test, then the wasm module under Node (tests/node/)
+#   make test     ctest, the differential test, the wasm module under Node, the page in Chromium
 #   make serve    build everything and serve web/dist on http://localhost:8080 (PORT=...)
 #   make bench    benchmarks (bench/)
 #   make fuzz     fuzz targets (tests/fuzz/)
@@ -27,7 +27,7 @@ WASM_DIR   := build/wasm
 PORT       ?= 8080
 FUZZ_SECONDS ?= 60
 
-.PHONY: help setup native wasm web test test-native test-differential test-wasm serve bench fuzz clean distclean
+.PHONY: help setup native wasm web test test-native test-differential test-wasm test-browser serve bench fuzz clean distclean
 
 help:
 	@sed -n '3,10s/^#   /  /p' $(firstword $(MAKEFILE_LIST))
@@ -47,13 +47,9 @@ wasm: setup
 	@ls -l $(WASM_DIR)/ghaplay.js $(WASM_DIR)/ghaplay.wasm
 	@echo "ghaplay.wasm gzip: $$(gzip -9c $(WASM_DIR)/ghaplay.wasm | wc -c) bytes"
 
-# The page bundles build/wasm, so it is built after it.
+# The page bundles build/wasm, so it is built after it (web/build.mjs: web/dist).
 web: wasm
-	@if [ -f web/package.json ] && node -e 'process.exit(require("./web/package.json").scripts?.build ? 0 : 1)'; then \
-	  cd web && npm run build; \
-	else \
-	  echo "make web: the page is not built yet (web/package.json has no \"build\" script)"; \
-	fi
+	cd web && npm run build
 
 # Builds the CLI once, then runs every group even when one fails, so one run shows everything; fails if any group failed.
 test: setup
@@ -62,8 +58,9 @@ test: setup
 	$(MAKE) --no-print-directory test-native || failed="$$failed test-native"; \
 	$(MAKE) --no-print-directory test-differential || failed="$$failed test-differential"; \
 	$(MAKE) --no-print-directory test-wasm || failed="$$failed test-wasm"; \
+	$(MAKE) --no-print-directory test-browser || failed="$$failed test-browser"; \
 	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed"; exit 1; fi; \
-	echo "make test: every group passed (test-native test-differential test-wasm)"
+	echo "make test: every group passed (test-native test-differential test-wasm test-browser)"
 
 test-native: native
 	ctest --test-dir $(NATIVE_DIR) --output-on-failure -j2
@@ -76,10 +73,13 @@ test-differential: native
 test-wasm: native wasm
 	node --test tests/node/
 
+# The page in headless Chromium (/usr/bin/chromium via playwright-core), served by the tests with
+# netlify.toml's headers; one file at a time, as each starts its own browser. Screenshots of each
+# state land in tests/artifacts/browser/.
+test-browser: web
+	node --test --test-concurrency=1 tests/browser/
+
 serve: native web
-	@if [ ! -f web/dist/index.html ]; then \
-	  echo "make serve: web/dist/index.html does not exist: the page is not built yet"; exit 1; \
-	fi
 	@echo "Serving web/dist on http://localhost:$(PORT) (Ctrl-C to stop)"
 	python3 -c 'import functools, http.server, sys; \
 	  H = http.server.SimpleHTTPRequestHandler; \
