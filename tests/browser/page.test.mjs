@@ -96,6 +96,46 @@ test('changing a step output in the scenario panel changes the result', async ()
   await page.context().close();
 });
 
+test('the scenario form: typing keeps focus, outputs can be added, secrets and the seed apply', async () => {
+  const page = await env.newPage();
+  await afterRun(page, () => page.locator('#examples').selectOption('uses-step-outputs'));
+  // Type a value key by key while results come back: the field keeps its focus and every key.
+  const tags = page.getByLabel('Output tags of step docker_meta of job meta');
+  await tags.fill('');
+  await afterRun(page, () => tags.pressSequentially('ghcr.io/o/app:9', { delay: 40 }));
+  assert.equal(await tags.inputValue(), 'ghcr.io/o/app:9');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Output tags of step docker_meta of job meta');
+  await page.getByText('Pushing ghcr.io/o/app:9 (version 1.2.3)').waitFor();
+  // A new output name, then its value.
+  await page.getByLabel('New output name for step docker_meta of job meta').fill('digest');
+  await afterRun(page, () => page.getByRole('button', { name: 'Add an output to step docker_meta of job meta' }).click());
+  await afterRun(page, () => page.getByLabel('Output digest of step docker_meta of job meta').fill('sha256:abc'));
+  await page.locator('.graph-svg [data-job="meta"]').click();
+  const step = page.locator('li.step', { hasText: 'docker_meta' });
+  assert.match(await step.locator('.step-outputs').textContent(), /digest\s*sha256:abc/);
+  await shot(page, '05-scenario-added-output');
+
+  // A secret set in the form is masked, and the job output holding it is dropped.
+  await afterRun(page, () => page.locator('#examples').selectOption('secret-in-output'));
+  await page.locator('.graph-svg [data-job="login"]').click();
+  const names = () => page.locator('table.outputs tbody tr[data-output]').evaluateAll((rows) => rows.map((r) => r.dataset.output));
+  assert.deepEqual(await names(), ['user']);
+  // Without the secret, token is empty (dropped) and header no longer holds a secret (kept).
+  await afterRun(page, () => page.getByRole('button', { name: 'Remove secrets TOKEN' }).click());
+  assert.deepEqual(await names(), ['user', 'header']);
+  await page.getByLabel('New secrets name').fill('OTHER');
+  await page.getByLabel('New secrets value').fill('x');
+  await afterRun(page, () => page.getByLabel('New secrets value').press('Enter'));
+  assert.match(await page.locator('#scenario-json').inputValue(), /"OTHER": "x"/);
+
+  // Shuffle with a seed writes seed:N.
+  await afterRun(page, () => page.getByLabel('Order matrix legs finish in').selectOption('seed'));
+  await afterRun(page, () => page.getByLabel('Shuffle seed').fill('42'));
+  assert.equal(JSON.parse(await page.locator('#scenario-json').inputValue()).order, 'seed:42');
+  await noViolations(page);
+  await page.context().close();
+});
+
 test('the address bar restores the whole state in a new page, and Copy link copies it', async () => {
   const page = await env.newPage();
   const workflow = `${OVERRIDE}# a comment with ünïcödé and "quotes" \\ and trailing spaces   \n`;
