@@ -2133,6 +2133,11 @@ INSTANTIATE_TEST_SUITE_P(
              "sha=abcdef1234567890\necho \"short=${sha:0:7}\" >> $GITHUB_OUTPUT\nbranch=${GITHUB_HEAD_REF:-${GITHUB_REF#refs/heads/}}\n"
              "echo \"branch=${branch//\\//-}\" >> $GITHUB_OUTPUT\n",
              "", 0, "short=abcdef1\nbranch=refs-tags-v1.2.3\n"},
+        Case{"RandomDelimiters",
+             "d=$(openssl rand -hex 8); echo ${#d}; [[ $d =~ ^[0-9a-f]+$ ]] && echo hex\n"
+             "u=$(uuidgen); [[ $u =~ ^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$ ]] && echo uuid\n"
+             "b=$(openssl rand -base64 12); echo ${#b}\nt=$(mktemp); [[ $t == /tmp/tmp.* ]] && [ -f \"$t\" ] && echo temp\n",
+             "16\nhex\nuuid\n16\ntemp\n"},
         Case{"ExitCodeSurvivesWrites", "echo a=1 >> $GITHUB_OUTPUT\nexit 7\n", "", 7, "a=1\n"}),
     name_of);
 

@@ -42,6 +42,7 @@ Interpreter::Builtin Interpreter::find_builtin(const std::string& name) const {
       {"base64", &Interpreter::b_base64}, {"seq", &Interpreter::b_seq}, {"rev", &Interpreter::b_rev},
       {"xargs", &Interpreter::b_xargs}, {"sleep", &Interpreter::b_sleep}, {"env", &Interpreter::b_env},
       {"printenv", &Interpreter::b_printenv}, {"expr", &Interpreter::b_expr},
+      {"openssl", &Interpreter::b_openssl}, {"uuidgen", &Interpreter::b_uuidgen},
       {"awk", &Interpreter::b_awk}, {"gawk", &Interpreter::b_awk}, {"mawk", &Interpreter::b_awk},
   };
   auto it = kTable.find(name);

@@ -231,8 +231,7 @@ int Interpreter::b_mktemp(Call& call) {
   std::string name = p.operands.empty() ? "tmp.XXXXXXXXXX" : p.operands[0];
   static constexpr char kChars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
   for (std::size_t i = name.size(); i-- > 0 && name[i] == 'X';) {
-    random_state_ = random_state_ * 6364136223846793005ULL + 1442695040888963407ULL;
-    name[i] = kChars[(random_state_ >> 33) % 62];
+    name[i] = kChars[static_cast<unsigned char>(random_bytes(1)[0]) % 62];
   }
   std::string path = (!p.operands.empty() && p.operands[0].find('/') != std::string::npos && !has(p, 'p') && !has(p, 't'))
                          ? name
@@ -287,6 +286,56 @@ int Interpreter::b_realpath(Call& call) {
     return 1;
   }
   for (const std::string& path : p.operands) out(call, FileSystem::absolute(path, state_.cwd) + "\n");
+  return 0;
+}
+
+}  // namespace ghaplay::scripts::bash
+
+namespace ghaplay::scripts::bash {
+
+// `openssl rand -hex N` / `-base64 N`: random delimiters for multi-line outputs. Replayable
+// bytes; every other openssl command is not simulated.
+int Interpreter::b_openssl(Call& call) {
+  if (call.args.size() < 4 || call.args[1] != "rand") return unsimulated(call, "openssl");
+  std::string format = call.args[2];
+  long long n = 0;
+  if (!parse_integer(call.args.back(), n) || n < 0 || n > (1 << 20)) return unsimulated(call, "openssl");
+  std::string bytes = random_bytes(static_cast<std::size_t>(n));
+  if (format == "-hex") {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex;
+    for (char c : bytes) {
+      hex.push_back(kHex[(static_cast<unsigned char>(c) >> 4) & 15]);
+      hex.push_back(kHex[static_cast<unsigned char>(c) & 15]);
+    }
+    out(call, hex + "\n");
+    return 0;
+  }
+  if (format == "-base64") {
+    Call encode = call;
+    encode.args = {"base64"};
+    auto input = std::make_shared<Input>();
+    input->data = bytes;
+    Io io = *call.io;
+    io.in = input;
+    encode.io = &io;
+    return b_base64(encode);
+  }
+  return unsimulated(call, "openssl");
+}
+
+int Interpreter::b_uuidgen(Call& call) {
+  std::string b = random_bytes(16);
+  b[6] = static_cast<char>((b[6] & 0x0F) | 0x40);
+  b[8] = static_cast<char>((b[8] & 0x3F) | 0x80);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string uuid;
+  for (std::size_t i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) uuid.push_back('-');
+    uuid.push_back(kHex[(static_cast<unsigned char>(b[i]) >> 4) & 15]);
+    uuid.push_back(kHex[static_cast<unsigned char>(b[i]) & 15]);
+  }
+  out(call, uuid + "\n");
   return 0;
 }
 

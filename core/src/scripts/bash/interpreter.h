@@ -240,6 +240,9 @@ class Interpreter : public ArithContext {
   int b_printenv(Call& call);
   int b_expr(Call& call);
   int b_awk(Call& call);
+  int b_openssl(Call& call);
+  int b_uuidgen(Call& call);
+  std::string random_bytes(std::size_t n);
 
   // ---- state
   const ScriptInput& input_;

@@ -15,18 +15,18 @@ bool all_digits(const std::string& s) {
   return true;
 }
 
-// Deterministic bytes for /dev/urandom: a replayable run beats a "random" one.
-std::string pseudo_random_bytes(std::size_t n, unsigned long long& state) {
+}  // namespace
+
+// Deterministic bytes for /dev/urandom, openssl rand, mktemp: a replayable run beats a random one.
+std::string Interpreter::random_bytes(std::size_t n) {
   std::string out;
   out.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    out.push_back(static_cast<char>((state >> 56) & 0xFF));
+    random_state_ = random_state_ * 6364136223846793005ULL + 1442695040888963407ULL;
+    out.push_back(static_cast<char>((random_state_ >> 56) & 0xFF));
   }
   return out;
 }
-
-}  // namespace
 
 void Interpreter::shell_error(Io& io, std::string_view message) {
   std::string line = std::string(kScriptPath) + ": line " +
@@ -119,7 +119,7 @@ bool Interpreter::read_file(const std::string& path, std::string& out, Taint& ta
     return true;
   }
   if (path == "/dev/urandom" || path == "/dev/random") {
-    out = pseudo_random_bytes(4096, random_state_);
+    out = random_bytes(4096);
     return true;
   }
   if (path == "/dev/zero") {
