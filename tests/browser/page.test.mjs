@@ -15,6 +15,8 @@ after(async () => {
   const foreign = env.requests.filter((url) => !url.startsWith(`${env.server.origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:'));
   await env.close();
   assert.deepEqual(foreign, [], `requests left the page's origin: ${foreign.join(', ')}`);
+  // The recorder sees the worker's requests too (the engine's wasm is fetched by the worker).
+  assert.ok(env.requests.some((url) => url.endsWith('/ghaplay.wasm')), 'the worker\'s wasm request was not recorded');
   assert.deepEqual(env.problems, [], `errors in the page: ${env.problems.join('\n')}`);
 });
 

@@ -1,5 +1,6 @@
 // Building DOM nodes without HTML strings: everything that comes from the workflow, the scenario
-// or the engine becomes a text node or an attribute value, never markup (no innerHTML anywhere).
+// or the engine becomes a text node or an attribute value, never markup. Nothing in the page
+// parses HTML (tests/browser/source.test.mjs holds it).
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
