@@ -277,6 +277,13 @@ test('keyboard: the graph nodes are buttons reachable with Tab', async () => {
   await page.keyboard.press('Enter');
   assert.equal(await page.locator('#job-title').textContent(), 'Job job1 success');
   assert.equal(await page.evaluate(() => document.activeElement?.dataset?.job), 'job1');
+  // Tab indents inside the editor; Escape then Tab leaves it.
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('cm-content')), true);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('cm-content')), false);
   // Every form control and button has an accessible name.
   const unnamed = await page.$$eval('button, select, input, textarea, [role="button"]', (els) => els
     .filter((el) => !el.closest('[hidden]') && !(el.getAttribute('aria-label') || el.labels?.length || el.textContent.trim() || el.title))
