@@ -138,6 +138,18 @@ test('the scenario form: typing keeps focus, outputs can be added, secrets and t
   await page.context().close();
 });
 
+test('a job calling a reusable workflow gets its outputs from the scenario panel', async () => {
+  const page = await env.newPage();
+  await pasteWorkflow(page, 'on: push\njobs:\n  call:\n    uses: ./.github/workflows/release.yml\n  after:\n    needs: call\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "got ${{ needs.call.outputs.version }}"\n');
+  await page.getByLabel('New output name for step outputs of job call').fill('version');
+  await afterRun(page, () => page.getByRole('button', { name: 'Add an output to step outputs of job call' }).click());
+  await afterRun(page, () => page.getByLabel('Output version of step outputs of job call').fill('2.0.0'));
+  await page.locator('.graph-svg [data-job="after"]').click();
+  await page.getByText('got 2.0.0').waitFor();
+  assert.match(await page.locator('pre.needs-json').textContent(), /"version": "2\.0\.0"/);
+  await page.context().close();
+});
+
 test('the address bar restores the whole state in a new page, and Copy link copies it', async () => {
   const page = await env.newPage();
   const workflow = `${OVERRIDE}# a comment with ünïcödé and "quotes" \\ and trailing spaces   \n`;

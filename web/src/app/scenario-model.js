@@ -79,6 +79,9 @@ export function setOrder(scenario, order) {
   return next;
 }
 
+/** The step name the form uses for the outputs of a reusable-workflow call (any name works). */
+export const CALLED_WORKFLOW_STEP = 'outputs';
+
 /**
  * The jobs, legs and steps the form offers, from the last simulation result: every job with its
  * legs (matrix values) and the steps that have an id, with the output names seen in the result
@@ -97,6 +100,14 @@ export function scenarioTargets(result, scenario) {
         for (const name of Object.keys(step.outputs)) entry.names.add(name);
         entry.legs.push({ name: run.name, matrix: run.matrix ?? {}, outputs: step.outputs, outcome: step.outcome });
       }
+    }
+    // A job that calls a reusable workflow runs no steps: ghaplay takes its outputs from a
+    // scenario entry with any step name; the form offers one named "outputs".
+    if (steps.size === 0 && job.runs.length > 0 && job.runs.every((run) => run.steps.length === 0)) {
+      steps.set(CALLED_WORKFLOW_STEP, {
+        id: CALLED_WORKFLOW_STEP, name: '(the called workflow\'s outputs)', names: new Set(Object.keys(job.outputs)),
+        legs: job.runs.map((run) => ({ name: run.name, matrix: run.matrix ?? {}, outputs: run.outputs, outcome: run.result })),
+      });
     }
     for (const e of scenario.steps ?? []) {
       if (e?.job !== jobId || !steps.has(e.step)) continue;

@@ -48,7 +48,8 @@ export class ScenarioForm {
     for (const input of this.root.querySelectorAll('input[data-placeholder-of]')) {
       const [job, step, leg, name] = JSON.parse(input.dataset.placeholderOf);
       const run = this.result?.jobs?.[job]?.runs?.[leg];
-      const value = run?.steps.find((st) => st.id === step)?.outputs?.[name];
+      const source = run?.steps.length ? run.steps.find((st) => st.id === step) : run; // a called workflow: the run's outputs
+      const value = source?.outputs?.[name];
       input.placeholder = value ?? '';
     }
   }
