@@ -66,7 +66,7 @@ export class ScenarioForm {
 
     replace(this.root,
       this.renderSteps(targets),
-      this.renderNamed('secrets', 'Secrets', 'Values are masked in logs; an output holding one is dropped.'),
+      this.renderNamed('secrets', 'Secrets', 'Masked in logs; a job output holding one is dropped. They are part of the share link: use made-up values.'),
       this.renderNamed('vars', 'Variables (vars)', ''),
       this.renderNamed('inputs', 'Inputs', 'inputs.<name>, over the workflow_call defaults.'),
       this.renderOrder(),
@@ -187,7 +187,7 @@ export class ScenarioForm {
           },
         }),
         h('input', {
-          type: section === 'secrets' ? 'password' : 'text', value: shown, spellcheck: 'false', autocomplete: 'off',
+          type: 'text', value: shown, spellcheck: 'false', autocomplete: 'off',
           'aria-label': `Value of ${section} ${name}`, dataset: { field: `value|${section}|${name}` },
           on: { input: (e) => this.commit(setNamed(this.scenario, section, name, e.target.value)) },
         }),
