@@ -488,11 +488,11 @@ class Simulation {
         StepOutcome outcome = run_step(input);
         for (auto& diagnostic : outcome.diagnostics) result_.diagnostics.push_back(std::move(diagnostic));
         for (auto& value : outcome.masks) masked.push_back(value);
-        for (auto& [name, value] : outcome.env_additions) {
+        for (auto& addition : outcome.env_additions) {
           auto existing = std::find_if(env_file_vars.begin(), env_file_vars.end(),
-                                       [&](const auto& pair) { return pair.first == name; });
-          if (existing != env_file_vars.end()) existing->second = value;
-          else env_file_vars.emplace_back(name, value);
+                                       [&](const auto& pair) { return pair.first == addition.first; });
+          if (existing != env_file_vars.end()) existing->second = addition.second;
+          else env_file_vars.push_back(addition);
         }
         bool continue_on_error = false;
         if (step.continue_on_error) {
