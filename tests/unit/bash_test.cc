@@ -555,6 +555,11 @@ after 1
              R"sh(echo $((9223372036854775807 + 1))
 )sh",
              R"sh(-9223372036854775808
+)sh", 0, ""},
+        Case{"OldBracketSyntax",
+             R"sh(x=4; echo $[1+2] $[ (2+x)*2 ] "$[x*x]"
+)sh",
+             R"sh(3 12 16
 )sh", 0, ""}),
     name_of);
 

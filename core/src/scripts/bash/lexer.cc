@@ -188,6 +188,8 @@ bool Lexer::is_terminator(char c, Mode mode, int paren_depth) const {
       return c == '}' || c == ':';
     case Mode::Arith:
       return c == ')' && paren_depth == 0;
+    case Mode::ArithBracket:
+      return c == ']' && paren_depth == 0;
   }
   return false;
 }
@@ -196,6 +198,7 @@ bool Lexer::scan_parts(std::vector<WordPart>& parts, Mode mode, std::size_t end)
   int paren_depth = 0;
   const std::size_t word_start = pos_;
   const bool quoted_context = mode == Mode::DoubleQuoted || mode == Mode::HereDoc;
+  const bool arith = mode == Mode::Arith || mode == Mode::ArithBracket;
   const bool bare = mode == Mode::Unquoted || mode == Mode::Regex || mode == Mode::ParamArg ||
                     mode == Mode::ParamPattern || mode == Mode::ParamOffset;
   while (pos_ < end && !error_.failed()) {
@@ -233,6 +236,10 @@ bool Lexer::scan_parts(std::vector<WordPart>& parts, Mode mode, std::size_t end)
       if (c == '(') ++paren_depth;
       if (c == ')') --paren_depth;
     }
+    if (mode == Mode::ArithBracket) {
+      if (c == '[') ++paren_depth;
+      if (c == ']') --paren_depth;
+    }
     if (c == '\\') {
       if (pos_ + 1 >= end) {
         append_literal(parts, "\\", quoted_context, here);
@@ -250,7 +257,7 @@ bool Lexer::scan_parts(std::vector<WordPart>& parts, Mode mode, std::size_t end)
         continue;
       }
       bool escapes = n == '$' || n == '`' || n == '\\' || (n == '"' && mode != Mode::HereDoc);
-      if (mode == Mode::Arith) escapes = n == '$' || n == '`' || n == '\\';
+      if (arith) escapes = n == '$' || n == '`' || n == '\\';
       if (escapes) {
         append_literal(parts, std::string_view(&text_[pos_ + 1], 1), true, here);
         pos_ += 2;
@@ -261,14 +268,14 @@ bool Lexer::scan_parts(std::vector<WordPart>& parts, Mode mode, std::size_t end)
       continue;
     }
     if (c == '$') {
-      if (!scan_dollar(parts, quoted_context || mode == Mode::Arith, end)) return false;
+      if (!scan_dollar(parts, quoted_context || arith, end)) return false;
       continue;
     }
     if (c == '`') {
       if (!scan_backticks(parts, quoted_context, end)) return false;
       continue;
     }
-    if ((bare || mode == Mode::Arith) && c == '"') {
+    if ((bare || arith) && c == '"') {
       std::size_t start = pos_;
       ++pos_;
       WordPart part;
@@ -448,6 +455,28 @@ bool Lexer::scan_dollar(std::vector<WordPart>& parts, bool in_double_quotes, std
     bool ok = scan_brace_param(parts, start, end);
     unnest();
     return ok;
+  }
+  if (n == '[') {
+    // $[expr]: the old spelling of $((expr)).
+    pos_ += 2;
+    WordPart part;
+    part.kind = WordPart::Kind::Arith;
+    part.offset = at(start);
+    part.arith = std::make_shared<Word>();
+    part.arith->offset = at(pos_);
+    std::size_t body = pos_;
+    if (!nest()) return false;
+    bool ok = scan_parts(part.arith->parts, Mode::ArithBracket, end);
+    unnest();
+    if (!ok) return false;
+    if (pos_ >= end || text_[pos_] != ']') {
+      fail_eof(at(start), "]");
+      return false;
+    }
+    part.arith->raw = std::string(text_.substr(body, pos_ - body));
+    ++pos_;
+    parts.push_back(std::move(part));
+    return true;
   }
   if (n == '\'' && !in_double_quotes) return scan_ansi_c(parts, end);
   if (n == '"' && !in_double_quotes) {

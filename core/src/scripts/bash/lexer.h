@@ -74,7 +74,7 @@ class Lexer {
   void unnest_checked() { unnest(); }
 
  private:
-  enum class Mode { Unquoted, DoubleQuoted, HereDoc, ParamArg, ParamPattern, ParamOffset, Arith, Regex };
+  enum class Mode { Unquoted, DoubleQuoted, HereDoc, ParamArg, ParamPattern, ParamOffset, Arith, ArithBracket, Regex };
 
   void skip_blanks();
   bool scan_word(Word& word, Mode mode);
