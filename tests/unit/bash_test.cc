@@ -1597,6 +1597,12 @@ echo never
 )sh",
              R"sh(/home/runner/work/_temp/step.sh: line 1: $UNSET_VAR: ambiguous redirect
 )sh", 1, ""},
+        Case{"RedirectToDirectory",
+             R"sh(echo x > /tmp || echo "status $?"
+)sh",
+             R"sh(/home/runner/work/_temp/step.sh: line 1: /tmp: Is a directory
+status 1
+)sh", 0, ""},
         Case{"FdDuplicateOrder",
              R"sh(ls_err() { echo E >&2; }; ls_err 2>&1 >/dev/null | cat
 )sh",

@@ -57,17 +57,11 @@ class Lexer {
   Token next_regex_word();
   // After the `((` of an arithmetic command or `for ((`: the text up to the matching `))`.
   Word read_arith_command();
-  bool at_end() const { return pos_ >= text_.size(); }
-  // The `(` of `((` was already taken as a token; is the next character another `(`?
-  bool next_char_is(char c) const { return pos_ < text_.size() && text_[pos_] == c; }
 
   void add_heredoc(PendingHereDoc heredoc) { heredocs_.push_back(std::move(heredoc)); }
-  bool has_pending_heredocs() const { return !heredocs_.empty(); }
   // Reads the bodies of pending here-documents; called after a newline token.
   void read_heredoc_bodies();
   int depth() const { return depth_; }
-
-  std::size_t position() const { return base_ + pos_; }
 
   // The parser shares the lexer's nesting count for compound commands.
   bool nest_checked() { return nest(); }

@@ -186,6 +186,11 @@ bool Interpreter::apply_redirects(const std::vector<Redirect>& redirects, Io& io
           current_offset_ = saved_offset;
           return false;
         }
+        if (fs_.is_dir(path, state_.cwd) && !fs_.is_file(path, state_.cwd)) {
+          shell_error(io, path + ": Is a directory");
+          current_offset_ = saved_offset;
+          return false;
+        }
         bool truncate = r.op == Op::Out || r.op == Op::OutErr;
         Sink sink = open_output(path, truncate, io);
         if (r.op == Op::OutErr || r.op == Op::AppendErr) {
