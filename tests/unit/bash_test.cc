@@ -2098,6 +2098,46 @@ sh-continues
 )sh"}),
     name_of);
 
+INSTANTIATE_TEST_SUITE_P(
+    Globbing, Bash,
+    ::testing::Values(
+        Case{"MatchesSimulatedFiles",
+             R"sh(touch /tmp/gh_g1.txt /tmp/gh_g2.txt /tmp/gh_g.md
+echo /tmp/gh_g*.txt
+for f in /tmp/gh_g?.txt; do echo "[$f]"; done
+echo /tmp/gh_g[12].* /tmp/gh_g.m?
+)sh",
+             R"sh(/tmp/gh_g1.txt /tmp/gh_g2.txt
+[/tmp/gh_g1.txt]
+[/tmp/gh_g2.txt]
+/tmp/gh_g1.txt /tmp/gh_g2.txt /tmp/gh_g.md
+)sh", 0, ""},
+        Case{"NoMatchStaysLiteral",
+             R"sh(echo /tmp/gh_none* "/tmp/gh_*" '*'
+)sh",
+             R"sh(/tmp/gh_none* /tmp/gh_* *
+)sh", 0, ""},
+        Case{"RelativeAndHidden",
+             R"sh(mkdir -p /tmp/gh_w/sub && cd /tmp/gh_w && touch b a .hidden sub/c
+echo *
+echo .h*
+echo */
+echo */*
+)sh",
+             R"sh(a b sub
+.hidden
+sub/
+sub/c
+)sh", 0, ""},
+        Case{"QuotedAndNoglob",
+             R"sh(touch /tmp/gh_q1; x="/tmp/gh_q*"; echo $x "$x"; set -f; echo /tmp/gh_q*; set +f; echo /tmp/gh_q*
+)sh",
+             R"sh(/tmp/gh_q1 /tmp/gh_q*
+/tmp/gh_q*
+/tmp/gh_q1
+)sh", 0, ""}),
+    name_of);
+
 // END GENERATED
 
 

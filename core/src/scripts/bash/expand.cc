@@ -1,6 +1,7 @@
 // Word expansion: quotes, parameters, command substitution, arithmetic, tilde, then field
 // splitting on $IFS. Pathname expansion (globbing) is not done: an unmatched glob stays as
 // written in bash too, and the simulated file system rarely holds what a glob looks for.
+#include <algorithm>
 #include <charconv>
 
 #include "scripts/bash/brace.h"
@@ -43,6 +44,13 @@ class Interpreter::Expander {
   enum class Mode { Fields, String, Pattern };
   Expander(Mode mode, std::string ifs) : mode_(mode), ifs_(std::move(ifs)) {}
 
+  // One finished field; `pattern` has its quoted characters escaped, for pathname expansion.
+  struct Field {
+    std::string text;
+    std::string pattern;
+    bool glob = false;  // an unquoted * ? [ is in it
+  };
+
   void literal(std::string_view text, bool quoted) {
     if (mode_ == Mode::Pattern && quoted) {
       append(escape_pattern(text), quoted);
@@ -82,29 +90,29 @@ class Interpreter::Expander {
     }
   }
 
-  void finish(std::vector<std::string>& out) {
+  std::vector<Field> finish() {
     if (exists_) push();
-    for (std::string& f : fields_) out.push_back(std::move(f));
-    fields_.clear();
+    return std::move(fields_);
   }
 
   std::string joined() {
     std::string out;
     for (std::size_t i = 0; i < fields_.size(); ++i) {
       if (i > 0) out.push_back(' ');
-      out += fields_[i];
+      out += fields_[i].text;
     }
     if (!fields_.empty() && exists_) out.push_back(' ');
-    out += cur_;
+    out += cur_.text;
     return out;
   }
 
   Taint taint;
 
  private:
+  static bool is_glob_char(char c) { return c == '*' || c == '?' || c == '['; }
   void push() {
     fields_.push_back(std::move(cur_));
-    cur_.clear();
+    cur_ = Field{};
     exists_ = false;
   }
   void add_char(char c) {
@@ -112,32 +120,42 @@ class Interpreter::Expander {
       push();
       pending_ = false;
     }
-    cur_.push_back(c);
+    cur_.text.push_back(c);
+    if (mode_ == Mode::Fields) {
+      if (c == '\\') cur_.pattern.push_back('\\');
+      cur_.pattern.push_back(c);
+      if (is_glob_char(c)) cur_.glob = true;
+    }
     exists_ = true;
   }
   void append(std::string_view text, bool quoted) {
-    if (text.empty()) {
-      if (quoted) {
-        if (pending_) {
-          push();
-          pending_ = false;
-        }
-        exists_ = true;
-      }
-      return;
-    }
-    if (pending_) {
+    if (pending_ && (!text.empty() || quoted)) {
       push();
       pending_ = false;
     }
-    cur_.append(text);
+    if (text.empty()) {
+      if (quoted) exists_ = true;
+      return;
+    }
+    cur_.text.append(text);
+    if (mode_ == Mode::Fields) {
+      if (quoted) {
+        cur_.pattern += escape_pattern(text);
+      } else {
+        for (char c : text) {
+          if (c == '\\') cur_.pattern.push_back('\\');
+          cur_.pattern.push_back(c);
+          if (is_glob_char(c)) cur_.glob = true;
+        }
+      }
+    }
     exists_ = true;
   }
 
   Mode mode_;
   std::string ifs_;
-  std::vector<std::string> fields_;
-  std::string cur_;
+  std::vector<Field> fields_;
+  Field cur_;
   bool exists_ = false;
   bool pending_ = false;
 };
@@ -235,7 +253,15 @@ bool Interpreter::expand_words(const std::vector<Word>& words, std::vector<std::
   auto one = [&](const Word& word) {
     Expander x(Expander::Mode::Fields, separators);
     if (!expand_parts(word.parts, x, false)) return false;
-    x.finish(out);
+    for (Expander::Field& field : x.finish()) {
+      std::vector<std::string> matches;
+      if (field.glob && !state_.options.noglob) matches = glob_files(field.pattern);
+      if (matches.empty()) {
+        out.push_back(std::move(field.text));
+      } else {
+        for (std::string& m : matches) out.push_back(std::move(m));
+      }
+    }
     merge_taint(taint, x.taint);
     // A word may change IFS (${IFS:=,}); later words split with the new value.
     separators = ifs();
@@ -259,6 +285,57 @@ bool Interpreter::expand_words(const std::vector<Word>& words, std::vector<std::
     }
   }
   return true;
+}
+
+std::vector<std::string> Interpreter::glob_files(const std::string& pattern) {
+  // Walks the pattern one path segment at a time over the simulated file system. Files of the
+  // checkout are unknown to it, so a pattern may match less than on the runner; with no match
+  // at all the word stays as written, which is also what bash does.
+  std::vector<std::string> segments;
+  std::size_t start = 0;
+  bool absolute = !pattern.empty() && pattern[0] == '/';
+  while (start <= pattern.size()) {
+    std::size_t slash = pattern.find('/', start);
+    std::string seg = pattern.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    if (!seg.empty()) segments.push_back(seg);
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  bool trailing_slash = !pattern.empty() && pattern.back() == '/';
+  auto join = [](const std::string& prefix, const std::string& name) {
+    if (prefix.empty()) return name;
+    if (prefix == "/") return "/" + name;
+    return prefix + "/" + name;
+  };
+  std::vector<std::string> prefixes{absolute ? "/" : ""};
+  for (std::size_t k = 0; k < segments.size(); ++k) {
+    bool last = k + 1 == segments.size();
+    const std::string& seg = segments[k];
+    std::vector<std::string> next;
+    for (const std::string& prefix : prefixes) {
+      if (!has_glob_chars(seg)) {
+        std::string path = join(prefix, unescape_pattern(seg));
+        bool dir = fs_.is_dir(path, state_.cwd);
+        if (dir || (last && !trailing_slash && fs_.is_file(path, state_.cwd))) next.push_back(path);
+        continue;
+      }
+      for (const std::string& name : fs_.list(prefix.empty() ? "." : prefix, state_.cwd)) {
+        if (name[0] == '.' && seg[0] != '.') continue;
+        if (!glob_match(seg, name)) continue;
+        std::string path = join(prefix, name);
+        if ((!last || trailing_slash) && !fs_.is_dir(path, state_.cwd)) continue;
+        next.push_back(path);
+      }
+    }
+    prefixes = std::move(next);
+    if (prefixes.empty()) return {};
+    if (prefixes.size() > kMaxBraceWords) return {};
+  }
+  std::sort(prefixes.begin(), prefixes.end());
+  if (trailing_slash) {
+    for (std::string& p : prefixes) p += "/";
+  }
+  return prefixes;
 }
 
 bool Interpreter::expand_string(const Word& word, std::string& out, Taint& taint) {

@@ -112,6 +112,8 @@ class Interpreter : public ArithContext {
   // Runs `body` as a subshell and returns everything it wrote to stdout.
   std::string capture_output(const Node& body, Taint& taint);
   std::string process_substitution(const WordPart& part, Taint& taint);
+  // Pathname expansion of one field over the simulated file system; empty if nothing matches.
+  std::vector<std::string> glob_files(const std::string& pattern);
   class Expander;
   // `split_literals`: unquoted text is split like an expansion's result (the word of an
   // unquoted ${x:-word}).
