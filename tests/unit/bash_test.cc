@@ -1280,6 +1280,26 @@ echo never
 )sh",
              R"sh(cleanup
 )sh", 1, ""},
+        Case{"TrapErr",
+             R"sh(trap 'echo "error $? at $LINENO"' ERR
+false || true
+if false; then :; fi
+echo ok
+false
+echo never
+)sh",
+             R"sh(ok
+error 1 at 5
+)sh", 1, ""},
+        Case{"TrapErrWithoutErrexit",
+             R"sh(set +e
+trap 'echo failed' ERR
+false
+echo continues
+)sh",
+             R"sh(failed
+continues
+)sh", 0, ""},
         Case{"TypeAndCommand",
              R"sh(f() { :; }; type -t f; type -t echo; command -v printf; command echo via-command
 )sh",

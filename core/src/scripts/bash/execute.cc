@@ -52,8 +52,24 @@ void Interpreter::stop(ScriptNotice::Kind kind, std::string message, std::size_t
 }
 
 Flow Interpreter::check_errexit(std::size_t offset) {
-  (void)offset;
   if (unwind_ != Unwind::None) return Flow::Unwind;
+  if (status_ != 0 && errexit_ignored_ == 0 && !in_err_trap_) {
+    // trap '...' ERR runs where errexit would stop the script, before it stops.
+    auto trap = state_.traps.find("ERR");
+    if (trap != state_.traps.end() && !trap->second.empty() && current_io_) {
+      int status = status_;
+      in_err_trap_ = true;
+      Call call;
+      call.args = {"trap"};
+      call.io = current_io_;
+      call.offset = offset;
+      std::string action = trap->second;
+      run_parsed(action, call, offset);
+      in_err_trap_ = false;
+      if (unwind_ != Unwind::None) return Flow::Unwind;
+      status_ = status;
+    }
+  }
   if (status_ != 0 && state_.options.errexit && errexit_ignored_ == 0) {
     unwind_ = Unwind::Exit;
     exit_status_ = status_;

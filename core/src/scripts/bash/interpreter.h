@@ -276,6 +276,7 @@ class Interpreter : public ArithContext {
   std::map<std::string, std::pair<std::string, Taint>> process_files_;
   int process_counter_ = 0;
   int nested_builtins_ = 0;
+  bool in_err_trap_ = false;
 };
 
 }  // namespace ghaplay::scripts::bash
