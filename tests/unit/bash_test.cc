@@ -1253,6 +1253,16 @@ l2"; echo ${#lines[@]} ${lines[1]}
 b val
 rest
 )sh", 0, ""},
+        Case{"GetoptsBundlesAndReset",
+             R"sh(set -- -ab -cval -x; while getopts "abc:" o 2>/dev/null; do echo "$o ${OPTARG:-}"; done; echo "ind=$OPTIND"; OPTIND=1; getopts "abc:" o; echo "again $o"
+)sh",
+             R"sh(a 
+b 
+c val
+? 
+ind=4
+again a
+)sh", 0, ""},
         Case{"Eval",
              R"sh(cmd="echo evaluated"; eval "$cmd"; eval x=5; echo $x
 )sh",

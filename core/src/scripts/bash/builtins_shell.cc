@@ -888,12 +888,13 @@ int Interpreter::b_getopts(Call& call) {
   long long optind = 1;
   parse_integer(get_or_empty("OPTIND"), optind);
   if (optind < 1) optind = 1;
-  long long optpos = 1;  // position inside a bundle like -abc
-  parse_integer(get_or_empty("__GETOPTS_POS"), optpos);
-  if (optpos < 1) optpos = 1;
+  // The position inside a bundle like -abc belongs to the OPTIND it was set with; a script
+  // that resets OPTIND starts over.
+  long long optpos = getopts_index_ == optind ? getopts_position_ : 1;
   auto finish = [&](long long next_index, long long next_pos) {
     set_var("OPTIND", std::to_string(next_index), {}, call.io);
-    set_var("__GETOPTS_POS", std::to_string(next_pos), {}, call.io);
+    getopts_index_ = next_index;
+    getopts_position_ = next_pos;
   };
   if (static_cast<std::size_t>(optind) > args.size()) {
     set_var(name, "?", {}, call.io);
@@ -909,6 +910,7 @@ int Interpreter::b_getopts(Call& call) {
     set_var(name, "?", {}, call.io);
     return 1;
   }
+  if (optpos < 1 || static_cast<std::size_t>(optpos) >= current.size()) optpos = 1;
   char opt = current[static_cast<std::size_t>(optpos)];
   bool last_in_bundle = static_cast<std::size_t>(optpos) + 1 >= current.size();
   std::size_t where = spec.find(opt);
