@@ -1,0 +1,336 @@
+// web/src/engine.js under Node: the page's engine client, driving the real engine-worker.js logic
+// (serveRequests + handleMessage) in a node:worker_threads worker that holds the real wasm module.
+// Checks the request/answer protocol, matching by id, and what happens when the worker dies, hangs,
+// traps or cannot load: the pending requests get the restart error, onRestart is called, and the
+// next request works. Nothing is skipped: a missing build/wasm is a failure.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import vm from 'node:vm';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+import { createEngine, EngineError, DEFAULT_TIMEOUT_MS } from '../../web/src/engine.js';
+import { handleMessage, loadModuleInWorker, METHODS } from '../../web/src/engine-worker.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const WASM_DIR = path.resolve(ROOT, process.env.GHAPLAY_WASM_DIR ?? path.join('build', 'wasm'));
+const WASM_JS = path.join(WASM_DIR, 'ghaplay.js');
+const WASM_BIN = path.join(WASM_DIR, 'ghaplay.wasm');
+const WORKER_MODULE = pathToFileURL(path.join(ROOT, 'web', 'src', 'engine-worker.js')).href;
+
+const WORKFLOW = fs.readFileSync(path.join(ROOT, 'examples', 'docs-matrix', 'workflow.yml'), 'utf8');
+const SCENARIO = fs.readFileSync(path.join(ROOT, 'examples', 'docs-matrix', 'scenario.json'), 'utf8');
+
+// The thin Node wrapper: the browser worker's loop (serveRequests from engine-worker.js) with the
+// module instantiated the Node way. A few magic first arguments make it misbehave on purpose.
+const WRAPPER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+(async () => {
+  const { serveRequests } = await import(workerData.workerModule);
+  let loading;
+  if (workerData.failLoad) {
+    loading = Promise.reject(new Error('simulated load failure'));
+  } else {
+    const createGhaplay = require(workerData.wasmJs);
+    loading = createGhaplay({ wasmBinary: fs.readFileSync(workerData.wasmBin) }).then((module) => ({
+      simulate: (...a) => module.simulate(...a),
+      check: (...a) => module.check(...a),
+      version: () => module.version(),
+      evaluate: (expression, context) => {
+        if (expression === '__trap__') throw new WebAssembly.RuntimeError('unreachable executed');
+        return module.evaluate(expression, context);
+      },
+    }));
+  }
+  const onMessage = serveRequests(loading, (message) => parentPort.postMessage(message));
+  parentPort.on('message', (message) => {
+    const first = message && message.args && message.args[0];
+    if (first === '__crash__') throw new Error('simulated crash');   // uncaught: an 'error' event
+    if (first === '__exit__') process.exit(3);                        // an exit without an error
+    if (first === '__hang__') for (;;) {}                             // an endless loop
+    if (first === '__slow__') { const end = Date.now() + 150; while (Date.now() < end) {} }
+    onMessage(message);
+  });
+})();
+`;
+
+/**
+ * A Worker-like adapter over a worker_threads Worker: postMessage, terminate, addEventListener.
+ * 'error' events carry {message, error}; an exit nobody asked for is an 'error' event too.
+ */
+function nodeWorker({ failLoad = false } = {}) {
+  const worker = new Worker(WRAPPER, {
+    eval: true,
+    workerData: { workerModule: WORKER_MODULE, wasmJs: WASM_JS, wasmBin: WASM_BIN, failLoad },
+  });
+  const listeners = { message: [], error: [], messageerror: [] };
+  let terminated = false;
+  const emit = (type, event) => { for (const listener of listeners[type]) listener(event); };
+  worker.on('message', (data) => emit('message', { data }));
+  worker.on('messageerror', (error) => emit('messageerror', { error }));
+  worker.on('error', (error) => emit('error', { message: error.message, error }));
+  worker.on('exit', (code) => { if (!terminated) emit('error', { message: `the worker exited with code ${code}` }); });
+  adapters.add(worker);
+  return {
+    postMessage: (message) => worker.postMessage(message),
+    terminate: () => { terminated = true; adapters.delete(worker); worker.terminate(); },
+    addEventListener: (type, listener) => listeners[type].push(listener),
+  };
+}
+
+const adapters = new Set();
+const engines = [];
+let direct; // the module in this thread, to compare with
+
+/** createEngine with the Node adapter, counting workers and restarts. */
+function makeEngine(options = {}) {
+  const restarts = [];
+  let workers = 0;
+  const engine = createEngine({
+    createWorker: () => { workers++; return nodeWorker(options.worker?.(workers)); },
+    onRestart: (reason) => restarts.push(reason),
+    ...options.engine,
+  });
+  engines.push(engine);
+  return { engine, restarts, workers: () => workers };
+}
+
+before(async () => {
+  for (const file of [WASM_JS, WASM_BIN]) {
+    assert.ok(fs.existsSync(file), `${file} is missing: run 'make wasm'`);
+  }
+  const createGhaplay = createRequire(import.meta.url)(WASM_JS);
+  direct = await createGhaplay({ wasmBinary: fs.readFileSync(WASM_BIN) });
+});
+
+after(() => {
+  for (const engine of engines) engine.dispose();
+  for (const worker of adapters) worker.terminate();
+});
+
+async function rejection(promise) {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  assert.fail('the promise resolved; a rejection was expected');
+}
+
+test('the four methods answer with plain objects, the same as the module itself', async () => {
+  const { engine, restarts } = makeEngine();
+  // Sent before the worker is ready: they wait for the module, then are answered.
+  const [simulated, evaluated, failed, checked, version] = await Promise.all([
+    engine.simulate(WORKFLOW, SCENARIO),
+    engine.evaluate("format('{0}-{1}', matrix.os, 2)", JSON.stringify({ matrix: { os: 'linux' } })),
+    engine.evaluate('1 ==', '{}'),
+    engine.check('jobs: [unclosed\n'),
+    engine.version(),
+  ]);
+  assert.deepEqual(simulated, JSON.parse(direct.simulate(WORKFLOW, SCENARIO)));
+  assert.equal(simulated.valid, true);
+  assert.deepEqual(evaluated, { kind: 'String', value: 'linux-2' });
+  assert.equal(failed.error?.kind, 'parsing', 'a failed expression is a value, not a rejection');
+  assert.equal(checked.diagnostics[0]?.code, 'yaml-syntax');
+  assert.equal(version, direct.version());
+  assert.equal(typeof version, 'string');
+  assert.deepEqual(restarts, []);
+});
+
+test('concurrent requests are matched by id', async () => {
+  const { engine } = makeEngine();
+  const requests = [];
+  for (let i = 0; i < 60; i++) {
+    if (i % 3 === 0) requests.push(engine.evaluate(`fromJSON('[${i}, ${i * 2}]')`, '{}').then((r) => [i, r]));
+    else if (i % 3 === 1) requests.push(engine.evaluate(`format('n{0}', ${i})`, '{}').then((r) => [i, r]));
+    else requests.push(engine.check(`on: push\njobs:\n  j${i}:\n    needs: nope${i}\n    runs-on: x\n    steps:\n      - run: echo\n`).then((r) => [i, r]));
+  }
+  for (const [i, result] of await Promise.all(requests)) {
+    if (i % 3 === 0) assert.deepEqual(result, { kind: 'Array', value: [i, i * 2] });
+    else if (i % 3 === 1) assert.deepEqual(result, { kind: 'String', value: `n${i}` });
+    else {
+      const diagnostic = result.diagnostics.find((d) => d.code === 'unknown-needs');
+      assert.ok(diagnostic, JSON.stringify(result));
+      assert.equal(diagnostic.job, `j${i}`);
+      assert.match(diagnostic.message, new RegExp(`nope${i}`));
+    }
+  }
+});
+
+for (const [name, trigger, reasonPattern] of [
+  ['throws (an error event)', '__crash__', /the worker failed: simulated crash/],
+  ['exits', '__exit__', /the worker failed: the worker exited with code 3/],
+  ['traps inside the module (a fatal answer)', '__trap__', /evaluate failed inside the engine: RuntimeError: unreachable executed/],
+]) {
+  test(`a worker that ${name} is replaced; pending requests get the restart error`, async () => {
+    const { engine, restarts, workers } = makeEngine();
+    assert.equal(await engine.version(), direct.version()); // ready
+    const killer = engine.evaluate(trigger, '{}');
+    const queued = [engine.evaluate('1 == 1', '{}'), engine.simulate(WORKFLOW, SCENARIO)];
+    for (const promise of [killer, ...queued]) {
+      const error = await rejection(promise);
+      assert.ok(error instanceof EngineError, String(error));
+      assert.equal(error.reason, 'restarted');
+      assert.match(error.message, /^the engine stopped and was restarted: /);
+      assert.match(error.message, reasonPattern);
+    }
+    assert.equal(restarts.length, 1, JSON.stringify(restarts));
+    assert.match(restarts[0], reasonPattern);
+    assert.equal(workers(), 2);
+    // The replacement answers.
+    assert.deepEqual(await engine.evaluate("format('{0}{0}', 2)", '{}'), { kind: 'String', value: '22' });
+    assert.deepEqual(await engine.simulate(WORKFLOW, SCENARIO), JSON.parse(direct.simulate(WORKFLOW, SCENARIO)));
+    assert.equal(restarts.length, 1);
+  });
+}
+
+test('a request that never finishes is stopped by the timeout, and the engine restarts', async () => {
+  assert.equal(DEFAULT_TIMEOUT_MS, 10_000);
+  const { engine, restarts, workers } = makeEngine({ engine: { timeoutMs: 600 } });
+  await engine.version();
+  const started = Date.now();
+  const hung = engine.evaluate('__hang__', '{}');
+  const queued = engine.check('on: push\n');
+  for (const promise of [hung, queued]) {
+    const error = await rejection(promise);
+    assert.equal(error.reason, 'restarted');
+    assert.match(error.message, /^the engine stopped and was restarted: evaluate\(\) did not finish within 0\.6 s/);
+  }
+  const waited = Date.now() - started;
+  assert.ok(waited >= 550 && waited < 5_000, `the timeout fired after ${waited} ms`);
+  assert.equal(restarts.length, 1);
+  assert.equal(workers(), 2);
+  assert.deepEqual(await engine.evaluate("'after' == 'AFTER'", '{}'), { kind: 'Boolean', value: true });
+});
+
+test('the timeout is per request: a long queue that keeps answering is not a hang', async () => {
+  const { engine, restarts } = makeEngine({ engine: { timeoutMs: 400 } });
+  await engine.version();
+  // Six requests of ~150 ms each: 900 ms in all, but the worker answers every 150 ms.
+  const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => engine.evaluate('__slow__', '{}').catch((e) => e)));
+  for (const answer of answers) assert.equal(answer.error?.kind, 'parsing', JSON.stringify(answer));
+  assert.deepEqual(restarts, []);
+});
+
+test('a module that cannot load rejects with load-failed, without a restart loop; the next request retries', async () => {
+  const { engine, restarts, workers } = makeEngine({ worker: (n) => ({ failLoad: n === 1 }) });
+  const error = await rejection(engine.evaluate('1', '{}'));
+  assert.ok(error instanceof EngineError);
+  assert.equal(error.reason, 'load-failed');
+  assert.match(error.message, /the engine could not be loaded: Error: simulated load failure/);
+  assert.deepEqual(restarts, [], 'a load failure is not a restart');
+  assert.equal(workers(), 1, 'no new worker until there is a request');
+  assert.deepEqual(await engine.evaluate('1', '{}'), { kind: 'Number', value: 1 });
+  assert.equal(workers(), 2);
+});
+
+test('a createWorker that throws: requests reject with load-failed, and a later one starts a worker', async () => {
+  let calls = 0;
+  const engine = createEngine({
+    createWorker: () => {
+      calls++; // 1: createEngine's eager start, 2: the first request's retry, 3: the second request's
+      if (calls <= 2) throw new Error('no Worker here');
+      return nodeWorker();
+    },
+  });
+  engines.push(engine);
+  const error = await rejection(engine.version());
+  assert.equal(error.reason, 'load-failed');
+  assert.match(error.message, /the worker could not be started: no Worker here/);
+  assert.equal(calls, 2);
+  assert.equal(await engine.version(), direct.version());
+  assert.equal(calls, 3);
+});
+
+test('malformed requests are refused without harming the worker', async () => {
+  const { engine, restarts } = makeEngine();
+  const error = await rejection(engine.evaluate(42, '{}'));
+  assert.equal(error.reason, 'request');
+  assert.match(error.message, /evaluate takes 2 string argument\(s\)/);
+  assert.deepEqual(await engine.evaluate('3', '{}'), { kind: 'Number', value: 3 });
+  assert.deepEqual(restarts, []);
+});
+
+test('dispose() rejects pending and later requests', async () => {
+  const { engine } = makeEngine();
+  await engine.version();
+  const pending = engine.simulate(WORKFLOW, SCENARIO);
+  engine.dispose();
+  assert.equal((await rejection(pending)).reason, 'disposed');
+  assert.equal((await rejection(engine.check(''))).reason, 'disposed');
+  engine.dispose(); // twice is fine
+});
+
+// handleMessage on its own: the protocol's answers, including the fatal flag.
+test('handleMessage answers {id, ok, value} and {id, ok: false, error}', () => {
+  assert.deepEqual(Object.keys(METHODS).sort(), ['check', 'evaluate', 'simulate', 'version']);
+  assert.deepEqual(handleMessage(direct, { id: 7, method: 'evaluate', args: ['1 == 1', '{}'] }),
+                   { id: 7, ok: true, value: { kind: 'Boolean', value: true } });
+  assert.deepEqual(handleMessage(direct, { id: 'x', method: 'version', args: [] }),
+                   { id: 'x', ok: true, value: direct.version() });
+  const unknown = handleMessage(direct, { id: 8, method: 'system', args: [] });
+  assert.equal(unknown.ok, false);
+  assert.match(unknown.error.message, /unknown method "system"/);
+  assert.equal(unknown.fatal, undefined);
+  assert.equal(handleMessage(direct, { id: 9, method: 'check', args: [] }).ok, false);
+  assert.equal(handleMessage(direct, null).ok, false);
+  const trapping = { evaluate() { throw new WebAssembly.RuntimeError('memory access out of bounds'); } };
+  assert.deepEqual(handleMessage(trapping, { id: 10, method: 'evaluate', args: ['1', '{}'] }), {
+    id: 10, ok: false, fatal: true,
+    error: { message: 'evaluate failed inside the engine: RuntimeError: memory access out of bounds' },
+  });
+  const notJson = { check() { return 'oops'; } };
+  const answer = handleMessage(notJson, { id: 11, method: 'check', args: [''] });
+  assert.equal(answer.ok, false);
+  assert.match(answer.error.message, /check returned text that is not JSON/);
+});
+
+// The browser path of engine-worker.js: loadModuleInWorker(base) in a worker-like scope where, as
+// under the page's Content-Security-Policy (script-src 'self' 'wasm-unsafe-eval'), compiling
+// strings as JavaScript is refused (a vm context with codeGeneration.strings = false). ghaplay.js
+// arrives through importScripts and the wasm through fetch, both resolved next to the worker.
+test('the worker loads ghaplay.js with importScripts where eval is refused (the page CSP)', async () => {
+  const BASE = 'https://ghaplay.test/play/engine-worker.js';
+  const files = { 'https://ghaplay.test/play/ghaplay.js': WASM_JS, 'https://ghaplay.test/play/ghaplay.wasm': WASM_BIN };
+  const requested = [];
+  const scope = {
+    console, setTimeout, clearTimeout, TextDecoder,
+    location: { href: BASE },
+    importScripts() {}, // makes Emscripten's glue take the worker path
+    fetch: async (url) => {
+      requested.push(String(url));
+      const file = files[String(url)];
+      return file ? new Response(fs.readFileSync(file), { headers: { 'content-type': 'application/wasm' } })
+                  : new Response('not found', { status: 404 });
+    },
+  };
+  scope.self = scope;
+  const context = vm.createContext(scope, { codeGeneration: { strings: false, wasm: true } });
+  assert.throws(() => vm.runInContext('new Function("return 1")', context), { name: 'EvalError' });
+  // loadModuleInWorker reads the worker globals importScripts and createGhaplay: lend them.
+  globalThis.importScripts = (url) => {
+    requested.push(String(url));
+    assert.ok(files[url], `importScripts of an unexpected URL: ${url}`);
+    vm.runInContext(fs.readFileSync(files[url], 'utf8'), context, { filename: url });
+    globalThis.createGhaplay = vm.runInContext('createGhaplay', context);
+  };
+  let module;
+  try {
+    module = await loadModuleInWorker(BASE);
+  } catch (error) {
+    assert.fail(`the module did not start where eval is refused (${error.name}: ${error.message}). ` +
+                'Link ghaplay.js with -sDYNAMIC_EXECUTION=0 (wasm/CMakeLists.txt): Embind otherwise ' +
+                'builds its invokers with new Function, which the page\'s CSP refuses.');
+  } finally {
+    delete globalThis.importScripts;
+    delete globalThis.createGhaplay;
+  }
+  assert.deepEqual(requested, ['https://ghaplay.test/play/ghaplay.js', 'https://ghaplay.test/play/ghaplay.wasm']);
+  assert.equal(module.version(), direct.version());
+  assert.deepEqual(handleMessage(module, { id: 1, method: 'simulate', args: [WORKFLOW, SCENARIO] }),
+                   { id: 1, ok: true, value: JSON.parse(direct.simulate(WORKFLOW, SCENARIO)) });
+});

@@ -1,0 +1,153 @@
+// The engine's worker: loads the WebAssembly module once and answers the page's requests.
+//
+// Protocol (engine.js is the only client):
+//   page -> worker   {id, method, args}          method: 'simulate' | 'evaluate' | 'check' | 'version'
+//   worker -> page   {id, ok: true, value}       value: the parsed JSON result (version(): a string)
+//                    {id, ok: false, error: {message}, fatal?: true}
+//                    {type: 'ready', version}    once, when the module has been instantiated
+//                    {type: 'failed', error: {message}}   once, when the module could not be loaded
+// `fatal: true` means the module itself threw (a trap or an abort): its state can no longer be
+// trusted, so engine.js replaces the worker. A failed evaluation is not an error here: it is a
+// value ({error: {kind, message}}) like any other result.
+//
+// In the browser this file runs as a CLASSIC worker (`new Worker(url)`, no `type: 'module'`):
+// web/build.mjs bundles it as an IIFE into dist/engine-worker.js, next to ghaplay.js and
+// ghaplay.wasm. ghaplay.js is Emscripten's classic MODULARIZE script; `importScripts` loads it
+// under the page's Content-Security-Policy (script-src 'self' 'wasm-unsafe-eval'), where eval and
+// `new Function` are refused. For the same reason ghaplay.js must be linked with
+// -sDYNAMIC_EXECUTION=0: Embind 3.1.6 otherwise builds its invokers with `new Function`, and the
+// module fails to start under that CSP (EvalError; the page gets a 'load-failed' rejection).
+// If this file is ever started as a module worker (unbundled, in development), where importScripts
+// does not exist, it falls back to fetch + `new Function`, which works only where the CSP allows eval.
+//
+// Under Node (tests/node/engine.test.mjs) nothing runs at import: the test's worker_threads wrapper
+// runs the same loop, serveRequests(loading, post) -> handleMessage(module, message), with a module
+// it instantiated the Node way (createGhaplay({ wasmBinary })).
+
+/** The methods a request may name, with the number of string arguments each takes. */
+export const METHODS = Object.freeze({ simulate: 2, evaluate: 2, check: 1, version: 0 });
+
+/**
+ * Answers one request with an already instantiated module. Never throws.
+ * @param {object} module the instantiated Emscripten module (createGhaplay's result)
+ * @param {unknown} message `{id, method, args}`
+ * @returns {{id: unknown, ok: true, value: unknown} | {id: unknown, ok: false, error: {message: string}, fatal?: true}}
+ */
+export function handleMessage(module, message) {
+  const id = message !== null && typeof message === 'object' ? message.id : undefined;
+  const refuse = (text) => ({ id, ok: false, error: { message: text } });
+  if (id === undefined) return refuse('a request needs an id');
+  const { method, args = [] } = message;
+  if (typeof method !== 'string' || !Object.hasOwn(METHODS, method)) {
+    return refuse(`unknown method ${JSON.stringify(method)}: expected one of ${Object.keys(METHODS).join(', ')}`);
+  }
+  if (!Array.isArray(args) || args.length !== METHODS[method] || !args.every((a) => typeof a === 'string')) {
+    return refuse(`${method} takes ${METHODS[method]} string argument(s)`);
+  }
+  let text;
+  try {
+    text = module[method](...args.map(wellFormed));
+  } catch (error) {
+    // Arguments were checked above, so whatever comes out of the module is the module failing.
+    return { id, ok: false, error: { message: `${method} failed inside the engine: ${describe(error)}` }, fatal: true };
+  }
+  if (method === 'version') return { id, ok: true, value: text };
+  try {
+    return { id, ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return refuse(`${method} returned text that is not JSON (${describe(error)}): ${String(text).slice(0, 80)}`);
+  }
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The string with each lone surrogate replaced by U+FFFD, as TextEncoder does. Emscripten 3.1.6's
+ * UTF-8 encoder would instead merge a lone high surrogate with the next character (a newline,
+ * say) into one bogus code point, changing what the engine reads.
+ * @param {string} text
+ */
+export function wellFormed(text) {
+  if (typeof text.isWellFormed === 'function') return text.isWellFormed() ? text : text.toWellFormed();
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/** A readable one-line description of anything thrown (Emscripten can throw numbers). */
+export function describe(error) {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  if (typeof error === 'number') return `an uncaught C++ exception (${error})`;
+  return String(error);
+}
+
+/**
+ * Loads the Emscripten factory next to this worker and instantiates it. Browser workers only.
+ * @param {string} baseUrl the URL ghaplay.js and ghaplay.wasm are resolved against
+ */
+export async function loadModuleInWorker(baseUrl) {
+  const scriptUrl = new URL('ghaplay.js', baseUrl).href;
+  let factory;
+  try {
+    importScripts(scriptUrl); // a classic worker: defines the global createGhaplay
+    factory = globalThis.createGhaplay;
+  } catch (error) {
+    // A module worker has no importScripts, or refuses it with a TypeError; anything else (a
+    // NetworkError, an exception in the script) is a real failure.
+    if (typeof importScripts === 'function' && !(error instanceof TypeError)) throw error;
+    // Evaluate the classic script ourselves.
+    const response = await fetch(scriptUrl);
+    if (!response.ok) throw new Error(`${scriptUrl}: HTTP ${response.status}`);
+    const source = await response.text();
+    try {
+      // eslint-disable-next-line no-new-func
+      factory = new Function(`${source}\n;return createGhaplay;\n//# sourceURL=${scriptUrl}`)();
+    } catch (evalError) {
+      throw new Error(`cannot load ${scriptUrl} in a module worker (${describe(evalError)}): ` +
+                      'start engine-worker.js as a classic worker');
+    }
+  }
+  if (typeof factory !== 'function') throw new Error(`${scriptUrl} did not define createGhaplay`);
+  return factory({ locateFile: (file) => new URL(file, scriptUrl).href });
+}
+
+/**
+ * The worker's loop, the same in a browser worker and in the Node tests' worker_threads wrapper:
+ * announces when the module is ready (or failed), then answers each request in arrival order.
+ * @param {Promise<object>} loading resolves to the instantiated module
+ * @param {(message: object) => void} post sends one message to the page
+ * @returns {(message: unknown) => Promise<void>} call it with each request
+ */
+export function serveRequests(loading, post) {
+  loading.then(
+    (module) => {
+      let version = '';
+      try { version = module.version(); } catch { /* the first request will tell */ }
+      post({ type: 'ready', version });
+    },
+    (error) => post({ type: 'failed', error: { message: `the engine could not be loaded: ${describe(error)}` } }));
+  let dead = false;
+  return async (message) => {
+    const id = message !== null && typeof message === 'object' ? message.id : undefined;
+    let module;
+    try {
+      module = await loading;
+    } catch (error) {
+      post({ id, ok: false, error: { message: `the engine could not be loaded: ${describe(error)}` } });
+      return;
+    }
+    if (dead) {
+      post({ id, ok: false, error: { message: 'the engine failed on an earlier request' }, fatal: true });
+      return;
+    }
+    const response = handleMessage(module, message);
+    if (response.fatal) dead = true;
+    post(response);
+  };
+}
+
+function startBrowserWorker() {
+  const scope = globalThis;
+  const onMessage = serveRequests(loadModuleInWorker(scope.location.href), (message) => scope.postMessage(message));
+  scope.onmessage = (event) => { onMessage(event.data); };
+}
+
+if (typeof WorkerGlobalScope !== 'undefined' && globalThis instanceof WorkerGlobalScope) startBrowserWorker();

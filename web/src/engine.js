@@ -1,0 +1,219 @@
+// The page's one door to the engine: a worker that holds the WebAssembly module, behind promises.
+//
+//   const engine = createEngine({ onRestart: (reason) => showBanner(reason) });
+//   const result = await engine.simulate(workflowYaml, scenarioJson);   // schema/result.schema.json
+//   const value = await engine.evaluate('1 == 1', '{}');                 // {kind, value} | {error}
+//
+// Results are plain objects. A promise rejects (with an EngineError) only when the engine itself
+// could not answer: it was restarted, it could not be loaded, it was disposed, or the request was
+// malformed. A workflow or an expression that fails is a result, not a rejection.
+//
+// The worker is watched: when it dies (an error event, a trap in the module) or stops answering
+// for `timeoutMs` while a request is pending (an endless loop in the engine), it is terminated
+// and replaced, every pending request is rejected with "the engine stopped and was restarted: ...",
+// and onRestart(reason) is called. The protocol is described in engine-worker.js.
+//
+// No dependencies; types in engine.d.ts.
+
+/** How long the worker may go without answering while a request is pending. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/**
+ * Why a request was rejected.
+ * - 'restarted'   the worker died or stopped answering, and was replaced
+ * - 'load-failed' ghaplay.js or ghaplay.wasm could not be loaded (the next request tries again)
+ * - 'disposed'    dispose() was called
+ * - 'request'     the worker refused the request (unknown method, arguments that are not strings)
+ * @typedef {'restarted' | 'load-failed' | 'disposed' | 'request'} EngineErrorReason
+ */
+
+/** The error every rejected engine promise carries. */
+export class EngineError extends Error {
+  /**
+   * @param {string} message
+   * @param {EngineErrorReason} reason
+   */
+  constructor(message, reason) {
+    super(message);
+    this.name = 'EngineError';
+    /** @type {EngineErrorReason} */
+    this.reason = reason;
+  }
+}
+
+/**
+ * The worker of the built page: dist/engine-worker.js, beside index.html, ghaplay.js and
+ * ghaplay.wasm, started as a classic worker (it loads ghaplay.js with importScripts). It is
+ * resolved against the page, not against this module: the page's bundle lives in dist/assets/.
+ * @param {string | URL} [workerUrl]
+ * @returns {Worker}
+ */
+function defaultCreateWorker(workerUrl) {
+  const url = workerUrl ?? new URL('engine-worker.js', globalThis.document?.baseURI ?? globalThis.location?.href);
+  return new Worker(url);
+}
+
+/**
+ * Listens to a browser Worker, or to anything shaped like one (addEventListener, or onmessage/onerror).
+ * @param {any} worker
+ * @param {'message' | 'error' | 'messageerror'} type
+ * @param {(event: any) => void} listener
+ */
+function listen(worker, type, listener) {
+  if (typeof worker.addEventListener === 'function') worker.addEventListener(type, listener);
+  else worker[`on${type}`] = listener;
+}
+
+/**
+ * @param {import('./engine.js').EngineOptions} [options]
+ * @returns {import('./engine.js').Engine}
+ */
+export function createEngine(options = {}) {
+  const createWorker = options.createWorker ?? (() => defaultCreateWorker(options.workerUrl));
+  const onRestart = options.onRestart;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  /** @type {any} */
+  let worker = null;
+  let ready = false;          // the current worker has instantiated the module
+  let disposed = false;
+  let nextId = 1;
+  /** @type {ReturnType<typeof setTimeout> | null} */
+  let watchdog = null;
+  /** Requests sent and not answered, oldest first. @type {Map<number, {method: string, resolve: (v: any) => void, reject: (e: Error) => void}>} */
+  const pending = new Map();
+
+  /** Starts a worker; on failure leaves none, and the next request tries again. */
+  function start() {
+    ready = false;
+    let current;
+    try {
+      current = createWorker();
+    } catch (error) {
+      worker = null;
+      return error;
+    }
+    worker = current;
+    listen(current, 'message', (event) => { if (current === worker) receive(event?.data); });
+    listen(current, 'error', (event) => {
+      if (current !== worker) return;
+      event?.preventDefault?.(); // handled here: not an uncaught error of the page
+      const detail = event?.message || event?.error?.message || 'the worker reported an error';
+      fail(`the worker failed: ${detail}`);
+    });
+    listen(current, 'messageerror', () => { if (current === worker) fail('a message from the worker could not be read'); });
+    return null;
+  }
+
+  function stopWorker() {
+    if (watchdog !== null) clearTimeout(watchdog);
+    watchdog = null;
+    const old = worker;
+    worker = null;
+    ready = false;
+    if (old) {
+      try { old.terminate(); } catch { /* already gone */ }
+    }
+  }
+
+  /** Rejects every pending request with one error. */
+  function rejectAll(error) {
+    const requests = [...pending.values()];
+    pending.clear();
+    for (const request of requests) request.reject(error);
+  }
+
+  /** The worker broke. Before it was ready it is a load failure (no restart: that could loop). */
+  function fail(reason) {
+    if (!ready) {
+      stopWorker();
+      rejectAll(new EngineError(`the engine could not be loaded: ${reason}`, 'load-failed'));
+      return;
+    }
+    restart(reason);
+  }
+
+  function restart(reason) {
+    stopWorker();
+    start();
+    rejectAll(new EngineError(`the engine stopped and was restarted: ${reason}`, 'restarted'));
+    if (onRestart) {
+      try { onRestart(reason); } catch (error) { queueMicrotask(() => { throw error; }); }
+    }
+  }
+
+  /** Fires when the ready worker has pending work and has not answered for timeoutMs. */
+  function armWatchdog() {
+    if (watchdog !== null) clearTimeout(watchdog);
+    watchdog = null;
+    if (!ready || pending.size === 0) return;
+    const [oldest] = pending.values();
+    watchdog = setTimeout(() => {
+      watchdog = null;
+      restart(`${oldest.method}() did not finish within ${timeoutMs / 1000} s (an endless loop?)`);
+    }, timeoutMs);
+  }
+
+  function receive(data) {
+    if (data === null || typeof data !== 'object') return;
+    if (data.type === 'ready') {
+      ready = true;
+      armWatchdog();
+      return;
+    }
+    if (data.type === 'failed') {
+      stopWorker();
+      rejectAll(new EngineError(data.error?.message ?? 'the engine could not be loaded', 'load-failed'));
+      return;
+    }
+    if (data.fatal) {
+      // The module trapped or aborted: this request and every other pending one get the restart error.
+      restart(data.error?.message ?? 'the module failed');
+      return;
+    }
+    ready = true; // an answer means the module is up, even if 'ready' went missing
+    const request = pending.get(data.id);
+    if (!request) return;
+    pending.delete(data.id);
+    if (data.ok) request.resolve(data.value);
+    else request.reject(new EngineError(data.error?.message ?? 'the engine refused the request', 'request'));
+    armWatchdog();
+  }
+
+  function request(method, args) {
+    if (disposed) return Promise.reject(new EngineError('the engine was disposed', 'disposed'));
+    if (!worker) {
+      const error = start();
+      if (error) {
+        return Promise.reject(new EngineError(`the engine could not be loaded: the worker could not be started: ${error?.message ?? error}`, 'load-failed'));
+      }
+    }
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { method, resolve, reject });
+      try {
+        worker.postMessage({ id, method, args });
+      } catch (error) {
+        pending.delete(id);
+        reject(new EngineError(`${method}: the request could not be sent: ${error?.message ?? error}`, 'request'));
+        return;
+      }
+      if (pending.size === 1) armWatchdog();
+    });
+  }
+
+  start();
+
+  return {
+    simulate: (workflowYaml, scenarioJson) => request('simulate', [workflowYaml, scenarioJson]),
+    evaluate: (expression, contextJson) => request('evaluate', [expression, contextJson]),
+    check: (workflowYaml) => request('check', [workflowYaml]),
+    version: () => request('version', []),
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      stopWorker();
+      rejectAll(new EngineError('the engine was disposed', 'disposed'));
+    },
+  };
+}
