@@ -178,7 +178,7 @@ async function benchExpressions(factory) {
   // a copy of the glue whose invoke_* functions count their calls.
   const trampolines = await countTrampolines(corpus);
   if (trampolines) {
-    notes.push(`Exceptions: the module is built with Emscripten's JavaScript-based exceptions (-fexceptions): it imports ${trampolines.imports} invoke_* functions, ` +
+    notes.push(`Exceptions: the module is built with Emscripten's JavaScript-based exceptions (-fexceptions): its glue defines ${trampolines.imports} invoke_* trampolines, ` +
       `and every call that may throw inside a try (or past a destructor) leaves wasm for one of them (JS wrapper, stackSave, table lookup, call back into wasm). ` +
       `Counted: ${trampolines.perEvaluate.toFixed(0)} trampoline calls per evaluate() on average over the corpus (${trampolines.perEmpty.toFixed(0)} for an empty expression with "{}"), ` +
       `${fmt(trampolines.perSimulate100, 0)} for one simulate() of the 100-job workflow.`);
@@ -189,8 +189,10 @@ async function benchExpressions(factory) {
 
 async function countTrampolines(corpus) {
   const { js, bytes } = wasmFiles();
-  const imports = WebAssembly.Module.imports(new WebAssembly.Module(bytes)).filter((i) => i.name.startsWith('invoke_')).length;
-  const src = fs.readFileSync(js, 'utf8').replace(/function (invoke_\w+)\(([^)]*)\)\{/g, 'function $1($2){globalThis.__ghaplayInvokes++;');
+  // The import names are minified at -Oz: count the glue's invoke_* definitions instead.
+  const glue = fs.readFileSync(js, 'utf8');
+  const imports = new Set(glue.match(/function invoke_\w+/g) ?? []).size;
+  const src = glue.replace(/function (invoke_\w+)\(([^)]*)\)\{/g, 'function $1($2){globalThis.__ghaplayInvokes++;');
   const tmp = path.join(os.tmpdir(), `ghaplay-bench-counting-${process.pid}.cjs`);
   fs.writeFileSync(tmp, src);
   try {
