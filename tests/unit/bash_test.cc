@@ -1290,6 +1290,13 @@ echo never
 )sh",
              R"sh(cleanup
 )sh", 1, ""},
+        Case{"TrapWithSyntaxError",
+             R"sh(trap 'echo "unclosed' EXIT
+echo body
+)sh",
+             R"sh(body
+/home/runner/work/_temp/step.sh: exit trap: line 1: unexpected EOF while looking for matching `"'
+)sh", 2, ""},
         Case{"TrapErr",
              R"sh(trap 'echo "error $? at $LINENO"' ERR
 false || true
@@ -2490,7 +2497,10 @@ TEST(BashLimits, HostileBytesDoNotCrash) {
         "awk 'BEGIN { print " + repeat("!", 50000) + "1 }'", "awk '" + repeat("{", 5000) + "'",
         "echo x | sed '" + repeat("{", 5000) + "p'", "echo x | grep -E '" + repeat("(", 5000) + "'",
         "[[ " + repeat("! ", 5000) + "x ]]", "test " + repeat("! ", 5000) + "x", "echo " + repeat("{a,", 2000) + "b" + repeat("}", 2000),
-        "x=" + repeat("$(", 30) + "echo" + repeat(")", 30), "echo $((" + repeat("-", 50000) + "1))"}) {
+        "x=" + repeat("$(", 30) + "echo" + repeat(")", 30), "echo $((" + repeat("-", 50000) + "1))",
+        std::string("sed 99999999999999999999"), std::string("echo a | sed 's/a/b/99999999999999999999'"),
+        std::string("echo | sed 'q99999999999999999999'"), std::string("trap 'ech`o' EXIT\nfalse"),
+        std::string("trap '(' ERR\nfalse")}) {
     ScriptResult result = run_bash(make_input(script, {}, {}, 5000));
     EXPECT_GE(result.exit_code, 0) << script;
     EXPECT_LE(result.exit_code, 255) << script;

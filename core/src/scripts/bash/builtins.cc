@@ -73,7 +73,7 @@ void Interpreter::err(Call& call, std::string_view text) { write(*call.io, 2, te
 void Interpreter::builtin_error(Call& call, std::string_view message) {
   std::size_t saved = current_offset_;
   current_offset_ = call.offset;
-  shell_error(*call.io, call.args[0] + ": " + std::string(message));
+  shell_error(*call.io, (call.args.empty() ? std::string("bash") : call.args[0]) + ": " + std::string(message));
   current_offset_ = saved;
 }
 

@@ -472,6 +472,7 @@ int Interpreter::b_unset(Call& call) {
 }
 
 int Interpreter::run_parsed(const std::string& text, Call& call, std::size_t offset) {
+  std::string who = call.args.empty() ? std::string("eval") : call.args[0];
   if (function_depth_ >= kMaxFunctionDepth) {
     builtin_error(call, "maximum nesting level exceeded");
     stop(ScriptNotice::Kind::BudgetExhausted,
@@ -485,15 +486,17 @@ int Interpreter::run_parsed(const std::string& text, Call& call, std::size_t off
   Parser parser(*keep, offset, error, 0);
   Source source(*keep);
   int status = 0;
+  parse_failed_ = false;
   while (unwind_ == Unwind::None) {
     NodePtr node = parser.parse_next();
     for (const HereDocWarning& w : error.warnings) {
-      write(*call.io, 2, describe_heredoc_warning(w, source, offset, std::string(kScriptPath) + ": " + call.args[0]), {});
+      write(*call.io, 2, describe_heredoc_warning(w, source, offset, std::string(kScriptPath) + ": " + who), {});
     }
     error.warnings.clear();
     if (error.failed()) {
-      write(*call.io, 2, describe_syntax_error(error, source, offset, std::string(kScriptPath) + ": " + call.args[0]), {});
+      write(*call.io, 2, describe_syntax_error(error, source, offset, std::string(kScriptPath) + ": " + who), {});
       status = 2;
+      parse_failed_ = true;
       break;
     }
     if (!node) break;

@@ -419,6 +419,7 @@ void Interpreter::run_exit_trap(Io& io) {
   if (unwind_ != Unwind::Stop) unwind_ = Unwind::None;
   int status = status_;
   Call call;
+  call.args = {"exit trap"};  // bash's name for it in messages
   call.io = &io;
   call.offset = current_offset_;
   run_parsed(action, call, current_offset_);
@@ -427,6 +428,7 @@ void Interpreter::run_exit_trap(Io& io) {
     status = exit_status_;
   } else {
     unwind_ = saved;
+    if (parse_failed_) status = 2;
   }
   status_ = status;
 }

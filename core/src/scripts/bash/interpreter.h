@@ -277,6 +277,7 @@ class Interpreter : public ArithContext {
   int process_counter_ = 0;
   int nested_builtins_ = 0;
   bool in_err_trap_ = false;
+  bool parse_failed_ = false;  // the last run_parsed met a syntax error
   long long getopts_index_ = 0;     // getopts: the OPTIND of the bundle being read
   long long getopts_position_ = 1;  // and the position inside it
 };

@@ -114,6 +114,7 @@ ScriptResult Interpreter::run() {
     Unwind before = unwind_;
     unwind_ = Unwind::None;
     run_exit_trap(io);
+    exit_code = status_;  // the script's status, or 2 if the trap did not parse
     if (unwind_ == Unwind::Exit) exit_code = exit_status_;
     if (unwind_ == Unwind::Stop) exit_code = 1;
     if (unwind_ == Unwind::None) unwind_ = before;

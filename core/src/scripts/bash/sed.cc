@@ -37,6 +37,12 @@ struct SedCommand {
   bool range_active = false;
 };
 
+// n * 10 + digit, saturating: line numbers and counts past a billion mean "never".
+long long clamp_digit(long long n, char digit) {
+  long long next = n * 10 + (digit - '0');
+  return next > 1000000000LL ? 1000000000LL : next;
+}
+
 class SedParser {
  public:
   SedParser(std::string_view script, bool extended) : s_(script), extended_(extended) {}
@@ -88,7 +94,7 @@ class SedParser {
         case 'q': case 'Q': {
           skip_blanks();
           long long code = 0;
-          while (std::isdigit(static_cast<unsigned char>(peek()))) code = code * 10 + (s_[pos_++] - '0');
+          while (std::isdigit(static_cast<unsigned char>(peek()))) code = clamp_digit(code, s_[pos_++]);
           cmd.exit_code = static_cast<int>(code & 255);
           break;
         }
@@ -134,7 +140,7 @@ class SedParser {
               icase = true;
             } else if (std::isdigit(static_cast<unsigned char>(f))) {
               cmd.occurrence = f - '0';
-              while (std::isdigit(static_cast<unsigned char>(peek()))) cmd.occurrence = cmd.occurrence * 10 + (s_[pos_++] - '0');
+              while (std::isdigit(static_cast<unsigned char>(peek()))) cmd.occurrence = clamp_digit(cmd.occurrence, s_[pos_++]);
             } else if (f == ' ' || f == '\t') {
             } else {
               error = std::string("unknown option to `s'");
@@ -252,7 +258,7 @@ class SedParser {
     char c = peek();
     if (std::isdigit(static_cast<unsigned char>(c))) {
       a.kind = Address::Kind::Line;
-      while (std::isdigit(static_cast<unsigned char>(peek()))) a.line = a.line * 10 + (s_[pos_++] - '0');
+      while (std::isdigit(static_cast<unsigned char>(peek()))) a.line = clamp_digit(a.line, s_[pos_++]);
       return true;
     }
     if (c == '$') {
