@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "common/numeric.h"
 #include "scripts/bash/regex.h"
 
 namespace ghaplay::scripts::bash {
@@ -929,6 +930,9 @@ struct Value {
   }
 };
 
+// A number as an integer: truncated, NaN 0, saturating past the range (never undefined behaviour).
+long long to_ll(double d) { return static_cast<long long>(numeric::saturating_int64(d)); }
+
 std::string format_number(double d, const char* fmt = "%.6g") {
   if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e16) {
     char buf[32];
@@ -1212,7 +1216,7 @@ class AwkRun {
         set_var(target.text, v);
         return;
       case Expr::Kind::Field:
-        set_field(static_cast<long long>(to_num(eval(*target.kids[0]))), to_str(v));
+        set_field(to_ll(to_num(eval(*target.kids[0]))), to_str(v));
         return;
       case Expr::Kind::Index:
         arrays_[target.text][key_of(*target.kids[0])] = v;
@@ -1227,7 +1231,7 @@ class AwkRun {
       case Expr::Kind::Var:
         return get_var(target.text);
       case Expr::Kind::Field:
-        return get_field(static_cast<long long>(to_num(eval(*target.kids[0]))));
+        return get_field(to_ll(to_num(eval(*target.kids[0]))));
       case Expr::Kind::Index: {
         auto& array = arrays_[target.text];
         std::string key = key_of(*target.kids[0]);
@@ -1400,7 +1404,7 @@ class AwkRun {
       while (j < fmt.size() && std::string_view("-+ #0").find(fmt[j]) != std::string_view::npos) spec.push_back(fmt[j++]);
       auto number_part = [&]() {
         if (j < fmt.size() && fmt[j] == '*') {
-          long long w = next < args.size() ? static_cast<long long>(to_num(args[next++])) : 0;
+          long long w = next < args.size() ? to_ll(to_num(args[next++])) : 0;
           w = std::clamp<long long>(w, -100000, 100000);
           spec += std::to_string(w);
           ++j;
@@ -1427,16 +1431,16 @@ class AwkRun {
       std::vector<char> buf(100200 + (conv == 's' ? to_str(arg).size() : 0));
       switch (conv) {
         case 'd': case 'i':
-          std::snprintf(buf.data(), buf.size(), (spec + "lld").c_str(), static_cast<long long>(to_num(arg)));
+          std::snprintf(buf.data(), buf.size(), (spec + "lld").c_str(), to_ll(to_num(arg)));
           break;
         case 'o': case 'x': case 'X': case 'u':
-          std::snprintf(buf.data(), buf.size(), (spec + "ll" + conv).c_str(), static_cast<unsigned long long>(static_cast<long long>(to_num(arg))));
+          std::snprintf(buf.data(), buf.size(), (spec + "ll" + conv).c_str(), static_cast<unsigned long long>(to_ll(to_num(arg))));
           break;
         case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
           std::snprintf(buf.data(), buf.size(), (spec + conv).c_str(), to_num(arg));
           break;
         case 'c': {
-          std::string s = arg.type == Value::Type::Num ? std::string(1, static_cast<char>(static_cast<int>(arg.n))) : to_str(arg).substr(0, 1);
+          std::string s = arg.type == Value::Type::Num ? std::string(1, static_cast<char>(to_ll(arg.n))) : to_str(arg).substr(0, 1);
           std::snprintf(buf.data(), buf.size(), (spec + "s").c_str(), s.c_str());
           break;
         }
@@ -1573,7 +1577,7 @@ class AwkRun {
     }
     if (f == "srand") {
       double previous = static_cast<double>(seed_value_);
-      seed_value_ = e.kids.empty() ? 0 : static_cast<long long>(to_num(arg(0)));
+      seed_value_ = e.kids.empty() ? 0 : to_ll(to_num(arg(0)));
       seed_ = static_cast<unsigned long long>(seed_value_);
       return Value::num(previous);
     }
@@ -1687,7 +1691,7 @@ class AwkRun {
       case Stmt::Kind::Next:
         return Flow::Next;
       case Stmt::Kind::Exit:
-        if (!st.exprs.empty()) result_.exit_code = static_cast<int>(to_num(eval(*st.exprs[0]))) & 255;
+        if (!st.exprs.empty()) result_.exit_code = static_cast<int>(to_ll(to_num(eval(*st.exprs[0]))) & 255);
         return Flow::Exit;
       case Stmt::Kind::Delete:
         if (st.exprs.empty()) {

@@ -160,19 +160,15 @@ bool Interpreter::assign(const Assignment& a, Taint& taint, bool local, bool exp
     if (!expand_string(a.index, key, taint)) return false;
     const Variable* existing = find_var(a.name);
     if (a.append && existing) {
-      std::vector<std::string> current;
-      bool is_set = false, multi = false;
+      // a[k]+=text appends to the element.
       ParamExpansion p;
       p.name = a.name;
       p.has_index = true;
-      Taint t;
       std::string old;
       if (existing->type == Variable::Type::Assoc) {
         auto it = existing->assoc.find(key);
         if (it != existing->assoc.end()) old = it->second;
       } else {
-        (void)is_set;
-        (void)multi;
         std::string k = array_key(p, key, a.offset);
         if (unwind_ != Unwind::None) return false;
         long long index = 0;

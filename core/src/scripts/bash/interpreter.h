@@ -7,6 +7,18 @@
 // The member functions are spread over files by job: execute.cc (control flow), command.cc
 // (simple commands, functions), expand.cc (words), parameters.cc (variables, ${...}),
 // redirect.cc (file descriptors and output), cond.cc (test, [ ], [[ ]]), builtins_*.cc.
+//
+// Known departures from a real runner, each chosen so that a script which works on GitHub does
+// not fail here:
+// - Programs other than the simulated tools succeed with no output (a notice says so), and
+//   `command -v`/`type` report them as installed.
+// - Files of the checkout are unknown: reading one gives empty content with a notice; `cd` into
+//   any directory succeeds; `rm` of an unknown file succeeds. Under /tmp and $RUNNER_TEMP, which
+//   start empty on a runner, a missing file is an error as usual.
+// - `&` runs the command in the foreground; `wait` returns at once. $$ is 4242, dates are not
+//   simulated, and /dev/urandom, $RANDOM, mktemp, openssl rand and uuidgen are replayable.
+// - A `read` that finds no input only because an unsimulated command printed nothing succeeds
+//   once, with an empty line.
 
 #include <cstddef>
 #include <functional>

@@ -124,6 +124,7 @@ ScriptResult Interpreter::run() {
   result.exit_code = exit_code;
   result.files = fs_.files();
   result.notices = std::move(notices_);
+  result.work = steps_;
   return result;
 }
 
@@ -142,6 +143,7 @@ ScriptResult run_bash(const ScriptInput& input) {
     ScriptResult result;
     result.exit_code = 1;
     result.files = input.files;
+    result.work = input.step_budget;
     ScriptNotice notice;
     notice.kind = ScriptNotice::Kind::Unsupported;
     notice.message = "the bash simulation ran out of resources";
