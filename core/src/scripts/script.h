@@ -32,6 +32,11 @@ struct ScriptResult {
   int exit_code = 0;
   std::map<std::string, std::string> files;  // every file's content after the run (input files included)
   std::vector<ScriptNotice> notices;
+  // What the run cost, in the units of step_budget (commands, statements, loop iterations, large
+  // string operations); a run stopped by its budget reports at least step_budget. The simulator
+  // takes it from the whole run's budget (simulate/run_budget.h). A run that failed inside the
+  // engine (out of memory) reports the whole step_budget.
+  std::size_t work = 0;
 };
 
 ScriptResult run_bash(const ScriptInput& input);

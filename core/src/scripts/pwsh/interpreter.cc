@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/numeric.h"
 #include "common/text.h"
 #include "scripts/pwsh/ast.h"
 #include "scripts/pwsh/parser.h"
@@ -472,6 +473,7 @@ class Interpreter {
   void finish(int code) {
     result_.exit_code = code;
     result_.files = std::move(files_);
+    result_.work = steps_;
   }
 
   // ---- variables -----------------------------------------------------------------------------
@@ -662,8 +664,8 @@ class Interpreter {
           PsValue v = statement_value(*stmt.value);
           PsValue n;
           if (v.is_int()) code = static_cast<int>(v.as_int() & 0xFF);
-          else if (v.is_double()) code = static_cast<int>(static_cast<std::int64_t>(std::nearbyint(v.as_double())) & 0xFF);
-          else if (v.is_string() && parse_number(v.as_string(), n)) code = static_cast<int>((n.is_int() ? n.as_int() : static_cast<std::int64_t>(n.as_double())) & 0xFF);
+          else if (v.is_double()) code = static_cast<int>(numeric::saturating_int64(std::nearbyint(v.as_double())) & 0xFF);
+          else if (v.is_string() && parse_number(v.as_string(), n)) code = static_cast<int>((n.is_int() ? n.as_int() : numeric::saturating_int64(n.as_double())) & 0xFF);
           else if (v.is_bool()) code = v.as_bool() ? 1 : 0;
         }
         throw ExitSignal{code};
@@ -807,7 +809,7 @@ class Interpreter {
         }
         if (object.is_array()) {
           PsValue n = to_number(index, target.span);
-          std::int64_t i = n.is_int() ? n.as_int() : static_cast<std::int64_t>(n.as_double());
+          std::int64_t i = n.is_int() ? n.as_int() : numeric::saturating_int64(n.as_double());
           auto& items = object.as_array();
           if (i < 0) i += static_cast<std::int64_t>(items.size());
           if (i < 0 || i >= static_cast<std::int64_t>(items.size())) {
@@ -1405,7 +1407,7 @@ class Interpreter {
 
   std::int64_t int_of(const PsValue& v, const Span& span) {
     PsValue n = to_number(v, span);
-    return n.is_int() ? n.as_int() : static_cast<std::int64_t>(std::nearbyint(n.as_double()));
+    return n.is_int() ? n.as_int() : numeric::saturating_int64(std::nearbyint(n.as_double()));
   }
 
   void call_function(const Stmt& fn, const PipelineElement& el, const PsArray* input, Sink& out) {
@@ -2752,6 +2754,7 @@ ScriptResult run_pwsh(const ScriptInput& input) {
     result.log += "ghaplay: " + message + "\n";
     result.exit_code = 1;
     result.files = input.files;
+    result.work = input.step_budget;
     result.notices.push_back({ScriptNotice::Kind::Unsupported, message, 0, 0, "", false});
   };
   try {

@@ -326,6 +326,7 @@ void Interpreter::finish(int exit_code) {
   flush_stdout();
   result_.exit_code = exit_code;
   result_.files = files_;
+  result_.work = steps_;
 }
 
 // ---- output ------------------------------------------------------------------------------------

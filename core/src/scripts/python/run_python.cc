@@ -15,6 +15,7 @@ ScriptResult run_python(const ScriptInput& input) {
     result.log += "ghaplay: " + message + "\n";
     result.exit_code = 1;
     result.files = input.files;
+    result.work = input.step_budget;
     result.notices.push_back({ScriptNotice::Kind::Unsupported, message, 0, 0, "", false});
   };
   try {
