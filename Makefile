@@ -97,19 +97,11 @@ bench: setup
 	@$(MAKE) --no-print-directory web
 	node bench/run.mjs
 
-# Fuzz targets arrive as tests/fuzz/*_fuzz.cc (libFuzzer, built with clang by tests/fuzz/CMakeLists.txt).
+# libFuzzer targets (tests/fuzz/*_fuzz.cc) built with clang 14, ASan and UBSan in build/fuzz, each run
+# FUZZ_SECONDS (default 60); see scripts/fuzz.sh. Never part of `make test`, which replays
+# tests/fuzz/regressions/ instead.
 fuzz: setup
-	@if ls tests/fuzz/*_fuzz.cc >/dev/null 2>&1 && [ -f tests/fuzz/CMakeLists.txt ]; then \
-	  CC=clang CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGHAPLAY_FUZZ=ON --log-level=WARNING >/dev/null && \
-	  cmake --build build/fuzz -j2 && \
-	  for f in tests/fuzz/*_fuzz.cc; do \
-	    name=$$(basename "$$f" .cc); echo "== $$name ($(FUZZ_SECONDS) s)"; \
-	    mkdir -p build/fuzz/corpus/$$name; \
-	    build/fuzz/tests/fuzz/$$name -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus/$$name; \
-	  done; \
-	else \
-	  echo "make fuzz: not yet (no fuzz targets under tests/fuzz/)"; \
-	fi
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
 
 clean:
 	rm -rf $(NATIVE_DIR) $(WASM_DIR) build/asan build/fuzz web/dist

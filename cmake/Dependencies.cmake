@@ -17,6 +17,16 @@ if(EMSCRIPTEN)
   if(NOT EXISTS "${GHAPLAY_RAPIDJSON_INCLUDE}/rapidjson")
     file(CREATE_LINK /usr/include/rapidjson "${GHAPLAY_RAPIDJSON_INCLUDE}/rapidjson" SYMBOLIC)
   endif()
+elseif(GHAPLAY_FUZZ AND EXISTS "${CMAKE_SOURCE_DIR}/third_party/yaml-cpp-wasm/src/CMakeLists.txt")
+  # Fuzzing: yaml-cpp from the Debian source package setup unpacked (the same 0.7.0 as the binary
+  # package), compiled with the fuzzer's instrumentation so that libFuzzer sees coverage inside the
+  # YAML parser too, and ASan/UBSan check it.
+  set(YAML_CPP_BUILD_TESTS OFF CACHE BOOL "" FORCE)
+  set(YAML_CPP_BUILD_TOOLS OFF CACHE BOOL "" FORCE)
+  set(YAML_CPP_BUILD_CONTRIB OFF CACHE BOOL "" FORCE)
+  set(YAML_BUILD_SHARED_LIBS OFF CACHE BOOL "" FORCE)
+  add_subdirectory("${CMAKE_SOURCE_DIR}/third_party/yaml-cpp-wasm/src" "${CMAKE_BINARY_DIR}/yaml-cpp" EXCLUDE_FROM_ALL)
+  find_path(GHAPLAY_RAPIDJSON_INCLUDE rapidjson/document.h REQUIRED)
 else()
   find_package(yaml-cpp REQUIRED)
   if(NOT TARGET yaml-cpp AND TARGET yaml-cpp::yaml-cpp)

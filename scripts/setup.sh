@@ -4,7 +4,7 @@
 # `apt-get update` runs only when a package must be installed.
 #
 #   system packages   g++, cmake, GoogleTest, Google Benchmark, yaml-cpp, rapidjson, Emscripten,
-#                     Node.js/npm (only if missing), Chromium + ChromeDriver, clang (fuzzing)
+#                     Node.js/npm (only if missing), Chromium + ChromeDriver, clang and libc++ (fuzzing)
 #   yaml-cpp (wasm)   Debian's source package built with emcc into third_party/yaml-cpp-wasm/install
 #   web/node_modules  `npm ci` when web/package.json and web/package-lock.json exist
 #
@@ -33,7 +33,8 @@ flock 9
 # ---------------------------------------------------------------------------------------------
 # System packages
 PACKAGES=(g++ cmake make libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev rapidjson-dev
-          emscripten chromium chromium-driver clang libclang-rt-14-dev dpkg-dev python3)
+          emscripten chromium chromium-driver clang libclang-rt-14-dev libc++-14-dev libc++abi-14-dev
+          dpkg-dev python3)
 
 installed="$(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${PACKAGES[@]}" 2>/dev/null || true)"
 missing=()
