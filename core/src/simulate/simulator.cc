@@ -15,7 +15,6 @@
 #include "simulate/contexts.h"
 #include "simulate/job_outputs.h"
 #include "simulate/matrix.h"
-#include "simulate/run_budget.h"
 #include "simulate/scenario.h"
 #include "simulate/step_runner.h"
 #include "simulate/step_sequence.h"
@@ -69,8 +68,8 @@ Value make_object(std::initializer_list<std::pair<const char*, Value>> entries) 
 
 class Simulation {
  public:
-  Simulation(const workflow::Workflow& wf, Scenario scenario, SimulationResult& result, const RunLimits& limits)
-      : wf_(wf), scenario_(std::move(scenario)), result_(result), budget_(limits) {
+  Simulation(const workflow::Workflow& wf, Scenario scenario, SimulationResult& result)
+      : wf_(wf), scenario_(std::move(scenario)), result_(result) {
     for (std::size_t i = 0; i < wf_.jobs.size(); ++i) index_.emplace(text::fold_case(wf_.jobs[i].id), i);
     needs_.resize(wf_.jobs.size());
     for (std::size_t i = 0; i < wf_.jobs.size(); ++i)
@@ -91,11 +90,6 @@ class Simulation {
     check_scenario_references();
     std::vector<std::optional<JobResult>> by_index(wf_.jobs.size());
     for (std::size_t index : dependency_order(needs_)) {
-      if (stopped()) {  // the run's budget is used up: this job is not simulated
-        JobResult job_result = not_simulated(wf_.jobs[index]);
-        by_index[index] = std::move(job_result);
-        continue;
-      }
       JobResult job_result = run_job(wf_.jobs[index], index);
       results_[index] = job_result.result;
       outputs_[index] = job_result.outputs;
@@ -105,56 +99,9 @@ class Simulation {
     for (auto& job : by_index)
       if (job) result_.jobs.push_back(std::move(*job));
     evaluate_workflow_call_outputs();
-    report_budget_stop();
   }
 
  private:
-  // Where the run's budget ran out (run_budget.h), and what was left out because of it.
-  struct BudgetStop {
-    std::string reason;  // a clause: "the run would reach 1001 job runs ..."
-    std::string job;
-    std::string step;
-    SourcePosition position;
-  };
-
-  bool stopped() const { return stop_.has_value(); }
-
-  void stop_here(std::string reason, const workflow::Job& job, const std::string& step, SourcePosition position) {
-    if (!stop_) stop_ = BudgetStop{std::move(reason), job.id, step, position};
-  }
-
-  JobResult not_simulated(const workflow::Job& job) {
-    JobResult out;
-    out.id = job.id;
-    out.name = job.name && !job.name->tmpl.has_expressions() ? job.name->text : job.id;
-    out.result = "skipped";
-    out.needs_json = expr::to_json(out.needs);
-    jobs_not_simulated_.push_back(job.id);
-    return out;
-  }
-
-  void report_budget_stop() {
-    if (!stop_) return;
-    std::string message = "ghaplay stopped simulating here: " + stop_->reason + ".";
-    if (steps_not_simulated_ > 0)
-      message += " Not simulated: " + std::to_string(steps_not_simulated_) + " later step" +
-                 (steps_not_simulated_ == 1 ? "" : "s") + " with a script in job '" + stop_->job + "' (skipped).";
-    if (!jobs_not_simulated_.empty()) {
-      constexpr std::size_t kNamed = 10;
-      std::string names;
-      for (std::size_t i = 0; i < jobs_not_simulated_.size() && i < kNamed; ++i)
-        names += (i ? ", '" : "'") + jobs_not_simulated_[i] + "'";
-      if (jobs_not_simulated_.size() > kNamed)
-        names += " and " + std::to_string(jobs_not_simulated_.size() - kNamed) + " more";
-      message += " Not simulated (result skipped): " + std::to_string(jobs_not_simulated_.size()) + " job" +
-                 (jobs_not_simulated_.size() == 1 ? "" : "s") + ", " + names + ".";
-    }
-    message += " ghaplay bounds each run so that any workflow is simulated in well under a second; simulate "
-               "fewer jobs, legs or loop iterations to see the rest.";
-    diagnose(Severity::Warning, DiagnosticCode::LimitExceeded, std::move(message), stop_->position, stop_->job,
-             stop_->step);
-  }
-
   void diagnose(Severity severity, DiagnosticCode code, std::string message, SourcePosition where,
                 const std::string& job = "", const std::string& step = "") {
     result_.diagnostics.push_back({severity, code, std::move(message), where, job, step});
@@ -309,10 +256,6 @@ class Simulation {
   }
 
   JobResult run_job(const workflow::Job& job, std::size_t job_index) {
-    if (auto over = budget_.reserve(1, 0)) {
-      stop_here(std::move(*over), job, "", job.position);
-      return not_simulated(job);
-    }
     JobResult out;
     out.id = job.id;
     out.name = job.name && !job.name->tmpl.has_expressions() ? job.name->text : job.id;
@@ -379,11 +322,6 @@ class Simulation {
         }
         legs = std::move(expansion.legs);
       }
-    }
-    if (auto over = budget_.reserve(legs.size() - 1, legs.size() * job.steps.size())) {
-      stop_here(std::move(*over), job, "", job.strategy && job.strategy->matrix ? job.strategy->matrix->position
-                                                                                 : job.position);
-      return not_simulated(job);
     }
 
     for (std::size_t i = 0; i < legs.size(); ++i) out.runs.push_back(run_leg(job, legs[i], i, legs.size(), fail_fast, context));
@@ -536,12 +474,6 @@ class Simulation {
                  step.condition ? step.condition->position() : step.position, job.id, label);
       } else if (!verdict.runs) {
         step_result.outcome = step_result.conclusion = "skipped";
-      } else if (step.run && budget_.scripts_exhausted()) {
-        // The run's budget for scripts is used up (run_budget.h): the step is not simulated.
-        step_result.outcome = step_result.conclusion = "skipped";
-        step_result.log = "ghaplay did not simulate this step: the run's budget of " +
-                          std::to_string(budget_.limits().script_work) + " script steps is used up.\n";
-        ++steps_not_simulated_;
       } else {
         StepInput input;
         input.workflow = &wf_;
@@ -553,17 +485,7 @@ class Simulation {
         input.runner_os = runner_os;
         input.override_entry = find_override(job, step, leg);
         input.masked = masked;
-        input.step_budget = budget_.script_allowance();
-        if (budget_.script_allowance_is_run_limited())
-          input.budget_note = "That is what was left of ghaplay's budget of " +
-                              std::to_string(budget_.limits().script_work) +
-                              " script steps for the whole run: later steps and jobs are not simulated.";
         StepOutcome outcome = run_step(input);
-        budget_.spend_script(outcome.work);
-        if (budget_.scripts_exhausted())
-          stop_here("the scripts of the run took " + std::to_string(budget_.limits().script_work) +
-                        " steps (commands, statements, loop iterations), ghaplay's limit for one run",
-                    job, label, step.run ? step.run->position : step.position);
         for (auto& diagnostic : outcome.diagnostics) result_.diagnostics.push_back(std::move(diagnostic));
         for (auto& value : outcome.masks) masked.push_back(value);
         for (auto& addition : outcome.env_additions) {
@@ -635,21 +557,12 @@ class Simulation {
   std::vector<Value> outputs_;                          // each job's merged outputs
   std::vector<AncestorSummary> summaries_;              // each job's ancestors, for success()/failure()
   std::size_t run_output_bytes_ = 0;
-  RunBudget budget_;
-  std::optional<BudgetStop> stop_;
-  std::vector<std::string> jobs_not_simulated_;  // in `needs` order
-  std::size_t steps_not_simulated_ = 0;
 };
 
 }  // namespace
 }  // namespace sim
 
 SimulationResult simulate(std::string_view workflow_yaml, std::string_view scenario_json) {
-  return sim::simulate_with_limits(workflow_yaml, scenario_json, sim::RunLimits{});
-}
-
-SimulationResult sim::simulate_with_limits(std::string_view workflow_yaml, std::string_view scenario_json,
-                                           const RunLimits& limits) {
   SimulationResult result;
   auto loaded = checks::load_and_check(workflow_yaml);
   result.diagnostics = std::move(loaded.diagnostics);
@@ -659,7 +572,7 @@ SimulationResult sim::simulate_with_limits(std::string_view workflow_yaml, std::
   result.order = scenario.order.describe();
   if (!workflow_valid) return result;  // GitHub would refuse to start this workflow
   result.valid = true;
-  sim::Simulation(*loaded.workflow, std::move(scenario), result, limits).run();
+  sim::Simulation(*loaded.workflow, std::move(scenario), result).run();
   return result;
 }
 
