@@ -1,5 +1,6 @@
 #include "cli/diagnostic_printer.h"
 
+#include <algorithm>
 #include <string>
 
 #include "common/text.h"
@@ -47,7 +48,20 @@ void print_diagnostic(std::ostream& out, std::string_view file_name, const workf
       << "]\n";
 
   if (diagnostic.position.known() && diagnostic.position.line <= text.line_count()) {
-    DisplayLine line = display_line(text.line(diagnostic.position.line), diagnostic.position.column);
+    // A long line (minified YAML, a pasted blob) is shown as a window of it around the caret.
+    constexpr std::size_t kWindow = 160;
+    std::string_view full = text.line(diagnostic.position.line);
+    std::size_t column = static_cast<std::size_t>(std::max(diagnostic.position.column, 1));
+    std::size_t start = 0, end = full.size();
+    if (full.size() > kWindow) {
+      start = column > kWindow / 2 ? std::min(column - 1 - kWindow / 2, full.size() - kWindow) : 0;
+      while (start > 0 && (static_cast<unsigned char>(full[start]) & 0xC0) == 0x80) --start;  // a whole character
+      end = std::min(full.size(), start + kWindow);
+      while (end < full.size() && (static_cast<unsigned char>(full[end]) & 0xC0) == 0x80) ++end;
+    }
+    DisplayLine line = display_line(full.substr(start, end - start), static_cast<int>(column - start));
+    if (start > 0) line.text = "..." + line.text, line.caret_indent = "   " + line.caret_indent;
+    if (end < full.size()) line.text += "...";
     out << "  " << line.text << "\n  " << line.caret_indent << "^\n";
   }
 

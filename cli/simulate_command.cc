@@ -133,7 +133,7 @@ int run_simulate(const Arguments& args) {
   if (path.empty()) return usage_error("missing WORKFLOW");
   std::string yaml, scenario, problem;
   if (!read_input(path, workflow::kMaxWorkflowBytes, yaml, problem)) return usage_error(problem);
-  if (!scenario_path.empty() && !read_input(scenario_path, workflow::kMaxWorkflowBytes, scenario, problem))
+  if (!scenario_path.empty() && !read_input(scenario_path, kMaxScenarioBytes, scenario, problem))
     return usage_error(problem);
 
   SimulationResult result = simulate(yaml, scenario);

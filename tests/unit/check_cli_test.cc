@@ -138,13 +138,16 @@ TEST(CheckCli, BinaryInputIsShownSafely) {
             "      ^\n");
 }
 
-TEST(CheckCli, TooLargeInputHasNoPosition) {
-  std::string input(6 * 1024 * 1024, '#');
+TEST(CheckCli, TooLargeInputPointsWhereItPassesTheLimitInAWindowOfTheLine) {
+  std::string input = "on: push\n" + std::string(6 * 1024 * 1024, '#');
   CliRun run = run_cli("check -", &input);
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(run.out,
-            "<stdin>: error: The input is larger than 5242880 bytes (5 MB), the most ghaplay reads. Check a smaller "
-            "file. [input-too-large]\n");
+            "<stdin>:2:511992: error: The input is larger than 512000 bytes (500 KB), GitHub's limit for a workflow "
+            "file: GitHub would not start it. It passes the limit here; move long scripts into files of the "
+            "repository. [input-too-large]\n"
+            "  ..." + std::string(160, '#') + "\n"
+            "  " + std::string(3 + 159, ' ') + "^\n");
 }
 
 struct UsageCase {

@@ -658,7 +658,9 @@ std::string alias_bomb() {
 INSTANTIATE_TEST_SUITE_P(
     Cases, HostileInput,
     ::testing::Values(
-        HostileCase{"TooLarge", std::string(kMaxWorkflowBytes + 1, 'a'), DiagnosticCode::InputTooLarge, 0, 0},
+        HostileCase{"TooLarge", std::string(kMaxWorkflowBytes + 1, 'a'), DiagnosticCode::InputTooLarge, 1, 512001},
+        HostileCase{"TooLargeOnLine3", "on: push\njobs:\n" + std::string(kMaxWorkflowBytes, '#'),
+                    DiagnosticCode::InputTooLarge, 3, 511986},
         HostileCase{"NulByte", std::string("on: push\njobs:\0\n", 15), DiagnosticCode::YamlSyntax, 2, 6},
         HostileCase{"BinaryStart", std::string("\x00\x00\x00\x01", 4), DiagnosticCode::YamlSyntax, 1, 1},
         HostileCase{"NotUtf8", "on: push\njobs: \xff\xfe\n", DiagnosticCode::YamlSyntax, 2, 7},

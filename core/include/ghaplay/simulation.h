@@ -49,6 +49,10 @@ struct SimulationResult {
   Diagnostics diagnostics;
 };
 
+// The largest scenario read: 1 MB, what GitHub lets one job pass on as outputs. A larger one is
+// reported (input-too-large) and the run goes on without it.
+inline constexpr std::size_t kMaxScenarioBytes = 1024 * 1024;
+
 SimulationResult simulate(std::string_view workflow_yaml, std::string_view scenario_json);
 
 std::string to_json(const SimulationResult& result);

@@ -25,7 +25,10 @@
 
 namespace ghaplay::workflow {
 
-inline constexpr std::size_t kMaxWorkflowBytes = 5 * 1024 * 1024;  // larger input: input-too-large
+// GitHub's own limit: "each workflow file must be 500 KB (512,000 bytes) or smaller" (docs: Actions
+// limits); a larger file starts no run. Larger input: input-too-large. It also bounds the loader's
+// time and memory (a file of tiny jobs costs about 0.2 s and 80 MB natively at this size).
+inline constexpr std::size_t kMaxWorkflowBytes = 512000;
 inline constexpr int kMaxYamlDepth = 100;                           // deeper nesting: limit-exceeded
 inline constexpr std::size_t kMaxAliasNodes = 10000;  // nodes reached through aliases: limit-exceeded
 

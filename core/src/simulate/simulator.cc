@@ -15,6 +15,7 @@
 #include "simulate/contexts.h"
 #include "simulate/job_outputs.h"
 #include "simulate/matrix.h"
+#include "simulate/run_budget.h"
 #include "simulate/scenario.h"
 #include "simulate/step_runner.h"
 #include "simulate/step_sequence.h"
@@ -68,8 +69,8 @@ Value make_object(std::initializer_list<std::pair<const char*, Value>> entries) 
 
 class Simulation {
  public:
-  Simulation(const workflow::Workflow& wf, Scenario scenario, SimulationResult& result)
-      : wf_(wf), scenario_(std::move(scenario)), result_(result) {
+  Simulation(const workflow::Workflow& wf, Scenario scenario, SimulationResult& result, const RunLimits& limits)
+      : wf_(wf), scenario_(std::move(scenario)), result_(result), budget_(limits) {
     for (std::size_t i = 0; i < wf_.jobs.size(); ++i) index_.emplace(text::fold_case(wf_.jobs[i].id), i);
     needs_.resize(wf_.jobs.size());
     for (std::size_t i = 0; i < wf_.jobs.size(); ++i)
@@ -90,6 +91,11 @@ class Simulation {
     check_scenario_references();
     std::vector<std::optional<JobResult>> by_index(wf_.jobs.size());
     for (std::size_t index : dependency_order(needs_)) {
+      if (stopped()) {  // the run's budget is used up: this job is not simulated
+        JobResult job_result = not_simulated(wf_.jobs[index]);
+        by_index[index] = std::move(job_result);
+        continue;
+      }
       JobResult job_result = run_job(wf_.jobs[index], index);
       results_[index] = job_result.result;
       outputs_[index] = job_result.outputs;
@@ -99,9 +105,56 @@ class Simulation {
     for (auto& job : by_index)
       if (job) result_.jobs.push_back(std::move(*job));
     evaluate_workflow_call_outputs();
+    report_budget_stop();
   }
 
  private:
+  // Where the run's budget ran out (run_budget.h), and what was left out because of it.
+  struct BudgetStop {
+    std::string reason;  // a clause: "the run would reach 1001 job runs ..."
+    std::string job;
+    std::string step;
+    SourcePosition position;
+  };
+
+  bool stopped() const { return stop_.has_value(); }
+
+  void stop_here(std::string reason, const workflow::Job& job, const std::string& step, SourcePosition position) {
+    if (!stop_) stop_ = BudgetStop{std::move(reason), job.id, step, position};
+  }
+
+  JobResult not_simulated(const workflow::Job& job) {
+    JobResult out;
+    out.id = job.id;
+    out.name = job.name && !job.name->tmpl.has_expressions() ? job.name->text : job.id;
+    out.result = "skipped";
+    out.needs_json = expr::to_json(out.needs);
+    jobs_not_simulated_.push_back(job.id);
+    return out;
+  }
+
+  void report_budget_stop() {
+    if (!stop_) return;
+    std::string message = "ghaplay stopped simulating here: " + stop_->reason + ".";
+    if (steps_not_simulated_ > 0)
+      message += " Not simulated: " + std::to_string(steps_not_simulated_) + " later step" +
+                 (steps_not_simulated_ == 1 ? "" : "s") + " with a script in job '" + stop_->job + "' (skipped).";
+    if (!jobs_not_simulated_.empty()) {
+      constexpr std::size_t kNamed = 10;
+      std::string names;
+      for (std::size_t i = 0; i < jobs_not_simulated_.size() && i < kNamed; ++i)
+        names += (i ? ", '" : "'") + jobs_not_simulated_[i] + "'";
+      if (jobs_not_simulated_.size() > kNamed)
+        names += " and " + std::to_string(jobs_not_simulated_.size() - kNamed) + " more";
+      message += " Not simulated (result skipped): " + std::to_string(jobs_not_simulated_.size()) + " job" +
+                 (jobs_not_simulated_.size() == 1 ? "" : "s") + ", " + names + ".";
+    }
+    message += " ghaplay bounds each run so that any workflow is simulated in well under a second; simulate "
+               "fewer jobs, legs or loop iterations to see the rest.";
+    diagnose(Severity::Warning, DiagnosticCode::LimitExceeded, std::move(message), stop_->position, stop_->job,
+             stop_->step);
+  }
+
   void diagnose(Severity severity, DiagnosticCode code, std::string message, SourcePosition where,
                 const std::string& job = "", const std::string& step = "") {
     result_.diagnostics.push_back({severity, code, std::move(message), where, job, step});
@@ -119,19 +172,43 @@ class Simulation {
     return inputs;
   }
 
+  // The scenario's step entries by job and step, so that a scenario of thousands of entries costs
+  // one lookup per step (as find_override reads them): a step with an id is named by its id (case
+  // folded), one without by its name as written.
+  static std::string step_key(std::size_t job_index, const workflow::Step& step) {
+    if (step.id) return std::to_string(job_index) + ":id:" + text::fold_case(step.id->text);
+    if (step.name) return std::to_string(job_index) + ":name:" + step.name->text;
+    return "";
+  }
+
+  void index_scenario() {
+    for (std::size_t i = 0; i < scenario_.steps.size(); ++i) {
+      const auto& entry = scenario_.steps[i];
+      auto job = index_.find(text::fold_case(entry.job));
+      if (job == index_.end()) continue;
+      overrides_[std::to_string(job->second) + ":id:" + text::fold_case(entry.step)].push_back(i);
+      overrides_[std::to_string(job->second) + ":name:" + entry.step].push_back(i);
+    }
+  }
+
   void check_scenario_references() {
+    index_scenario();
+    std::set<std::string> step_keys;  // of the jobs the scenario names
+    std::set<std::size_t> indexed_jobs;
     for (const auto& entry : scenario_.steps) {
-      const workflow::Job* job = wf_.find_job(entry.job);
-      if (!job) {
+      auto found_job = index_.find(text::fold_case(entry.job));
+      if (found_job == index_.end()) {
         diagnose(Severity::Warning, DiagnosticCode::InvalidScenario,
                  "The scenario names job '" + entry.job + "', which the workflow does not have.", {});
         continue;
       }
+      const workflow::Job* job = &wf_.jobs[found_job->second];
       if (job->calls_reusable_workflow()) continue;
-      bool found = std::any_of(job->steps.begin(), job->steps.end(), [&](const workflow::Step& step) {
-        return (step.id && text::equals_ignore_case(step.id->text, entry.step)) ||
-               (!step.id && step.name && step.name->text == entry.step);
-      });
+      if (indexed_jobs.insert(found_job->second).second)
+        for (const auto& step : job->steps) step_keys.insert(step_key(found_job->second, step));
+      std::string prefix = std::to_string(found_job->second);
+      bool found = step_keys.count(prefix + ":id:" + text::fold_case(entry.step)) ||
+                   step_keys.count(prefix + ":name:" + entry.step);
       if (!found)
         diagnose(Severity::Warning, DiagnosticCode::InvalidScenario,
                  "The scenario names step '" + entry.step + "' of job '" + entry.job +
@@ -141,13 +218,12 @@ class Simulation {
   }
 
   const StepOverride* find_override(const workflow::Job& job, const workflow::Step& step, const Value& matrix) const {
+    std::string key = step_key(static_cast<std::size_t>(&job - wf_.jobs.data()), step);
+    auto entries = key.empty() ? overrides_.end() : overrides_.find(key);
+    if (entries == overrides_.end()) return nullptr;
     const StepOverride* chosen = nullptr;
-    for (const auto& entry : scenario_.steps) {
-      if (!text::equals_ignore_case(entry.job, job.id)) continue;
-      bool same_step = (step.id && text::equals_ignore_case(step.id->text, entry.step)) ||
-                       (!step.id && step.name && step.name->text == entry.step);
-      if (same_step && matrix_matches(entry.matrix, matrix)) chosen = &entry;  // the last match wins
-    }
+    for (std::size_t i : entries->second)
+      if (matrix_matches(scenario_.steps[i].matrix, matrix)) chosen = &scenario_.steps[i];  // the last match wins
     return chosen;
   }
 
@@ -256,6 +332,10 @@ class Simulation {
   }
 
   JobResult run_job(const workflow::Job& job, std::size_t job_index) {
+    if (auto over = budget_.reserve(1, 0)) {
+      stop_here(std::move(*over), job, "", job.position);
+      return not_simulated(job);
+    }
     JobResult out;
     out.id = job.id;
     out.name = job.name && !job.name->tmpl.has_expressions() ? job.name->text : job.id;
@@ -322,6 +402,11 @@ class Simulation {
         }
         legs = std::move(expansion.legs);
       }
+    }
+    if (auto over = budget_.reserve(legs.size() - 1, legs.size() * job.steps.size())) {
+      stop_here(std::move(*over), job, "", job.strategy && job.strategy->matrix ? job.strategy->matrix->position
+                                                                                 : job.position);
+      return not_simulated(job);
     }
 
     for (std::size_t i = 0; i < legs.size(); ++i) out.runs.push_back(run_leg(job, legs[i], i, legs.size(), fail_fast, context));
@@ -474,6 +559,12 @@ class Simulation {
                  step.condition ? step.condition->position() : step.position, job.id, label);
       } else if (!verdict.runs) {
         step_result.outcome = step_result.conclusion = "skipped";
+      } else if (step.run && budget_.scripts_exhausted()) {
+        // The run's budget for scripts is used up (run_budget.h): the step is not simulated.
+        step_result.outcome = step_result.conclusion = "skipped";
+        step_result.log = "ghaplay did not simulate this step: the run's budget of " +
+                          std::to_string(budget_.limits().script_work) + " script steps is used up.\n";
+        ++steps_not_simulated_;
       } else {
         StepInput input;
         input.workflow = &wf_;
@@ -485,7 +576,17 @@ class Simulation {
         input.runner_os = runner_os;
         input.override_entry = find_override(job, step, leg);
         input.masked = masked;
+        input.step_budget = budget_.script_allowance();
+        if (budget_.script_allowance_is_run_limited())
+          input.budget_note = "That is what was left of ghaplay's budget of " +
+                              std::to_string(budget_.limits().script_work) +
+                              " script steps for the whole run: later steps and jobs are not simulated.";
         StepOutcome outcome = run_step(input);
+        budget_.spend_script(outcome.work);
+        if (budget_.scripts_exhausted())
+          stop_here("the scripts of the run took " + std::to_string(budget_.limits().script_work) +
+                        " steps (commands, statements, loop iterations), ghaplay's limit for one run",
+                    job, label, step.run ? step.run->position : step.position);
         for (auto& diagnostic : outcome.diagnostics) result_.diagnostics.push_back(std::move(diagnostic));
         for (auto& value : outcome.masks) masked.push_back(value);
         for (auto& addition : outcome.env_additions) {
@@ -552,27 +653,44 @@ class Simulation {
   Value inputs_;
   std::vector<std::string> masked_;
   std::unordered_map<std::string, std::size_t> index_;  // folded job id -> index in wf_.jobs
+  std::unordered_map<std::string, std::vector<std::size_t>> overrides_;  // step_key -> scenario_.steps indexes
   std::vector<std::vector<std::size_t>> needs_;         // each job's direct needs, as indexes
   std::vector<std::string> results_;                    // each job's result ("skipped" until it runs)
   std::vector<Value> outputs_;                          // each job's merged outputs
   std::vector<AncestorSummary> summaries_;              // each job's ancestors, for success()/failure()
   std::size_t run_output_bytes_ = 0;
+  RunBudget budget_;
+  std::optional<BudgetStop> stop_;
+  std::vector<std::string> jobs_not_simulated_;  // in `needs` order
+  std::size_t steps_not_simulated_ = 0;
 };
 
 }  // namespace
 }  // namespace sim
 
 SimulationResult simulate(std::string_view workflow_yaml, std::string_view scenario_json) {
+  return sim::simulate_with_limits(workflow_yaml, scenario_json, sim::RunLimits{});
+}
+
+SimulationResult sim::simulate_with_limits(std::string_view workflow_yaml, std::string_view scenario_json,
+                                           const RunLimits& limits) {
   SimulationResult result;
   auto loaded = checks::load_and_check(workflow_yaml);
   result.diagnostics = std::move(loaded.diagnostics);
   bool workflow_valid = loaded.workflow && !has_errors(result.diagnostics);
   // A faulty scenario is reported but does not stop the run: its readable parts still apply.
+  if (scenario_json.size() > kMaxScenarioBytes) {
+    result.diagnostics.push_back({Severity::Error, DiagnosticCode::InputTooLarge,
+                                  "The scenario is larger than " + std::to_string(kMaxScenarioBytes) +
+                                      " bytes (1 MB), the most ghaplay reads; the run goes on without it.",
+                                  {}, "", ""});
+    scenario_json = {};
+  }
   sim::Scenario scenario = sim::parse_scenario(scenario_json, result.diagnostics);
   result.order = scenario.order.describe();
   if (!workflow_valid) return result;  // GitHub would refuse to start this workflow
   result.valid = true;
-  sim::Simulation(*loaded.workflow, std::move(scenario), result).run();
+  sim::Simulation(*loaded.workflow, std::move(scenario), result, limits).run();
   return result;
 }
 

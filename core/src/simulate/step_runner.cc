@@ -119,11 +119,14 @@ StepOutcome run_step(const StepInput& input) {
                step.shell ? step.shell->position : step.run->position);
     } else {
       ran_script = true;
+      result.work = ran.work;
       printed = ran.log;
       files_after = std::move(ran.files);
       if (ran.exit_code != 0) result.outcome = "failure";
       for (const auto& notice : ran.notices) {
         std::string message = notice.message;
+        if (notice.kind == scripts::ScriptNotice::Kind::BudgetExhausted && !input.budget_note.empty())
+          message += " " + input.budget_note;
         if (notice.feeds_output)
           message += " Its output would reach $GITHUB_OUTPUT: set this step's outputs in the scenario, e.g. "
                      "{\"steps\": [{\"job\": \"" + job.id + "\", \"step\": \"" + label + "\", \"outputs\": {\"name\": \"value\"}}]}.";

@@ -24,7 +24,10 @@ struct StepInput {
   std::string runner_os;                              // "Linux" | "Windows" | "macOS"
   const StepOverride* override_entry = nullptr;       // what the scenario says about this step
   std::vector<std::string> masked;                    // secrets and earlier add-mask values
-  std::size_t step_budget = 100000;
+  std::size_t step_budget = 100000;                   // the script's, from the run's budget
+  // Said after "the step budget is exhausted" when step_budget is what was left of the whole run's
+  // budget rather than the step's own.
+  std::string budget_note;
 };
 
 struct StepOutcome {
@@ -34,6 +37,7 @@ struct StepOutcome {
   std::vector<std::pair<std::string, std::string>> env_additions;  // from $GITHUB_ENV
   std::vector<std::string> masks;                                  // from ::add-mask::
   Diagnostics diagnostics;
+  std::size_t work = 0;  // what the script used of step_budget (ScriptResult::work)
 };
 
 StepOutcome run_step(const StepInput& input);

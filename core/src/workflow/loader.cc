@@ -971,9 +971,18 @@ Diagnostic limit_diagnostic(DiagnosticCode code, std::string message) {
 LoadResult load_workflow(std::string_view yaml_text) {
   LoadResult result;
   if (yaml_text.size() > kMaxWorkflowBytes) {
-    result.diagnostics.push_back(limit_diagnostic(
-        DiagnosticCode::InputTooLarge, "The input is larger than " + std::to_string(kMaxWorkflowBytes) +
-                                           " bytes (5 MB), the most ghaplay reads. Check a smaller file."));
+    Diagnostic too_large = limit_diagnostic(
+        DiagnosticCode::InputTooLarge,
+        "The input is larger than " + std::to_string(kMaxWorkflowBytes) +
+            " bytes (500 KB), GitHub's limit for a workflow file: GitHub would not start it. It passes the limit "
+            "here; move long scripts into files of the repository.");
+    // Where the first byte past the limit is (line and byte column), without reading further.
+    std::string_view head = yaml_text.substr(0, kMaxWorkflowBytes);
+    std::size_t last_newline = head.rfind('\n');
+    too_large.position.line = 1 + static_cast<int>(std::count(head.begin(), head.end(), '\n'));
+    too_large.position.column =
+        1 + static_cast<int>(last_newline == std::string_view::npos ? head.size() : head.size() - last_newline - 1);
+    result.diagnostics.push_back(std::move(too_large));
     return result;
   }
   try {
