@@ -36,7 +36,7 @@ const GENERATED = {
   'deep-block': () => Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' v\n',
   // 20,000 jobs written as people write them: past GitHub's 512,000-byte limit for a file.
   'jobs-20000': () => 'on: push\njobs:\n' + Array.from({ length: 20000 }, (_, i) => job(`j${i}`)).join(''),
-  // As many jobs as fit under that limit, written tightly: past ghaplay's 1,000 job runs.
+  // As many jobs as fit under that limit, written tightly: past ghaplay's 2,500 job runs.
   'jobs-12000': () => 'on: push\njobs:\n' + Array.from({ length: 12000 }, (_, i) => `  j${i}: {runs-on: x, steps: [run: echo]}\n`).join(''),
   // 300 jobs, each needing every job before it (44,850 needs), each passing an output on.
   'needs-dense-300': () => 'on: push\njobs:\n' + Array.from({ length: 300 }, (_, i) =>
@@ -49,7 +49,7 @@ const GENERATED = {
     `on: push\njobs:\n  loops:\n    runs-on: ubuntu-latest\n    defaults:\n      run:\n        shell: ${shell}\n    steps:\n` +
     Array.from({ length: 200 }, () => `      - if: always()\n        run: |\n          ${body}\n`).join('') +
     '  after:\n    needs: loops\n    if: always()\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo after\n'])),
-  // A 256-leg matrix of 40 steps: 10,240 step executions, past ghaplay's 2,000.
+  // A 256-leg matrix of 40 steps: 10,240 step executions, past ghaplay's 10,000.
   'matrix-256-legs-40-steps': () => 'on: push\njobs:\n  m:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n' +
     `        a: [${Array.from({ length: 16 }, (_, i) => i).join(', ')}]\n        b: [${Array.from({ length: 16 }, (_, i) => i).join(', ')}]\n` +
     '    steps:\n' + Array.from({ length: 40 }, (_, i) => `      - run: echo ${i} \${{ matrix.a }}-\${{ matrix.b }}\n`).join(''),

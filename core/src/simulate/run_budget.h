@@ -18,19 +18,22 @@
 
 namespace ghaplay::sim {
 
-// The numbers keep each kind of work near 0.1 s of native CPU time on a 2.1 GHz core (measured:
-// a bash command 0.13 us, a step that runs `echo` 64 us, a job with one step 80 us), so that the
-// worst input, every limit reached and a 500 KB file loaded, ends in about half a second.
+// The numbers bound the worst input to about half a second of native CPU time on a 2.1 GHz core
+// (measured: a bash command 0.13 us, a step that runs `echo` about 60 us, a job with one step about
+// 80 us) while leaving room for every workflow people write: the largest documented workflows have
+// a few hundred jobs, and GitHub's 512,000-byte file limit caps plain jobs near 8,000. Job runs and
+// step executions are set so that 2,000 jobs of a few steps each (make bench's largest size) are
+// simulated in full; what is past them is a generated or hostile file.
 //
 // One step's script: commands, statements or loop iterations (ScriptInput::step_budget).
 inline constexpr std::size_t kMaxStepScriptWork = 100'000;
 // All scripts of the run together: ten endless loops' worth.
 inline constexpr std::size_t kMaxRunScriptWork = 1'000'000;
 // Job runs over the whole run: each matrix leg counts, and so does a job skipped by its `if:`.
-inline constexpr std::size_t kMaxRunJobs = 1'000;
+inline constexpr std::size_t kMaxRunJobs = 2'500;
 // Step executions over the whole run: a job's steps times its legs, reserved when the job starts
-// (a 256-leg matrix of 7 steps fits).
-inline constexpr std::size_t kMaxRunSteps = 2'000;
+// (2,000 jobs of 5 steps fit; a 256-leg matrix of 40 steps does not).
+inline constexpr std::size_t kMaxRunSteps = 10'000;
 
 struct RunLimits {
   std::size_t step_script_work = kMaxStepScriptWork;
