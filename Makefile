@@ -1,9 +1,10 @@
 # ghaplay: the one front door.
 #
-#   make native   CLI and unit tests          -> build/native/ghaplay
+#   make native   CLI and unit tests          -> build/native/ghaplay (Release)
+#   make asan     the same with ASan + UBSan  -> build/asan/ghaplay (what make test runs)
 #   make wasm     WebAssembly module          -> build/wasm/ghaplay.js + build/wasm/ghaplay.wasm
 #   make web      the page                    -> web/dist (web/package.json's "build" script)
-#   make test     ctest, the differential test, the wasm module under Node, the page in Chromium
+#   make test     ctest (ASan + UBSan), the differential test, the wasm module under Node, the page
 #   make serve    build everything and serve web/dist on http://localhost:8080 (PORT=...)
 #   make bench    benchmarks (bench/)
 #   make fuzz     fuzz targets (tests/fuzz/)
@@ -23,14 +24,24 @@ export NODE_PATH := /usr/share/nodejs
 export DEBIAN_FRONTEND := noninteractive
 
 NATIVE_DIR := build/native
+# make test's one native build: ASan + UBSan at -O1 with assertions (CMakePresets.json "asan").
+# ctest runs there, and its CLI serves the differential and Node tests; make native still builds
+# the Release CLI for users.
+TEST_DIR   := build/asan
+TEST_CLI   := $(TEST_DIR)/ghaplay
 WASM_DIR   := build/wasm
 PORT       ?= 8080
 FUZZ_SECONDS ?= 60
 
-.PHONY: help setup native wasm web test test-native test-differential test-wasm test-browser serve bench fuzz clean distclean
+# A sanitizer finding fails the process that has it: UBSan stops at the first one
+# (-fno-sanitize-recover) with a stack trace; LeakSanitizer fails a process that leaks.
+export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
+export ASAN_OPTIONS ?= detect_leaks=1
+
+.PHONY: help setup native asan wasm web test test-native test-differential test-wasm test-browser serve bench fuzz clean distclean
 
 help:
-	@sed -n '3,10s/^#   /  /p' $(firstword $(MAKEFILE_LIST))
+	@sed -n '3,11s/^#   /  /p' $(firstword $(MAKEFILE_LIST))
 
 setup:
 	@scripts/setup.sh
@@ -40,6 +51,12 @@ native: setup
 	cmake --build --preset native
 	@ln -sfn cli/ghaplay $(NATIVE_DIR)/ghaplay
 	@echo "CLI: $(NATIVE_DIR)/ghaplay"
+
+asan: setup
+	@cmake --preset asan --log-level=WARNING >/dev/null
+	cmake --build --preset asan
+	@ln -sfn cli/ghaplay $(TEST_DIR)/ghaplay
+	@echo "CLI with ASan and UBSan: $(TEST_CLI)"
 
 wasm: setup
 	@cmake --preset wasm --log-level=WARNING >/dev/null
@@ -51,9 +68,10 @@ wasm: setup
 web: wasm
 	cd web && npm run build
 
-# Builds the CLI once, then runs every group even when one fails, so one run shows everything; fails if any group failed.
+# Builds the sanitizer CLI and tests once, then runs every group even when one fails, so one run
+# shows everything; fails if any group failed.
 test: setup
-	@$(MAKE) --no-print-directory native
+	@$(MAKE) --no-print-directory asan
 	@failed=""; \
 	$(MAKE) --no-print-directory test-native || failed="$$failed test-native"; \
 	$(MAKE) --no-print-directory test-differential || failed="$$failed test-differential"; \
@@ -62,16 +80,16 @@ test: setup
 	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed"; exit 1; fi; \
 	echo "make test: every group passed (test-native test-differential test-wasm test-browser)"
 
-test-native: native
-	ctest --test-dir $(NATIVE_DIR) --output-on-failure -j2
+test-native: asan
+	ctest --test-dir $(TEST_DIR) --output-on-failure -j2
 
 # The CLI against GitHub's own engine (@actions/expressions, installed in web/ by setup).
-test-differential: native
-	GHAPLAY_CLI=$(NATIVE_DIR)/ghaplay node --test tests/differential/
+test-differential: asan
+	GHAPLAY_CLI=$(TEST_CLI) node --test tests/differential/
 
 # The Node tests compare the wasm module with the native CLI, so both are built.
-test-wasm: native wasm
-	node --test tests/node/
+test-wasm: asan wasm
+	GHAPLAY_CLI=$(TEST_CLI) node --test tests/node/
 
 # The page in headless Chromium (/usr/bin/chromium via playwright-core), served by the tests with
 # netlify.toml's headers; one file at a time, as each starts its own browser. Screenshots of each

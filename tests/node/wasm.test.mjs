@@ -15,7 +15,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const WASM_DIR = path.resolve(ROOT, process.env.GHAPLAY_WASM_DIR ?? path.join('build', 'wasm'));
 const WASM_JS = path.join(WASM_DIR, 'ghaplay.js');
 const WASM_BIN = path.join(WASM_DIR, 'ghaplay.wasm');
-const CLI = path.join(ROOT, 'build', 'native', 'ghaplay');
+// GHAPLAY_CLI (make test points it at its sanitizer build), else build/native/ghaplay.
+const CLI = path.resolve(ROOT, process.env.GHAPLAY_CLI ?? path.join('build', 'native', 'ghaplay'));
 
 let ghaplay;
 
