@@ -146,17 +146,23 @@ hostile('2,000 jobs in one needs chain, and in one needs cycle', () => {
   expectWorkflow(cycle, { codes: ['needs-cycle'], valid: false });
 });
 
-hostile('a 5 MB workflow: input-too-large; 5 MB strings elsewhere are answered', () => {
+hostile('a 5 MB workflow and a 5 MB scenario: input-too-large; a 5 MB context value is answered', () => {
   const big = 'x'.repeat(5 * 1024 * 1024);
   const yaml = `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${big}\n`;
   const { simulated } = expectWorkflow(yaml, { codes: ['input-too-large'], valid: false });
-  assert.match(simulated.diagnostics[0].message, /larger than 5242880 bytes/);
-  // A 5 MB context value and a 5 MB scenario are not limited the same way: they are answered.
+  assert.match(simulated.diagnostics[0].message, /larger than 512000 bytes \(500 KB\), GitHub's limit/);
+  // Where the first byte past the limit is: line 6, after the 57 bytes of the lines before it.
+  assert.deepEqual([simulated.diagnostics[0].line, simulated.diagnostics[0].column], [6, 512000 - 57]);
+  // A context value has no limit of its own: it is answered.
   assert.deepEqual(call('evaluate', "startsWith(big, 'xxx') && endsWith(big, 'xxx')", JSON.stringify({ big })),
                    { kind: 'Boolean', value: true });
   const example = fs.readFileSync(path.join(EXAMPLE, 'workflow.yml'), 'utf8');
+  // A scenario past 1 MB is reported, and the run goes on without it.
   const scenario = call('simulate', example, JSON.stringify({ junk: big }));
-  assert.ok(codes(scenario).includes('invalid-scenario'), JSON.stringify(scenario.diagnostics));
+  const withoutScenario = call('simulate', example, '{}');
+  assert.deepEqual(codes(scenario), [...codes(withoutScenario), 'input-too-large'].sort());
+  assert.deepEqual(scenario.jobs, withoutScenario.jobs);
+  assert.match(scenario.diagnostics.find((d) => d.code === 'input-too-large').message, /scenario is larger than 1048576 bytes/);
   assert.equal(scenario.valid, true);
 });
 

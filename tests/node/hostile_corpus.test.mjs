@@ -1,0 +1,76 @@
+// The hostile corpus (tests/hostile/corpus.mjs, the cases the native CLI runs in ctest) through the
+// WebAssembly module, as the page's worker calls it: every case comes back as a JSON answer with
+// the codes tests/hostile/expected.json lists, the same answer as the native CLI's, and the same
+// module instance goes on answering correctly afterwards. (tests/node/hostile.test.mjs covers the
+// engine API's own hostile calls.) Nothing is skipped: a missing build is a failure.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+import { loadCorpus, problems } from '../hostile/corpus.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const WASM_DIR = path.resolve(ROOT, process.env.GHAPLAY_WASM_DIR ?? path.join('build', 'wasm'));
+const WASM_JS = path.join(WASM_DIR, 'ghaplay.js');
+const WASM_BIN = path.join(WASM_DIR, 'ghaplay.wasm');
+// The native CLI to compare with: GHAPLAY_CLI (make test sets it), else build/native/ghaplay.
+const CLI = path.resolve(ROOT, process.env.GHAPLAY_CLI ?? path.join('build', 'native', 'ghaplay'));
+// A wall-clock guard per case, like the native test's; the wasm engine is slower than the native
+// one, so it is wider. A correctness bound (nothing hangs), not a benchmark.
+const LIMIT_MS = Number(process.env.GHAPLAY_HOSTILE_WASM_TIMEOUT_MS ?? 60000);
+const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'ghaplay-hostile-wasm-'));
+const EXAMPLE = path.join(ROOT, 'examples', 'docs-matrix');
+
+let ghaplay;
+
+before(async () => {
+  for (const file of [WASM_JS, WASM_BIN, CLI]) assert.ok(fs.existsSync(file), `${file} is missing: run 'make wasm native'`);
+  const createGhaplay = createRequire(import.meta.url)(WASM_JS);
+  ghaplay = await createGhaplay({ wasmBinary: fs.readFileSync(WASM_BIN) });
+});
+
+function nativeAnswer(c) {
+  const workflow = path.join(TMP, `${c.name}.yml`);
+  fs.writeFileSync(workflow, c.workflow);
+  const args = ['simulate', workflow, '--format', 'json'];
+  if (c.scenario) {
+    fs.writeFileSync(path.join(TMP, `${c.name}.json`), c.scenario);
+    args.push('--scenario', path.join(TMP, `${c.name}.json`));
+  }
+  const run = spawnSync(CLI, args, { encoding: 'utf8', maxBuffer: 1 << 28, timeout: 60_000 });
+  assert.equal(run.signal, null, `the CLI died on ${c.name}: ${run.stderr.slice(0, 2000)}`);
+  // The CLI names the file in nothing of the JSON result, so the two answers compare as text.
+  return run.stdout.trimEnd();
+}
+
+for (const c of loadCorpus()) {
+  test(c.name, (t) => {
+    const start = performance.now();
+    let text;
+    try {
+      // Raw bytes, as the worker passes a file's content: Embind copies a Uint8Array into the std::string.
+      text = ghaplay.simulate(new Uint8Array(c.workflow), c.scenario);
+    } catch (error) {
+      assert.fail(`simulate() threw on ${c.name} instead of answering: ${error?.stack ?? error}`);
+    }
+    const ms = performance.now() - start;
+    t.diagnostic(`${ms.toFixed(0)} ms`);
+    assert.ok(ms < LIMIT_MS, `${c.name} took ${ms.toFixed(0)} ms (guard ${LIMIT_MS} ms)`);
+    const result = JSON.parse(text);
+    assert.deepEqual(problems(c, result), [], c.name);
+    assert.ok(text === nativeAnswer(c), `${c.name}: the wasm module and the native CLI answer differently`);
+  });
+}
+
+test('after the whole corpus the same module still answers right', () => {
+  assert.deepEqual(JSON.parse(ghaplay.evaluate("format('{0}-{1}', 'ok', 1)", '{}')), { kind: 'String', value: 'ok-1' });
+  const workflow = fs.readFileSync(path.join(EXAMPLE, 'workflow.yml'), 'utf8');
+  const scenario = fs.readFileSync(path.join(EXAMPLE, 'scenario.json'), 'utf8');
+  assert.equal(JSON.stringify(JSON.parse(ghaplay.simulate(workflow, scenario))),
+               JSON.stringify(JSON.parse(fs.readFileSync(path.join(EXAMPLE, 'expected.json'), 'utf8'))));
+});
