@@ -177,7 +177,9 @@ async function benchExpressions(factory) {
   // How often the module leaves wasm for Emscripten's JavaScript exception trampolines (invoke_*):
   // a copy of the glue whose invoke_* functions count their calls.
   const trampolines = await countTrampolines(corpus);
-  if (trampolines) {
+  if (trampolines && trampolines.imports === 0) {
+    notes.push('Exceptions: the module uses WebAssembly exception handling (-fwasm-exceptions): its glue defines no invoke_* trampolines, so no call leaves wasm to catch an exception.');
+  } else if (trampolines) {
     notes.push(`Exceptions: the module is built with Emscripten's JavaScript-based exceptions (-fexceptions): its glue defines ${trampolines.imports} invoke_* trampolines, ` +
       `and every call that may throw inside a try (or past a destructor) leaves wasm for one of them (JS wrapper, stackSave, table lookup, call back into wasm). ` +
       `Counted: ${trampolines.perEvaluate.toFixed(0)} trampoline calls per evaluate() on average over the corpus (${trampolines.perEmpty.toFixed(0)} for an empty expression with "{}"), ` +

@@ -62,9 +62,14 @@ fi
 
 # ---------------------------------------------------------------------------------------------
 # yaml-cpp for WebAssembly, from Debian's source package (the binary package is x86 only).
+# Built with the same exception model as the core (CMakeLists.txt): objects compiled with
+# -fwasm-exceptions cannot link with -fexceptions ones. The flags are kept in a stamp beside the
+# library, so a change of flags rebuilds it.
 YAML_DIR="$ROOT/third_party/yaml-cpp-wasm"
 YAML_LIB="$YAML_DIR/install/lib/libyaml-cpp.a"
-if [ ! -f "$YAML_LIB" ]; then
+YAML_CXX_FLAGS="-fwasm-exceptions"
+YAML_STAMP="$YAML_DIR/install/.ghaplay-flags"
+if [ ! -f "$YAML_LIB" ] || [ "$(cat "$YAML_STAMP" 2>/dev/null)" != "$YAML_CXX_FLAGS" ]; then
   if ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ && ! grep -qs '^deb-src' /etc/apt/sources.list; then
     log "adding Debian's source package index"
     "${SUDO[@]}" tee /etc/apt/sources.list.d/debian-src.sources >/dev/null <<'EOF'
@@ -89,7 +94,7 @@ EOF
   log "building yaml-cpp with emcc (about 20 s)"
   emcmake cmake -S "$YAML_DIR/src" -B "$YAML_DIR/build" \
     -DCMAKE_BUILD_TYPE=MinSizeRel \
-    -DCMAKE_CXX_FLAGS="-fexceptions" \
+    -DCMAKE_CXX_FLAGS="$YAML_CXX_FLAGS" \
     -DCMAKE_INSTALL_PREFIX="$YAML_DIR/install" \
     -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=OFF -DYAML_CPP_BUILD_CONTRIB=OFF \
     -DYAML_BUILD_SHARED_LIBS=OFF >"$YAML_DIR/configure.log" 2>&1 \
@@ -104,6 +109,7 @@ EOF
     mkdir -p "$(dirname "$YAML_LIB")"
     cp "$found" "$YAML_LIB"
   fi
+  printf '%s\n' "$YAML_CXX_FLAGS" >"$YAML_STAMP"
   log "yaml-cpp for WebAssembly: $YAML_LIB"
 fi
 
