@@ -581,7 +581,7 @@ class Simulation {
           input.budget_note = "That is what was left of ghaplay's budget of " +
                               std::to_string(budget_.limits().script_work) +
                               " script steps for the whole run: later steps and jobs are not simulated.";
-        StepOutcome outcome = run_step(input);
+        StepOutcome outcome = run_step(std::move(input));
         budget_.spend_script(outcome.work);
         if (budget_.scripts_exhausted())
           stop_here("the scripts of the run took " + std::to_string(budget_.limits().script_work) +

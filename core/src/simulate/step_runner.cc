@@ -75,7 +75,7 @@ std::string resolve_shell(const workflow::Workflow& workflow, const workflow::Jo
   return runner_os == "Windows" ? "pwsh" : "bash";
 }
 
-StepOutcome run_step(const StepInput& input) {
+StepOutcome run_step(StepInput input) {
   StepOutcome result;
   const auto& step = *input.step;
   const auto& job = *input.job;
@@ -83,7 +83,7 @@ StepOutcome run_step(const StepInput& input) {
   auto diagnose = [&](Severity severity, DiagnosticCode code, std::string message, SourcePosition where) {
     result.diagnostics.push_back({severity, code, std::move(message), where, job.id, label});
   };
-  std::vector<std::string> masked = input.masked;
+  std::vector<std::string> masked = std::move(input.masked);
 
   std::string printed;
   std::map<std::string, std::string> files_after;
@@ -101,7 +101,7 @@ StepOutcome run_step(const StepInput& input) {
     std::string shell = resolve_shell(*input.workflow, job, step, input.runner_os);
     scripts::ScriptInput script_input;
     script_input.source = expr::to_display_string(std::get<Value>(script));
-    script_input.env = input.environment;
+    script_input.env = std::move(input.environment);
     script_input.env["GITHUB_OUTPUT"] = paths.output;
     script_input.env["GITHUB_ENV"] = paths.env;
     script_input.env["GITHUB_PATH"] = paths.path;

@@ -40,7 +40,8 @@ struct StepOutcome {
   std::size_t work = 0;  // what the script used of step_budget (ScriptResult::work)
 };
 
-StepOutcome run_step(const StepInput& input);
+// Takes `input` by value: its environment and masks move into the script's run.
+StepOutcome run_step(StepInput input);
 
 // The name GitHub shows for a step: its name, else "Run <first line of the script>" or "Run <action>".
 std::string default_step_name(const workflow::Step& step);

@@ -7,13 +7,14 @@ namespace {
 
 const Taint kNoTaint;
 
-void add_parents(std::set<std::string>& dirs, const std::string& abs) {
+void add_parents(std::set<std::string, std::less<>>& dirs, std::string_view abs) {
   std::size_t slash = abs.rfind('/');
-  while (slash != std::string::npos && slash > 0) {
-    dirs.insert(abs.substr(0, slash));
+  while (slash != std::string_view::npos && slash > 0) {
+    std::string_view parent = abs.substr(0, slash);
+    if (dirs.find(parent) == dirs.end()) dirs.emplace(parent);
     slash = abs.rfind('/', slash - 1);
   }
-  dirs.insert("/");
+  if (dirs.find(std::string_view("/")) == dirs.end()) dirs.emplace("/");
 }
 
 }  // namespace
@@ -34,28 +35,30 @@ FileSystem::FileSystem(std::map<std::string, std::string> files, std::string cwd
 }
 
 std::string FileSystem::absolute(std::string_view path, std::string_view cwd) {
-  std::string joined;
-  if (!path.empty() && path[0] == '/') {
-    joined = std::string(path);
-  } else {
-    joined = std::string(cwd) + "/" + std::string(path);
-  }
-  std::vector<std::string> segments;
-  std::size_t i = 0;
-  while (i <= joined.size()) {
-    std::size_t slash = joined.find('/', i);
-    if (slash == std::string::npos) slash = joined.size();
-    std::string seg = joined.substr(i, slash - i);
-    if (seg == "..") {
-      if (!segments.empty()) segments.pop_back();
-    } else if (!seg.empty() && seg != ".") {
-      segments.push_back(seg);
-    }
-    i = slash + 1;
-  }
+  // One pass over cwd (when `path` is relative) then `path`, segment by segment, into `out`:
+  // `.` and empty segments dropped, `..` removes the last segment kept.
   std::string out;
-  for (const std::string& s : segments) out += "/" + s;
-  return out.empty() ? "/" : out;
+  out.reserve((path.empty() || path[0] != '/' ? cwd.size() + 1 : 0) + path.size());
+  auto take = [&out](std::string_view text) {
+    std::size_t i = 0;
+    while (i <= text.size()) {
+      std::size_t slash = text.find('/', i);
+      if (slash == std::string_view::npos) slash = text.size();
+      std::string_view seg = text.substr(i, slash - i);
+      if (seg == "..") {
+        std::size_t last = out.rfind('/');
+        out.resize(last == std::string::npos ? 0 : last);
+      } else if (!seg.empty() && seg != ".") {
+        out += '/';
+        out += seg;
+      }
+      i = slash + 1;
+    }
+  };
+  if (path.empty() || path[0] != '/') take(cwd);
+  take(path);
+  if (out.empty()) out = "/";
+  return out;
 }
 
 const std::string* FileSystem::find(std::string_view path, std::string_view cwd) const {

@@ -38,12 +38,14 @@ class FileSystem {
   std::set<std::string> list(std::string_view dir, std::string_view cwd) const;
 
   const std::map<std::string, std::string>& files() const { return files_; }
+  // The files, moved out: the file system is empty afterwards (the end of a run).
+  std::map<std::string, std::string> take_files() { return std::move(files_); }
 
  private:
   std::map<std::string, std::string> files_;      // key -> content
   std::map<std::string, std::string> absolute_;   // absolute path -> key
   std::map<std::string, Taint> taints_;           // key -> taint
-  std::set<std::string> dirs_;                    // absolute paths
+  std::set<std::string, std::less<>> dirs_;       // absolute paths
 };
 
 }  // namespace ghaplay::scripts::bash

@@ -122,7 +122,7 @@ ScriptResult Interpreter::run() {
   ScriptResult result;
   result.log = std::move(log_);
   result.exit_code = exit_code;
-  result.files = fs_.files();
+  result.files = fs_.take_files();
   result.notices = std::move(notices_);
   result.work = steps_;
   return result;
