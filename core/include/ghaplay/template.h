@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,13 @@ struct TemplatePart {
   // The place of text[offset] (offset may be text.size()): exact inside multi-line block scalars.
   // An expression error at `offset` is at position_at(offset).
   SourcePosition position_at(std::size_t offset) const;
+
+  // An expression's parse, kept by evaluate() and check_expressions() for each of
+  // workflow::parse_options()'s options, so that a template evaluated for every job or matrix leg
+  // is parsed once. Copies of the part share it. Not synchronised: evaluate one Template from one
+  // thread at a time.
+  struct ParseCache;
+  mutable std::shared_ptr<ParseCache> parse_cache;
 };
 
 struct TemplateError {

@@ -222,7 +222,9 @@ enum class Place {
 
 // The parse options for expressions at `place`. Status functions take no argument at step level;
 // at job level success() and failure() take 0..255 (GitHub lets them name jobs), always() and
-// cancelled() none. hashFiles takes 1..255 paths.
-expr::ParseOptions parse_options(Place place);
+// cancelled() none. hashFiles takes 1..255 paths. The options live as long as the program.
+const expr::ParseOptions& parse_options(Place place);
+// Whether `options` is one of parse_options()'s (whose address then names its content for good).
+bool is_place_options(const expr::ParseOptions& options);
 
 }  // namespace ghaplay::workflow

@@ -331,6 +331,48 @@ class Simulation {
     return object;
   }
 
+  // `if:` conditions, normalised and parsed once per text for the whole run (§7): most jobs and
+  // steps share a handful of them, starting with none at all (`success()`).
+  struct ParsedCondition {
+    std::optional<expr::ExpressionError> error;  // it did not normalise or parse
+    std::optional<expr::Expression> expression;
+  };
+  struct JobCondition {
+    std::optional<expr::ExpressionError> normalize_error;
+    std::variant<expr::Expression, expr::ExpressionError> parsed = expr::ExpressionError{};
+  };
+
+  static std::optional<std::string> raw_condition(const std::optional<Template>& tmpl) {
+    if (tmpl && !tmpl->text().empty()) return tmpl->text();
+    return std::nullopt;
+  }
+
+  const ParsedCondition& step_condition(const workflow::Step& step) {
+    std::string_view key = step.condition ? std::string_view(step.condition->text()) : std::string_view();
+    if (auto found = step_conditions_.find(key); found != step_conditions_.end()) return found->second;
+    ParsedCondition condition;
+    auto normalized = normalize_condition(raw_condition(step.condition), workflow::parse_options(Place::StepIf));
+    if (auto* error = std::get_if<expr::ExpressionError>(&normalized)) {
+      condition.error = std::move(*error);
+    } else {
+      auto parsed = expr::Expression::parse(std::get<std::string>(normalized), step_if_options_);
+      if (auto* parse_error = std::get_if<expr::ExpressionError>(&parsed)) condition.error = std::move(*parse_error);
+      else condition.expression = std::get<expr::Expression>(std::move(parsed));
+    }
+    return step_conditions_.emplace(std::string(key), std::move(condition)).first->second;
+  }
+
+  const JobCondition& job_condition(const workflow::Job& job) {
+    std::string_view key = job.condition ? std::string_view(job.condition->text()) : std::string_view();
+    if (auto found = job_conditions_.find(key); found != job_conditions_.end()) return found->second;
+    JobCondition condition;
+    const auto& options = workflow::parse_options(Place::JobIf);
+    auto normalized = normalize_condition(raw_condition(job.condition), options);
+    if (auto* error = std::get_if<expr::ExpressionError>(&normalized)) condition.normalize_error = std::move(*error);
+    else condition.parsed = expr::Expression::parse(std::get<std::string>(normalized), options);
+    return job_conditions_.emplace(std::string(key), std::move(condition)).first->second;
+  }
+
   JobResult run_job(const workflow::Job& job, std::size_t job_index) {
     if (auto over = budget_.reserve(1, 0)) {
       stop_here(std::move(*over), job, "", job.position);
@@ -344,13 +386,11 @@ class Simulation {
     expr::EvaluationContext context = base_context(out.needs);
 
     // The job's condition, judged on the jobs it depends on (§7).
-    std::optional<std::string> raw_condition;
-    if (job.condition && !job.condition->text().empty()) raw_condition = job.condition->text();
-    auto condition_options = workflow::parse_options(Place::JobIf);
-    auto normalized = normalize_condition(raw_condition, condition_options);
+    const JobCondition& condition = job_condition(job);
     bool runs = false;
-    if (auto* error = std::get_if<expr::ExpressionError>(&normalized)) {
-      diagnose(Severity::Error, DiagnosticCode::ConditionError, error->message, job.position, job.id);
+    if (condition.normalize_error) {
+      diagnose(Severity::Error, DiagnosticCode::ConditionError, condition.normalize_error->message, job.position,
+               job.id);
     } else {
       expr::EvaluationContext condition_context = context;
       auto result_of = [this](const std::string& id) {
@@ -359,7 +399,7 @@ class Simulation {
       };
       for (auto& function : job_status_functions(summarize(needs_[job_index], results_, summaries_), result_of))
         condition_context.functions.push_back(std::move(function));
-      auto parsed = expr::Expression::parse(std::get<std::string>(normalized), condition_options);
+      const auto& parsed = condition.parsed;
       auto value = std::holds_alternative<expr::Expression>(parsed)
                        ? std::get<expr::Expression>(parsed).evaluate(condition_context)
                        : std::variant<Value, expr::ExpressionError>(std::get<expr::ExpressionError>(parsed));
@@ -372,7 +412,7 @@ class Simulation {
       runs = expr::is_truthy(std::get<Value>(value));
     }
     if (!runs) {
-      out.result = std::holds_alternative<expr::ExpressionError>(normalized) ? "failure" : "skipped";
+      out.result = condition.normalize_error ? "failure" : "skipped";
       return out;  // a skipped job never reaches a runner: no legs, no outputs (inferred)
     }
 
@@ -539,15 +579,12 @@ class Simulation {
         if (auto* v = std::get_if<Value>(&value)) step_result.name = expr::to_display_string(*v);
       }
 
-      std::optional<std::string> raw_condition;
-      if (step.condition && !step.condition->text().empty()) raw_condition = step.condition->text();
-      auto condition_options = workflow::parse_options(Place::StepIf);
-      auto normalized = normalize_condition(raw_condition, condition_options);
+      const ParsedCondition& condition = step_condition(step);
       StepVerdict verdict;
-      if (auto* error = std::get_if<expr::ExpressionError>(&normalized)) {
-        verdict.condition_error = error->message;
+      if (condition.error) {
+        verdict.condition_error = condition.error->message;
       } else {
-        verdict = sequence.decide(std::get<std::string>(normalized), context, condition_options);
+        verdict = sequence.decide(*condition.expression, context);
       }
 
       if (verdict.condition_error) {
@@ -652,6 +689,9 @@ class Simulation {
   Value secrets_;
   Value inputs_;
   std::vector<std::string> masked_;
+  const expr::ParseOptions step_if_options_ = with_status_functions(workflow::parse_options(Place::StepIf));
+  std::map<std::string, ParsedCondition, std::less<>> step_conditions_;  // by the `if:` text as written
+  std::map<std::string, JobCondition, std::less<>> job_conditions_;
   std::unordered_map<std::string, std::size_t> index_;  // folded job id -> index in wf_.jobs
   std::unordered_map<std::string, std::vector<std::size_t>> overrides_;  // step_key -> scenario_.steps indexes
   std::vector<std::vector<std::size_t>> needs_;         // each job's direct needs, as indexes

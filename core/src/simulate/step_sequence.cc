@@ -4,14 +4,21 @@
 
 namespace ghaplay::sim {
 
+expr::ParseOptions with_status_functions(expr::ParseOptions options) {
+  for (auto& signature : status_function_signatures()) options.functions.push_back(signature);
+  return options;
+}
+
 StepVerdict StepSequence::decide(const std::string& condition, expr::EvaluationContext context,
                                  const expr::ParseOptions& options) {
-  for (auto& function : step_status_functions(status_)) context.functions.push_back(std::move(function));
-  expr::ParseOptions with_status = options;
-  for (auto& signature : status_function_signatures()) with_status.functions.push_back(signature);
-  auto parsed = expr::Expression::parse(condition, with_status);
+  auto parsed = expr::Expression::parse(condition, with_status_functions(options));
   if (auto* error = std::get_if<expr::ExpressionError>(&parsed)) return {false, error->message};
-  auto value = std::get<expr::Expression>(parsed).evaluate(context);
+  return decide(std::get<expr::Expression>(parsed), std::move(context));
+}
+
+StepVerdict StepSequence::decide(const expr::Expression& condition, expr::EvaluationContext context) {
+  for (auto& function : step_status_functions(status_)) context.functions.push_back(std::move(function));
+  auto value = condition.evaluate(context);
   if (auto* error = std::get_if<expr::ExpressionError>(&value)) return {false, error->message};
   return {expr::is_truthy(std::get<Value>(value)), std::nullopt};
 }

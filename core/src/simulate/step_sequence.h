@@ -14,6 +14,9 @@ struct StepVerdict {
   std::optional<std::string> condition_error;  // the condition failed to evaluate: the step fails
 };
 
+// `options` plus the status functions a step's condition may call (what decide() parses with).
+expr::ParseOptions with_status_functions(expr::ParseOptions options);
+
 class StepSequence {
  public:
   const std::string& job_status() const { return status_; }
@@ -21,6 +24,8 @@ class StepSequence {
   // `condition` is already normalised (see normalize_condition); `context` holds the named
   // contexts and any host functions, to which the status functions of the moment are added.
   StepVerdict decide(const std::string& condition, expr::EvaluationContext context, const expr::ParseOptions& options);
+  // The same with the condition already parsed with with_status_functions(options).
+  StepVerdict decide(const expr::Expression& condition, expr::EvaluationContext context);
 
   // Records how a step that ran ended; returns its conclusion.
   std::string finish(const std::string& outcome, bool continue_on_error);

@@ -38,8 +38,6 @@ constexpr std::string_view kCallKeys[] = {"inputs", "outputs", "secrets"};
 constexpr std::string_view kCallInputKeys[] = {"description", "required", "type", "default"};
 constexpr std::string_view kCallOutputKeys[] = {"description", "value"};
 
-constexpr std::size_t kPlaceCount = static_cast<std::size_t>(Place::WorkflowCallOutputValue) + 1;
-
 bool contains(Keys keys, std::string_view key) { return std::find(keys.begin(), keys.end(), key) != keys.end(); }
 
 std::string join(Keys keys) {
@@ -133,9 +131,7 @@ Scalar::Style scalar_style(yaml::ScalarStyle style) {
 
 class Loader {
  public:
-  explicit Loader(const SourceText& source) : source_(source) {
-    for (std::size_t i = 0; i < kPlaceCount; ++i) options_[i] = parse_options(static_cast<Place>(i));
-  }
+  explicit Loader(const SourceText& source) : source_(source) {}
 
   Diagnostics& diagnostics() { return diagnostics_; }
 
@@ -281,7 +277,7 @@ class Loader {
   }
 
   void check(const Template& tmpl, Place place) {
-    for (auto& d : check_expressions(tmpl, options_[static_cast<std::size_t>(place)])) {
+    for (auto& d : check_expressions(tmpl, parse_options(place))) {
       d.job = job_;
       d.step = step_;
       diagnostics_.push_back(std::move(d));
@@ -945,7 +941,6 @@ class Loader {
   }
 
   const SourceText& source_;
-  std::array<expr::ParseOptions, kPlaceCount> options_;
   Diagnostics diagnostics_;
   std::set<const YNode*> visited_maps_;
   std::string job_;

@@ -3,6 +3,9 @@
 // below are already merged. Where a place in ghaplay covers several of GitHub's (container,
 // services and environment share Place::JobOutputs), the widest set is used: a check must never
 // refuse what GitHub accepts.
+#include <array>
+#include <functional>
+
 #include "ghaplay/workflow.h"
 
 namespace ghaplay::workflow {
@@ -14,9 +17,7 @@ std::vector<std::string> names(std::initializer_list<const char*> list) {
   return std::vector<std::string>(list.begin(), list.end());
 }
 
-}  // namespace
-
-expr::ParseOptions parse_options(Place place) {
+expr::ParseOptions build_options(Place place) {
   expr::ParseOptions options;
   const expr::FunctionSignature hash_files{"hashFiles", 1, kMaxArgs};
   switch (place) {
@@ -63,6 +64,29 @@ expr::ParseOptions parse_options(Place place) {
       break;
   }
   return options;
+}
+
+constexpr std::size_t kPlaces = static_cast<std::size_t>(Place::WorkflowCallOutputValue) + 1;
+
+// Built once: every evaluation asks for them, and their addresses key the parsed-expression cache
+// of templates (is_place_options()).
+const std::array<expr::ParseOptions, kPlaces>& place_options() {
+  static const std::array<expr::ParseOptions, kPlaces> table = [] {
+    std::array<expr::ParseOptions, kPlaces> built;
+    for (std::size_t i = 0; i < kPlaces; ++i) built[i] = build_options(static_cast<Place>(i));
+    return built;
+  }();
+  return table;
+}
+
+}  // namespace
+
+const expr::ParseOptions& parse_options(Place place) { return place_options()[static_cast<std::size_t>(place)]; }
+
+bool is_place_options(const expr::ParseOptions& options) {
+  const auto& table = place_options();
+  std::less<const expr::ParseOptions*> before;
+  return !before(&options, table.data()) && before(&options, table.data() + table.size());
 }
 
 }  // namespace ghaplay::workflow

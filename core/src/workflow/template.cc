@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/text.h"
+#include "ghaplay/workflow.h"
 
 namespace ghaplay {
 namespace {
@@ -58,6 +59,27 @@ void add_expression(std::vector<TemplatePart>& parts, std::string_view raw, std:
   }
   std::size_t lead = static_cast<std::size_t>(trimmed.data() - raw.data());
   parts.push_back(make_part(TemplatePart::Kind::Expression, trimmed, raw_offset + lead, locate));
+}
+
+using Parsed = std::variant<expr::Expression, expr::ExpressionError>;
+
+}  // namespace
+
+struct TemplatePart::ParseCache {
+  std::vector<std::pair<const expr::ParseOptions*, Parsed>> entries;  // a handful at most
+};
+
+namespace {
+
+// The part's expression parsed with `options`: once per part and place when the options are one
+// of workflow::parse_options()'s (a parse depends on the text and the options only).
+Parsed parse_part(const TemplatePart& part, const expr::ParseOptions& options) {
+  if (!workflow::is_place_options(options)) return expr::Expression::parse(part.text, options);
+  if (!part.parse_cache) part.parse_cache = std::make_shared<TemplatePart::ParseCache>();
+  for (const auto& [key, parsed] : part.parse_cache->entries)
+    if (key == &options) return parsed;
+  part.parse_cache->entries.emplace_back(&options, expr::Expression::parse(part.text, options));
+  return part.parse_cache->entries.back().second;
 }
 
 SourcePosition offset_position(const TemplatePart& part, int offset) {
@@ -163,7 +185,7 @@ Diagnostics check_expressions(const Template& tmpl, const expr::ParseOptions& op
       report(kExpressionExpected, part.position);
       continue;
     }
-    auto parsed = expr::Expression::parse(part.text, options);
+    auto parsed = parse_part(part, options);
     if (auto* error = std::get_if<expr::ExpressionError>(&parsed)) {
       report(error->message, offset_position(part, error->offset));
     }
@@ -181,7 +203,7 @@ std::variant<Value, TemplateError> evaluate(const Template& tmpl, const expr::Ev
       continue;
     }
     if (part.text.empty()) return TemplateError{expr::ErrorKind::Parsing, kExpressionExpected, part.position};
-    auto parsed = expr::Expression::parse(part.text, options);
+    auto parsed = parse_part(part, options);
     if (auto* error = std::get_if<expr::ExpressionError>(&parsed)) {
       return TemplateError{error->kind, error->message, offset_position(part, error->offset)};
     }
