@@ -7,11 +7,14 @@ namespace {
 
 const Taint kNoTaint;
 
+// The set of directories always holds the parents of each of its directories (every insertion
+// adds them, remove_tree() removes whole subtrees), so the walk up stops at the first parent found.
 void add_parents(std::set<std::string, std::less<>>& dirs, std::string_view abs) {
   std::size_t slash = abs.rfind('/');
   while (slash != std::string_view::npos && slash > 0) {
     std::string_view parent = abs.substr(0, slash);
-    if (dirs.find(parent) == dirs.end()) dirs.emplace(parent);
+    if (dirs.find(parent) != dirs.end()) return;
+    dirs.emplace(parent);
     slash = abs.rfind('/', slash - 1);
   }
   if (dirs.find(std::string_view("/")) == dirs.end()) dirs.emplace("/");
@@ -25,12 +28,13 @@ FileSystem::FileSystem(std::map<std::string, std::string> files, std::string cwd
                         "/bin", "/etc", "/dev", "/var", "/opt"}) {
     dirs_.insert(d);
   }
-  dirs_.insert(absolute(cwd, "/"));
-  add_parents(dirs_, absolute(cwd, "/"));
+  std::string abs_cwd = absolute(cwd, "/");
+  add_parents(dirs_, abs_cwd);
+  dirs_.insert(std::move(abs_cwd));
   for (const auto& [key, content] : files_) {
     std::string abs = absolute(key, cwd);
-    absolute_[abs] = key;
     add_parents(dirs_, abs);
+    absolute_[std::move(abs)] = key;
   }
 }
 
@@ -145,8 +149,9 @@ void FileSystem::remove_tree(std::string_view path, std::string_view cwd) {
 
 void FileSystem::make_dir(std::string_view path, std::string_view cwd) {
   std::string abs = absolute(path, cwd);
-  dirs_.insert(abs);
+  if (dirs_.find(abs) != dirs_.end()) return;  // so are its parents
   add_parents(dirs_, abs);
+  dirs_.insert(std::move(abs));
 }
 
 const Taint& FileSystem::taint_of(const std::string& key) const {

@@ -21,18 +21,18 @@ Interpreter::Interpreter(const ScriptInput& input, const Source& source)
   state_.cwd = initial_cwd(input);
   // GitHub runs `bash -e {0}`: errexit is on from the start.
   state_.options.errexit = true;
+  // input.env is sorted as vars is: each name goes at the end, without a search.
   for (const auto& [name, value] : input.env) {
     Variable v;
     v.value = value;
     v.exported = true;
-    state_.vars[name] = std::move(v);
+    state_.vars.emplace_hint(state_.vars.end(), name, std::move(v));
   }
-  auto set_default = [&](const std::string& name, const std::string& value, bool exported) {
-    if (state_.vars.count(name)) return;
-    Variable v;
-    v.value = value;
-    v.exported = exported;
-    state_.vars[name] = std::move(v);
+  auto set_default = [&](const char* name, const char* value, bool exported) {
+    auto [it, added] = state_.vars.try_emplace(name);
+    if (!added) return;
+    it->second.value = value;
+    it->second.exported = exported;
   };
   set_default("HOME", "/home/runner", true);
   set_default("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", true);
