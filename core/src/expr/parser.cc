@@ -1,7 +1,6 @@
 #include "expr/parser.h"
 
 #include <string>
-#include <unordered_map>
 
 #include "common/text.h"
 #include "expr/functions.h"
@@ -17,10 +16,7 @@ struct ParseFailure {
 class Parser {
  public:
   Parser(const std::vector<Token>& tokens, std::string_view source, const ParseOptions& options)
-      : tokens_(tokens), source_(source), options_(options) {
-    for (const auto& name : options.named_values) named_values_.emplace(text::fold_case(name), true);
-    for (const auto& f : options.functions) functions_.emplace(text::fold_case(f.name), &f);
-  }
+      : tokens_(tokens), source_(source), options_(options) {}
 
   NodePtr parse() {
     if (at_end()) return nullptr;
@@ -125,7 +121,7 @@ class Parser {
     if (!check(TokenType::Identifier)) return primary();
     Token identifier = next();
     if (!match(TokenType::LeftParen)) {
-      if (!options_.allow_any_named_value && !named_values_.count(text::fold_case(identifier.lexeme)))
+      if (!options_.allow_any_named_value && !is_named_value(text::fold_case(identifier.lexeme)))
         fail("Unrecognized named-value", identifier);
       return std::make_unique<Node>(Node::Kind::NamedValue, identifier);
     }
@@ -144,9 +140,9 @@ class Parser {
     if (const auto* builtin = find_builtin(name)) {
       min_args = builtin->min_args;
       max_args = builtin->max_args;
-    } else if (auto found = functions_.find(name); found != functions_.end()) {
-      min_args = found->second->min_args;
-      max_args = found->second->max_args;
+    } else if (const auto* found = host_function(name)) {
+      min_args = found->min_args;
+      max_args = found->max_args;
     } else {
       fail("Unrecognized function", identifier);
     }
@@ -222,11 +218,37 @@ class Parser {
         token.offset}};
   }
 
+  // Whether `name` case-folds to `folded`, without allocating for ASCII names (a handful of them
+  // per place: a scan costs less than the maps a parse used to build).
+  static bool folds_to(std::string_view name, const std::string& folded) {
+    bool ascii = true;
+    for (char c : name) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (!ascii) return text::fold_case(name) == folded;
+    if (name.size() != folded.size()) return false;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+      char c = name[i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (c != folded[i]) return false;
+    }
+    return true;
+  }
+
+  bool is_named_value(const std::string& folded) const {
+    for (const auto& name : options_.named_values)
+      if (folds_to(name, folded)) return true;
+    return false;
+  }
+
+  // The first of the host's functions with this name (folded), or null.
+  const FunctionSignature* host_function(const std::string& folded) const {
+    for (const auto& f : options_.functions)
+      if (folds_to(f.name, folded)) return &f;
+    return nullptr;
+  }
+
   const std::vector<Token>& tokens_;
   std::string_view source_;
   const ParseOptions& options_;
-  std::unordered_map<std::string, bool> named_values_;
-  std::unordered_map<std::string, const FunctionSignature*> functions_;
   std::size_t offset_ = 0;
   int depth_ = 0;
 };

@@ -13,6 +13,9 @@ namespace ghaplay::scripts {
 struct ScriptInput {
   std::string source;                          // the script after `${{ }}` substitution
   std::map<std::string, std::string> env;      // GITHUB_OUTPUT, GITHUB_ENV... hold file paths
+  // Variables under `env` (a name in both takes env's value), or null: the job's process
+  // environment, shared by its steps instead of copied into each one's `env`.
+  const std::map<std::string, std::string>* base_env = nullptr;
   std::map<std::string, std::string> files;    // path -> content before the run (the runner's files)
   std::size_t step_budget = 100000;            // commands/iterations before the run is cut off
 };
@@ -38,6 +41,22 @@ struct ScriptResult {
   // engine (out of memory) reports the whole step_budget.
   std::size_t work = 0;
 };
+
+// `env` over `base_env`, as one map.
+inline std::map<std::string, std::string> full_env(const ScriptInput& input) {
+  if (!input.base_env) return input.env;
+  std::map<std::string, std::string> env = input.env;
+  env.insert(input.base_env->begin(), input.base_env->end());  // keeps env's value of a name in both
+  return env;
+}
+
+// The value of `name` in `env`, else in `base_env`; null if neither has it.
+inline const std::string* find_env(const ScriptInput& input, const std::string& name) {
+  if (auto it = input.env.find(name); it != input.env.end()) return &it->second;
+  if (input.base_env)
+    if (auto it = input.base_env->find(name); it != input.base_env->end()) return &it->second;
+  return nullptr;
+}
 
 ScriptResult run_bash(const ScriptInput& input);
 ScriptResult run_pwsh(const ScriptInput& input);

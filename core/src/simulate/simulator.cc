@@ -253,7 +253,7 @@ class Simulation {
     c.set("env", Value::object());
     c.set("steps", Value::object());
     c.set("job", make_object({{"status", Value("success")}}));
-    c.set("runner", runner_context(""));
+    c.set("runner", default_runner_);  // never changed in place: shared by every job
     return context;
   }
 
@@ -371,6 +371,18 @@ class Simulation {
     if (auto* error = std::get_if<expr::ExpressionError>(&normalized)) condition.normalize_error = std::move(*error);
     else condition.parsed = expr::Expression::parse(std::get<std::string>(normalized), options);
     return job_conditions_.emplace(std::string(key), std::move(condition)).first->second;
+  }
+
+  // default_environment() for a leg: built once per runs-on text (all it depends on besides the
+  // job's id), then copied with the job's GITHUB_JOB.
+  std::map<std::string, std::string> process_environment(const std::string& runs_on, const Value& runner,
+                                                         const std::string& job_id) {
+    auto found = process_environments_.find(runs_on);
+    if (found == process_environments_.end())
+      found = process_environments_.emplace(runs_on, default_environment(github_, runner, "")).first;
+    std::map<std::string, std::string> env = found->second;
+    env["GITHUB_JOB"] = job_id;
+    return env;
   }
 
   JobResult run_job(const workflow::Job& job, std::size_t job_index) {
@@ -554,7 +566,7 @@ class Simulation {
     Value env = evaluate_env(wf_.env, Value::object(), context, Place::WorkflowEnv, job.id, "");
     c.set("env", env);
     env = evaluate_env(job.env, env, context, Place::JobEnv, job.id, "");
-    auto process_env = default_environment(github_, runner, job.id);
+    auto process_env = process_environment(runs_on, runner, job.id);
     std::vector<std::pair<std::string, std::string>> env_file_vars;  // from $GITHUB_ENV, in order
     std::vector<std::string> masked = masked_;
     Value steps = Value::object();
@@ -608,7 +620,7 @@ class Simulation {
         input.job = &job;
         input.step = &step;
         input.context = &context;
-        input.environment = process_env;
+        input.base_environment = &process_env;
         for (const auto& [name, value] : step_env.as_object()) input.environment[name] = value.as_string();
         input.runner_os = runner_os;
         input.override_entry = find_override(job, step, leg);
@@ -688,10 +700,12 @@ class Simulation {
   Value github_;
   Value secrets_;
   Value inputs_;
+  const Value default_runner_ = runner_context("");
   std::vector<std::string> masked_;
   const expr::ParseOptions step_if_options_ = with_status_functions(workflow::parse_options(Place::StepIf));
   std::map<std::string, ParsedCondition, std::less<>> step_conditions_;  // by the `if:` text as written
   std::map<std::string, JobCondition, std::less<>> job_conditions_;
+  std::map<std::string, std::map<std::string, std::string>> process_environments_;  // by runs-on text
   std::unordered_map<std::string, std::size_t> index_;  // folded job id -> index in wf_.jobs
   std::unordered_map<std::string, std::vector<std::size_t>> overrides_;  // step_key -> scenario_.steps indexes
   std::vector<std::vector<std::size_t>> needs_;         // each job's direct needs, as indexes

@@ -20,7 +20,8 @@ struct StepInput {
   const workflow::Job* job = nullptr;
   const workflow::Step* step = nullptr;
   const expr::EvaluationContext* context = nullptr;   // every context of this step
-  std::map<std::string, std::string> environment;     // the process environment before file paths
+  std::map<std::string, std::string> environment;     // the step's env, over base_environment
+  const std::map<std::string, std::string>* base_environment = nullptr;  // the job's process environment
   std::string runner_os;                              // "Linux" | "Windows" | "macOS"
   const StepOverride* override_entry = nullptr;       // what the scenario says about this step
   std::vector<std::string> masked;                    // secrets and earlier add-mask values

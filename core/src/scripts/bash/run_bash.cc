@@ -1,5 +1,7 @@
 // The entry point: sets up the simulated runner (environment, working directory, file system),
 // then parses and runs the script one complete command at a time, as bash reads a script file.
+#include <tuple>
+
 #include "scripts/bash/interpreter.h"
 #include "scripts/bash/parser.h"
 #include "scripts/bash/syntax_message.h"
@@ -9,8 +11,8 @@ namespace bash {
 namespace {
 
 std::string initial_cwd(const ScriptInput& input) {
-  auto it = input.env.find("GITHUB_WORKSPACE");
-  if (it != input.env.end() && !it->second.empty()) return FileSystem::absolute(it->second, "/");
+  const std::string* workspace = find_env(input, "GITHUB_WORKSPACE");
+  if (workspace && !workspace->empty()) return FileSystem::absolute(*workspace, "/");
   return std::string(kDefaultWorkspace);
 }
 
@@ -21,13 +23,26 @@ Interpreter::Interpreter(const ScriptInput& input, const Source& source)
   state_.cwd = initial_cwd(input);
   // GitHub runs `bash -e {0}`: errexit is on from the start.
   state_.options.errexit = true;
-  // input.env is sorted as vars is: each name goes at the end, without a search.
-  for (const auto& [name, value] : input.env) {
-    Variable v;
-    v.value = value;
-    v.exported = true;
-    state_.vars.emplace_hint(state_.vars.end(), name, std::move(v));
+  // input.env over input.base_env, both sorted as vars is: merged in order, each name goes at the
+  // end without a search.
+  auto add_env = [this](const std::string& name, const std::string& value) {
+    auto added = state_.vars.emplace_hint(state_.vars.end(), std::piecewise_construct, std::forward_as_tuple(name),
+                                          std::forward_as_tuple());
+    added->second.value = value;
+    added->second.exported = true;
+  };
+  auto own = input.env.begin();
+  if (input.base_env) {
+    for (auto base = input.base_env->begin(); base != input.base_env->end(); ++base) {
+      while (own != input.env.end() && own->first < base->first) {
+        add_env(own->first, own->second);
+        ++own;
+      }
+      if (own != input.env.end() && own->first == base->first) continue;  // env's value wins
+      add_env(base->first, base->second);
+    }
   }
+  for (; own != input.env.end(); ++own) add_env(own->first, own->second);
   auto set_default = [&](const char* name, const char* value, bool exported) {
     auto [it, added] = state_.vars.try_emplace(name);
     if (!added) return;
@@ -53,9 +68,9 @@ Interpreter::Interpreter(const ScriptInput& input, const Source& source)
   // The runner's file-command files live in directories that exist.
   for (const char* name : {"GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_STEP_SUMMARY", "GITHUB_PATH",
                            "GITHUB_STATE", "RUNNER_TEMP", "RUNNER_TOOL_CACHE", "HOME"}) {
-    auto it = input.env.find(name);
-    if (it == input.env.end() || it->second.empty()) continue;
-    std::string abs = FileSystem::absolute(it->second, state_.cwd);
+    const std::string* value = find_env(input, name);
+    if (!value || value->empty()) continue;
+    std::string abs = FileSystem::absolute(*value, state_.cwd);
     std::string name_view(name);
     if (name_view == "RUNNER_TEMP" || name_view == "RUNNER_TOOL_CACHE" || name_view == "HOME") {
       fs_.make_dir(abs, "/");
@@ -64,10 +79,8 @@ Interpreter::Interpreter(const ScriptInput& input, const Source& source)
       if (slash != std::string::npos && slash > 0) fs_.make_dir(abs.substr(0, slash), "/");
     }
   }
-  auto output = input.env.find("GITHUB_OUTPUT");
-  if (output != input.env.end() && !output->second.empty()) {
-    output_path_ = FileSystem::absolute(output->second, state_.cwd);
-  }
+  const std::string* output = find_env(input, "GITHUB_OUTPUT");
+  if (output && !output->empty()) output_path_ = FileSystem::absolute(*output, state_.cwd);
 }
 
 ScriptResult Interpreter::run() {

@@ -109,7 +109,7 @@ struct Position {
 class Interpreter {
  public:
   Interpreter(const ScriptInput& input, ScriptResult& result)
-      : input_(input), result_(result), source_(input.source), env_(input.env), budget_(input.step_budget) {
+      : input_(input), result_(result), source_(input.source), env_(full_env(input)), budget_(input.step_budget) {
     files_ = input.files;
     line_starts_.push_back(0);
     for (std::size_t i = 0; i < source_.size(); ++i)

@@ -186,7 +186,7 @@ std::vector<std::size_t> code_point_offsets(std::string_view s) {
 // ---- setup and the end of the run -------------------------------------------------------------
 
 Interpreter::Interpreter(const ScriptInput& input, ScriptResult& result)
-    : input_(input), result_(result), source_(input.source), env_(input.env), files_(input.files),
+    : input_(input), result_(result), source_(input.source), env_(full_env(input)), files_(input.files),
       budget_(input.step_budget) {
   line_starts_.push_back(0);
   for (std::size_t i = 0; i < source_.size(); ++i)
