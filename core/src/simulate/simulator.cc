@@ -85,6 +85,7 @@ class Simulation {
       secrets_.as_object().set("GITHUB_TOKEN", Value("ghs_ghaplaySimulatedToken0000000000000000"));
     for (const auto& [name, value] : secrets_.as_object()) masked_.push_back(expr::to_display_string(value));
     inputs_ = build_inputs();
+    base_contexts_ = build_base_contexts();
   }
 
   void run() {
@@ -240,21 +241,39 @@ class Simulation {
     return needs;
   }
 
-  expr::EvaluationContext base_context(const Value& needs) const {
-    expr::EvaluationContext context;
-    auto& c = context.contexts.as_object();
+  // The contexts every job starts from, in the order GitHub lists them; `needs` is the job's own.
+  Value build_base_contexts() const {
+    Value contexts = Value::object();
+    auto& c = contexts.as_object();
     c.set("github", github_);
     c.set("inputs", inputs_);
     c.set("vars", scenario_.vars);
     c.set("secrets", secrets_);
-    c.set("needs", needs);
+    c.set("needs", Value());  // each job's, set in base_context()
     c.set("strategy", Value::object());
     c.set("matrix", Value::object());
     c.set("env", Value::object());
     c.set("steps", Value::object());
-    c.set("job", make_object({{"status", Value("success")}}));
-    c.set("runner", default_runner_);  // never changed in place: shared by every job
+    c.set("job", job_status_object("success"));
+    c.set("runner", default_runner_);
+    return contexts;
+  }
+
+  // A copy of the base contexts per job: a leg replaces entries of its job's object, never those of
+  // the values they hold, so the values themselves are shared.
+  expr::EvaluationContext base_context(const Value& needs) const {
+    expr::EvaluationContext context;
+    context.contexts = Value(std::make_shared<ObjectData>(base_contexts_.as_object()));
+    context.contexts.as_object().set("needs", needs);
     return context;
+  }
+
+  // The `job` context for a status: one object per status for the whole run (nothing changes it).
+  Value job_status_object(const std::string& status) const {
+    auto found = job_status_objects_.find(status);
+    if (found == job_status_objects_.end())
+      found = job_status_objects_.emplace(status, make_object({{"status", Value(status)}})).first;
+    return found->second;
   }
 
   // A value that may be an expression: `${{ }}` evaluated, a literal typed as YAML types it.
@@ -373,16 +392,22 @@ class Simulation {
     return job_conditions_.emplace(std::string(key), std::move(condition)).first->second;
   }
 
-  // default_environment() for a leg: built once per runs-on text (all it depends on besides the
-  // job's id), then copied with the job's GITHUB_JOB.
-  std::map<std::string, std::string> process_environment(const std::string& runs_on, const Value& runner,
-                                                         const std::string& job_id) {
-    auto found = process_environments_.find(runs_on);
-    if (found == process_environments_.end())
-      found = process_environments_.emplace(runs_on, default_environment(github_, runner, "")).first;
-    std::map<std::string, std::string> env = found->second;
-    env["GITHUB_JOB"] = job_id;
-    return env;
+  // What a leg's runner gives it, built once per runs-on text (all it depends on): the runner
+  // context (nothing changes it, legs share it) and default_environment() but for GITHUB_JOB.
+  struct RunnerSetup {
+    Value runner;
+    std::string os;
+    std::map<std::string, std::string> environment;
+  };
+
+  const RunnerSetup& runner_setup(const std::string& runs_on) {
+    auto found = runner_setups_.find(runs_on);
+    if (found != runner_setups_.end()) return found->second;
+    RunnerSetup setup;
+    setup.runner = runner_context(runs_on);
+    setup.os = setup.runner.as_object().find("os")->as_string();
+    setup.environment = default_environment(github_, setup.runner, "");
+    return runner_setups_.emplace(runs_on, std::move(setup)).first->second;
   }
 
   JobResult run_job(const workflow::Job& job, std::size_t job_index) {
@@ -559,14 +584,16 @@ class Simulation {
         }
       }
     }
-    Value runner = runner_context(runs_on);
+    const RunnerSetup& setup = runner_setup(runs_on);
+    const Value& runner = setup.runner;
     c.set("runner", runner);
-    std::string runner_os = runner.as_object().find("os")->as_string();
+    const std::string& runner_os = setup.os;
 
     Value env = evaluate_env(wf_.env, Value::object(), context, Place::WorkflowEnv, job.id, "");
     c.set("env", env);
     env = evaluate_env(job.env, env, context, Place::JobEnv, job.id, "");
-    auto process_env = process_environment(runs_on, runner, job.id);
+    std::map<std::string, std::string> process_env = setup.environment;
+    process_env["GITHUB_JOB"] = job.id;
     std::vector<std::pair<std::string, std::string>> env_file_vars;  // from $GITHUB_ENV, in order
     std::vector<std::string> masked = masked_;
     Value steps = Value::object();
@@ -579,7 +606,7 @@ class Simulation {
       for (const auto& [name, value] : env_file_vars) step_env.as_object().set(name, Value(value));
       c.set("env", step_env);
       c.set("steps", steps);
-      c.set("job", make_object({{"status", Value(sequence.job_status())}}));
+      c.set("job", job_status_object(sequence.job_status()));
       step_env = evaluate_env(step.env, step_env, context, Place::Step, job.id, label);
       c.set("env", step_env);
 
@@ -668,7 +695,7 @@ class Simulation {
     for (const auto& [name, value] : env_file_vars) final_env.as_object().set(name, Value(value));
     c.set("env", final_env);
     c.set("steps", steps);
-    c.set("job", make_object({{"status", Value(sequence.job_status())}}));
+    c.set("job", job_status_object(sequence.job_status()));
     LegOutputs outputs = evaluate_leg_outputs(job, context, masked);
     for (auto& diagnostic : outputs.diagnostics) result_.diagnostics.push_back(std::move(diagnostic));
     run.outputs = std::move(outputs.outputs);
@@ -705,7 +732,9 @@ class Simulation {
   const expr::ParseOptions step_if_options_ = with_status_functions(workflow::parse_options(Place::StepIf));
   std::map<std::string, ParsedCondition, std::less<>> step_conditions_;  // by the `if:` text as written
   std::map<std::string, JobCondition, std::less<>> job_conditions_;
-  std::map<std::string, std::map<std::string, std::string>> process_environments_;  // by runs-on text
+  std::map<std::string, RunnerSetup> runner_setups_;  // by runs-on text
+  mutable std::map<std::string, Value> job_status_objects_;  // by status
+  Value base_contexts_;  // build_base_contexts()
   std::unordered_map<std::string, std::size_t> index_;  // folded job id -> index in wf_.jobs
   std::unordered_map<std::string, std::vector<std::size_t>> overrides_;  // step_key -> scenario_.steps indexes
   std::vector<std::vector<std::size_t>> needs_;         // each job's direct needs, as indexes
