@@ -29,6 +29,25 @@ export function diagnosticRange(doc, diag) {
 }
 
 /**
+ * Text inserted in one piece that is not a paste (a drop, dictation, an input method, a tool that
+ * types for the user, CDP's Input.insertText) is applied as one transaction instead of being left
+ * to the browser: Chromium's own contenteditable insertion of a multi-line text took 11 s for
+ * 40 KB, and 200 KB took the page down, before CodeMirror even read the change.
+ * Typed characters and short single-line text still take the browser's path (input methods need it).
+ */
+const LARGE_INSERT = 200;
+const largeInsert = EditorView.domEventHandlers({
+  beforeinput(event, view) {
+    if (event.inputType !== 'insertText' && event.inputType !== 'insertReplacementText' && event.inputType !== 'insertFromDrop') return false;
+    const text = event.data ?? event.dataTransfer?.getData('text/plain') ?? null;
+    if (typeof text !== 'string' || (text.length < LARGE_INSERT && !text.includes('\n')) || !event.cancelable || view.composing) return false;
+    event.preventDefault();
+    view.dispatch(view.state.replaceSelection(text.replace(/\r\n?/g, '\n')), { scrollIntoView: true, userEvent: 'input.type' });
+    return true;
+  },
+});
+
+/**
  * parent: the element to fill. onChange(text) after each edit, onRun() on Ctrl/Cmd+Enter.
  * Returns {view, getText, setText, showDiagnostics, goTo}.
  */
@@ -58,6 +77,7 @@ export function createEditor(parent, { text, onChange, onRun }) {
         syntaxHighlighting(classHighlighter),
         keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
         EditorView.contentAttributes.of({ 'aria-label': 'Workflow YAML', spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
+        largeInsert,
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());
         }),

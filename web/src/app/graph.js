@@ -12,6 +12,40 @@ const PAD = 8;
 const PILL = 14;     // leg mark width
 const MAX_PILLS = 9;
 
+/**
+ * The most jobs the graph draws. Past it the graph draws the first jobs in file order (and the
+ * selected one), and the page says how many it left out and offers every job in a list: an SVG
+ * of thousands of nodes and edges costs seconds of layout and paint for nothing anyone can read.
+ */
+export const GRAPH_MAX_JOBS = 150;
+
+/** The ids the graph draws: all, or the first `max` in file order plus the selected one. */
+export function drawnJobs(jobs, selected, max = GRAPH_MAX_JOBS) {
+  const ids = Object.keys(jobs);
+  if (ids.length <= max) return ids;
+  const drawn = ids.slice(0, max);
+  if (selected && Object.hasOwn(jobs, selected) && !drawn.includes(selected)) drawn.push(selected);
+  return drawn;
+}
+
+/** What the drawing depends on: equal signatures draw the same picture (selection aside). */
+export function graphSignature(jobs, ids) {
+  return JSON.stringify(ids.map((id) => {
+    const job = jobs[id];
+    return [id, job.result, Object.keys(job.needs ?? {}), job.runs.length,
+      hasLegs(job) ? job.runs.map((run) => [run.name, run.result]) : 0];
+  }));
+}
+
+/** Moves the selection mark in a drawn graph without drawing it again. */
+export function markSelected(svg, selected) {
+  for (const g of svg.querySelectorAll('g.job')) {
+    const on = g.dataset.job === selected;
+    g.classList.toggle('selected', on);
+    g.setAttribute('aria-pressed', String(on));
+  }
+}
+
 function truncate(text, max) {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -31,7 +65,7 @@ export function layout(jobs) {
     visiting.add(id);
     let d = 0;
     for (const dep of Object.keys(jobs[id].needs ?? {})) {
-      if (dep in jobs) d = Math.max(d, depthOf(dep) + 1);
+      if (Object.hasOwn(jobs, dep)) d = Math.max(d, depthOf(dep) + 1);
     }
     visiting.delete(id);
     depth.set(id, d);
@@ -74,9 +108,12 @@ function legMarks(job, box) {
   }, s('title', {}, `${run.name}: ${run.result}`)));
 }
 
-/** The graph as an <svg>; onSelect(jobId) when a node is clicked or activated from the keyboard. */
-export function renderGraph(result, selected, onSelect) {
-  const jobs = result.jobs;
+/**
+ * The graph as an <svg>; onSelect(jobId) when a node is clicked or activated from the keyboard.
+ * ids: the jobs to draw (drawnJobs); arrows from jobs left out are not drawn.
+ */
+export function renderGraph(result, selected, onSelect, ids = Object.keys(result.jobs)) {
+  const jobs = Object.fromEntries(ids.map((id) => [id, result.jobs[id]]));
   const { boxes, width, height } = layout(jobs);
   const edges = [];
   for (const [id, job] of Object.entries(jobs)) {

@@ -8,7 +8,7 @@ import { h, $, replace, copyText, flash } from './dom.js';
 import { createEditor } from './editor.js';
 import { encodeState, decodeState, isStateFragment, ShareLinkError } from './share.js';
 import { ScenarioForm } from './scenario.js';
-import { renderGraph } from './graph.js';
+import { renderGraph, drawnJobs, graphSignature, markSelected, GRAPH_MAX_JOBS } from './graph.js';
 import { renderJob, renderWorkflowOutputs, diagnosticItem } from './results.js';
 import { toMarkdown } from './markdown.js';
 
@@ -106,7 +106,7 @@ async function run() {
   clearTimeout(timer);
   delete document.body.dataset.pending;
   const mine = ++seq;
-  saveToUrl();
+  scheduleSave();
   if (state.scenarioError) {
     setStatus(`Not simulated: ${state.scenarioError}`, 'error');
     finished();
@@ -154,17 +154,68 @@ function selectJob(id) {
   const hadFocus = $('graph').contains(document.activeElement);
   state.job = id;
   renderResults();
-  saveToUrl();
+  scheduleSave();
   if (hadFocus) [...$('graph').querySelectorAll('[data-job]')].find((g) => g.dataset.job === id)?.focus();
 }
 
+/** The diagnostics list shows this many; the editor underlines every one. */
+const MAX_LISTED_DIAGNOSTICS = 200;
+let listedDiagnostics = null;
+
 function renderDiagnostics(diagnostics) {
+  const key = JSON.stringify(diagnostics);
+  if (key === listedDiagnostics) return;
+  listedDiagnostics = key;
   const list = $('diagnostics');
-  replace(list, diagnostics.map((d) => diagnosticItem(d, jumpTo)));
+  const listed = diagnostics.slice(0, MAX_LISTED_DIAGNOSTICS);
+  replace(list, listed.map((d) => diagnosticItem(d, jumpTo)));
   if (diagnostics.length === 0) list.append(h('li', { className: 'muted' }, 'No diagnostics.'));
+  if (diagnostics.length > listed.length) {
+    list.append(h('li', { className: 'muted more' },
+      `${count(diagnostics.length - listed.length, 'more diagnostic')} not listed here: the editor underlines every one.`));
+  }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   $('diag-count').textContent = diagnostics.length ? `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` : '';
+}
+
+/** "1 job", "2,000 jobs". */
+function count(n, noun) {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+// What is on screen, so that a run whose result did not change a section leaves it alone (typing
+// in a comment rebuilds nothing), and moving the selection redraws no graph.
+const drawn = { graph: '', svg: null, picker: '', details: '' };
+
+/** Past GRAPH_MAX_JOBS jobs: how many the graph leaves out, the results counted, and every job in a list. */
+function renderJobsBar(shown, ids, drawnIds) {
+  const bar = $('jobs-bar');
+  if (drawnIds.length >= ids.length) {
+    bar.hidden = true;
+    drawn.picker = '';
+    replace(bar);
+    return;
+  }
+  const key = JSON.stringify([drawnIds.length > GRAPH_MAX_JOBS, ids.map((id) => [id, shown.jobs[id].result])]);
+  if (key !== drawn.picker) {
+    drawn.picker = key;
+    const results = {};
+    for (const id of ids) results[shown.jobs[id].result] = (results[shown.jobs[id].result] ?? 0) + 1;
+    const picker = h('select', {
+      id: 'job-picker', 'aria-label': 'Show the details of a job',
+      on: { change: (e) => selectJob(e.target.value) },
+    }, ids.map((id) => h('option', { value: id }, `${id} (${shown.jobs[id].result})`)));
+    replace(bar,
+      h('p', { className: 'graph-note', role: 'note' },
+        `${count(ids.length, 'job')}: ${Object.entries(results).map(([r, n]) => `${n.toLocaleString('en-US')} ${r}`).join(', ')}. `,
+        `The graph shows the first ${GRAPH_MAX_JOBS.toLocaleString('en-US')} in file order`,
+        drawnIds.length > GRAPH_MAX_JOBS ? ' and the selected one' : '',
+        '; pick any job here.'),
+      h('label', { className: 'job-picker' }, h('span', {}, 'Job '), picker));
+  }
+  bar.hidden = false;
+  $('job-picker').value = state.job;
 }
 
 function renderResults() {
@@ -172,21 +223,43 @@ function renderResults() {
   const shown = result?.valid ? result : state.lastValid;
   const graph = $('graph');
   const details = $('details');
-  replace(graph);
+  document.body.classList.toggle('stale', Boolean(shown) && shown !== result);
+  const ids = shown ? Object.keys(shown.jobs) : [];
+  if (shown && ids.length) state.job = pickJob(shown);
+
+  // The graph: drawn again only when what it shows changed.
+  const drawnIds = ids.length ? drawnJobs(shown.jobs, state.job) : [];
+  const signature = drawnIds.length ? graphSignature(shown.jobs, drawnIds) : '';
+  if (!signature) {
+    replace(graph);
+    drawn.svg = null;
+  } else if (signature !== drawn.graph || !graph.contains(drawn.svg)) {
+    drawn.svg = renderGraph(shown, state.job, selectJob, drawnIds);
+    replace(graph, drawn.svg);
+  } else {
+    markSelected(drawn.svg, state.job);
+  }
+  drawn.graph = signature;
+  renderJobsBar(shown, ids, drawnIds);
+
+  // The details: built again only when the selected job, its notes or the workflow outputs changed.
+  const invalid = Boolean(result && !result.valid);
+  const job = shown && state.job ? shown.jobs[state.job] : null;
+  const key = JSON.stringify([invalid, Boolean(state.lastValid), Boolean(shown), ids.length, state.job, job,
+    shown?.outputs ?? null, job ? (shown.diagnostics ?? []).filter((d) => d.job === state.job) : null]);
+  if (key === drawn.details) return;
+  drawn.details = key;
   replace(details);
-  if (result && !result.valid) {
+  if (invalid) {
     details.append(h('p', { className: 'warning invalid-note', role: 'note' },
       'GitHub would refuse to start this workflow: fix the errors listed under the editor.',
       state.lastValid ? ' Below is the last result before the error.' : ''));
   }
   if (!shown) return;
-  document.body.classList.toggle('stale', shown !== result);
-  if (Object.keys(shown.jobs).length === 0) {
+  if (ids.length === 0) {
     details.append(h('p', { className: 'muted' }, 'No jobs.'));
     return;
   }
-  state.job = pickJob(shown);
-  graph.append(renderGraph(shown, state.job, selectJob));
   const outputs = renderWorkflowOutputs(shown);
   if (outputs) details.append(outputs);
   if (state.job) details.append(renderJob(shown, state.job, jumpTo));
@@ -205,16 +278,42 @@ function render() {
 
 let writtenHash = '';
 let saving = Promise.resolve();
+let saveTimer = 0;
+let savedState = null;
+
+// A large state's fragment is written a moment after the last change, not on each run:
+// compressing a workflow of hundreds of KB and replacing a URL that long cost the main thread up
+// to a tenth of a second, which typing must not pay for every key. A small one is written at once
+// (it costs well under a millisecond, off the result's path: the worker is busy meanwhile).
+// body[data-saving] is set while a write is due; Copy link and Copy as Markdown write it first.
+const SAVE_DELAY_MS = 600;
+const SAVE_AT_ONCE_CHARS = 20_000;
+
+function scheduleSave() {
+  clearTimeout(saveTimer);
+  document.body.dataset.saving = 'true';
+  const large = state.workflow.length + state.scenarioText.length > SAVE_AT_ONCE_CHARS;
+  saveTimer = setTimeout(saveToUrl, large ? SAVE_DELAY_MS : 0);
+}
 
 function saveToUrl() {
+  clearTimeout(saveTimer);
+  saveTimer = 0;
   const snapshot = { workflow: state.workflow, scenario: state.scenarioText, job: state.job };
   saving = saving.then(async () => {
-    const fragment = await encodeState(snapshot);
-    writtenHash = `#${fragment}`;
-    if (location.hash !== writtenHash) history.replaceState(null, '', writtenHash);
-    updateOpenFull();
+    const same = savedState && savedState.workflow === snapshot.workflow && savedState.scenario === snapshot.scenario
+      && savedState.job === snapshot.job && location.hash === writtenHash;
+    if (!same) {
+      const fragment = await encodeState(snapshot);
+      writtenHash = `#${fragment}`;
+      savedState = snapshot;
+      if (location.hash !== writtenHash) history.replaceState(null, '', writtenHash);
+      updateOpenFull();
+    }
   }).catch((error) => showBanner(`The address bar could not be updated: ${error?.message ?? error}`));
-  return saving;
+  const current = saving;
+  current.then(() => { if (saving === current && !saveTimer) delete document.body.dataset.saving; });
+  return current;
 }
 
 function updateOpenFull() {
@@ -272,7 +371,7 @@ async function stateFromHash() {
   } catch (error) {
     const reason = error instanceof ShareLinkError ? error.message : 'it could not be read';
     showBanner(`This link could not be opened: ${reason}. The editor starts empty; pick an example or paste a workflow.`);
-    return { workflow: '', scenario: '{}', job: '' };
+    return { workflow: '', scenario: '{}', job: '', broken: true };
   }
 }
 
@@ -296,7 +395,9 @@ function initExamples() {
 }
 
 function initScenarioPanel() {
+  const panel = $('scenario-panel');
   form = new ScenarioForm($('scenario-form'), {
+    isShown: () => panel.open && !$('scenario-form').hidden,
     onChange: (scenario) => {
       state.scenario = scenario;
       state.scenarioText = JSON.stringify(scenario, null, 2);
@@ -318,6 +419,7 @@ function initScenarioPanel() {
       $(tab).tabIndex = on ? 0 : -1;
       $(pane).hidden = !on;
     }
+    form.show();
   };
   for (const [tab] of tabs) {
     $(tab).addEventListener('click', () => show(tab));
@@ -330,6 +432,7 @@ function initScenarioPanel() {
     });
   }
   show('tab-form');
+  panel.addEventListener('toggle', () => form.show());
   if (embed || matchMedia('(max-width: 820px)').matches) $('scenario-panel').open = false;
 }
 

@@ -89,6 +89,12 @@ export const CALLED_WORKFLOW_STEP = 'outputs';
  */
 export function scenarioTargets(result, scenario) {
   const targets = [];
+  const entriesByJob = new Map();
+  for (const e of scenario.steps ?? []) {
+    if (typeof e?.job !== 'string') continue;
+    if (!entriesByJob.has(e.job)) entriesByJob.set(e.job, []);
+    entriesByJob.get(e.job).push(e);
+  }
   for (const [jobId, job] of Object.entries(result?.jobs ?? {})) {
     const matrixJob = job.runs.length > 1 || job.runs.some((r) => Object.keys(r.matrix ?? {}).length);
     const steps = new Map();
@@ -109,8 +115,8 @@ export function scenarioTargets(result, scenario) {
         legs: job.runs.map((run) => ({ name: run.name, matrix: run.matrix ?? {}, outputs: run.outputs, outcome: run.result })),
       });
     }
-    for (const e of scenario.steps ?? []) {
-      if (e?.job !== jobId || !steps.has(e.step)) continue;
+    for (const e of entriesByJob.get(jobId) ?? []) {
+      if (!steps.has(e.step)) continue;
       for (const name of Object.keys(e.outputs ?? {})) steps.get(e.step).names.add(name);
     }
     targets.push({

@@ -8,6 +8,14 @@ import {
 
 const OUTCOMES = ['success', 'failure', 'cancelled'];
 
+/**
+ * The form lists this many jobs at first, and this many more per "Show more" (jobs the scenario
+ * already sets are always listed): a form for every step of a 2,000-job workflow is 70,000
+ * elements, seconds of layout, and rebuilt whenever a job or step appears.
+ */
+export const SCENARIO_FIRST_JOBS = 20;
+export const SCENARIO_MORE_JOBS = 50;
+
 function orderParts(order) {
   const m = /^seed:(\d+)$/.exec(order ?? '');
   if (m) return { kind: 'seed', seed: m[1] };
@@ -15,12 +23,21 @@ function orderParts(order) {
 }
 
 export class ScenarioForm {
-  constructor(root, { onChange }) {
+  /** isShown(): whether the form can be seen; while it cannot, drawing waits for show(). */
+  constructor(root, { onChange, isShown = () => true }) {
     this.root = root;
     this.onChange = onChange;
+    this.isShown = isShown;
     this.scenario = {};
     this.result = null;
     this.signature = '';
+    this.limit = SCENARIO_FIRST_JOBS;
+    this.stale = false;
+  }
+
+  /** The form became visible: draw it if something changed while it was hidden. */
+  show() {
+    if (this.stale) this.render();
   }
 
   /** A scenario from elsewhere (the JSON view, an example, a link): redraw. */
@@ -32,6 +49,11 @@ export class ScenarioForm {
   /** A new simulation result: redraw when the jobs, legs, steps or output names changed. */
   setResult(result) {
     this.result = result;
+    if (!this.isShown()) {
+      this.stale = true;
+      this.signature = '';
+      return;
+    }
     const signature = JSON.stringify(scenarioTargets(result, this.scenario).map((j) => [j.id, j.matrix, j.runs,
       j.steps.map((st) => [st.id, st.names, st.legs.map((l) => l.name)])]));
     if (signature !== this.signature) this.render();
@@ -55,6 +77,12 @@ export class ScenarioForm {
   }
 
   render() {
+    if (!this.isShown()) {
+      this.stale = true;
+      this.signature = '';
+      return;
+    }
+    this.stale = false;
     const focused = document.activeElement;
     const focusKey = this.root.contains(focused) ? focused.dataset.field : null;
     const selection = focusKey && typeof focused.selectionStart === 'number'
@@ -89,7 +117,9 @@ export class ScenarioForm {
       return section;
     }
     let any = false;
-    for (const job of targets) {
+    const set = new Set((this.scenario.steps ?? []).map((e) => e?.job));
+    const listed = targets.filter((job, i) => i < this.limit || set.has(job.id));
+    for (const job of listed) {
       const box = h('fieldset', { className: 'sc-job' }, h('legend', {}, 'Job ', h('code', {}, job.id)));
       if (job.runs === 0) {
         box.append(h('p', { className: 'hint' }, `No steps ran (the job was ${job.result}).`));
@@ -110,6 +140,17 @@ export class ScenarioForm {
       section.append(box);
     }
     if (!any && targets.length === 0) section.append(h('p', { className: 'hint' }, 'No jobs.'));
+    const hidden = targets.length - listed.length;
+    if (hidden > 0) {
+      const more = Math.min(hidden, SCENARIO_MORE_JOBS);
+      section.append(h('p', { className: 'hint sc-more' },
+        `This form lists ${listed.length.toLocaleString('en-US')} of ${targets.length.toLocaleString('en-US')} jobs. `,
+        h('button', {
+          type: 'button', dataset: { field: 'more-jobs' },
+          on: { click: () => { this.limit += SCENARIO_MORE_JOBS; this.render(); } },
+        }, `Show ${more} more job${more === 1 ? '' : 's'}`),
+        ' The JSON view sets any job.'));
+    }
     return section;
   }
 
