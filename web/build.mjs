@@ -1,5 +1,6 @@
 // Builds the page into web/dist:
 //   index.html                   from web/index.html, pointing at the hashed bundle
+//   assets/boot-<hash>.js        starts the engine's worker before the page's bundle runs (src/boot.js)
 //   assets/app-<hash>.js, .css   the page (src/app/main.js and everything it imports), minified
 //   engine-worker.js             the engine's worker (src/engine-worker.js), bundled
 //   ghaplay.js, ghaplay.wasm     the engine, copied from build/wasm (`make wasm`)
@@ -69,6 +70,15 @@ async function main() {
     metafile: true,
     plugins: [examplesPlugin],
   });
+  // Started by index.html before the bundle: it creates the engine's worker at once.
+  const boot = await esbuild.build({
+    ...common,
+    entryPoints: { boot: path.join(WEB, 'src', 'boot.js') },
+    outdir: path.join(DIST, 'assets'),
+    entryNames: '[name]-[hash]',
+    format: 'iife',
+    metafile: true,
+  });
   await esbuild.build({
     ...common,
     entryPoints: [path.join(WEB, 'src', 'engine-worker.js')],
@@ -80,11 +90,13 @@ async function main() {
   const outputs = Object.keys(app.metafile.outputs).map((p) => path.relative(DIST, path.resolve(WEB, p)).split(path.sep).join('/'));
   const js = outputs.find((p) => /^assets\/app-[\w-]+\.js$/.test(p));
   const css = outputs.find((p) => /^assets\/app-[\w-]+\.css$/.test(p));
-  if (!js || !css) fail(`unexpected bundle outputs: ${outputs.join(', ')}`);
-  const html = fs.readFileSync(path.join(WEB, 'index.html'), 'utf8').replace('%APP_JS%', js).replace('%APP_CSS%', css);
+  const bootJs = Object.keys(boot.metafile.outputs).map((p) => path.relative(DIST, path.resolve(WEB, p)).split(path.sep).join('/'))
+    .find((p) => /^assets\/boot-[\w-]+\.js$/.test(p));
+  if (!js || !css || !bootJs) fail(`unexpected bundle outputs: ${outputs.join(', ')}`);
+  const html = fs.readFileSync(path.join(WEB, 'index.html'), 'utf8').replace('%BOOT_JS%', bootJs).replace('%APP_JS%', js).replace('%APP_CSS%', css);
   fs.writeFileSync(path.join(DIST, 'index.html'), html);
 
-  for (const file of ['index.html', js, css, 'engine-worker.js', 'ghaplay.js', 'ghaplay.wasm']) {
+  for (const file of ['index.html', bootJs, js, css, 'engine-worker.js', 'ghaplay.js', 'ghaplay.wasm']) {
     console.log(`  dist/${file}  ${fs.statSync(path.join(DIST, file)).size} bytes`);
   }
 }

@@ -82,8 +82,11 @@ export function describe(error) {
 /**
  * Loads the Emscripten factory next to this worker and instantiates it. Browser workers only.
  * @param {string} baseUrl the URL ghaplay.js and ghaplay.wasm are resolved against
+ * @param {{wasm?: Promise<Response> | null}} [options] wasm: ghaplay.wasm's response, already
+ *   requested (startBrowserWorker asks for it before loading ghaplay.js, so both come at once);
+ *   without it the glue fetches ghaplay.wasm itself once ghaplay.js has run
  */
-export async function loadModuleInWorker(baseUrl) {
+export async function loadModuleInWorker(baseUrl, { wasm = null } = {}) {
   const scriptUrl = new URL('ghaplay.js', baseUrl).href;
   let factory;
   try {
@@ -106,7 +109,29 @@ export async function loadModuleInWorker(baseUrl) {
     }
   }
   if (typeof factory !== 'function') throw new Error(`${scriptUrl} did not define createGhaplay`);
-  return factory({ locateFile: (file) => new URL(file, scriptUrl).href });
+  if (!wasm) return factory({ locateFile: (file) => new URL(file, scriptUrl).href });
+  // Emscripten's instantiateWasm hook: compile the response already on its way (streaming when
+  // it is served as application/wasm). A failure rejects the loading, as the glue's own would.
+  let failed;
+  const failure = new Promise((_, reject) => { failed = reject; });
+  const module = factory({
+    locateFile: (file) => new URL(file, scriptUrl).href,
+    instantiateWasm(imports, receive) {
+      instantiate(wasm, imports).then((out) => receive(out.instance, out.module), failed);
+      return {};
+    },
+  });
+  return Promise.race([module, failure]);
+}
+
+/** WebAssembly.instantiateStreaming, or from the bytes when the server did not say application/wasm. */
+async function instantiate(responsePromise, imports) {
+  const response = await responsePromise;
+  if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
+  const streaming = typeof WebAssembly.instantiateStreaming === 'function'
+    && /^application\/wasm\b/.test(response.headers.get('content-type') ?? '');
+  if (streaming) return WebAssembly.instantiateStreaming(response, imports);
+  return WebAssembly.instantiate(await response.arrayBuffer(), imports);
 }
 
 /**
@@ -144,9 +169,48 @@ export function serveRequests(loading, post) {
   };
 }
 
+/**
+ * A small workflow that goes through the engine's usual paths (YAML, a matrix, expressions, bash
+ * writing $GITHUB_OUTPUT, needs, toJSON). The browser compiles a wasm function the first time it
+ * runs, so the page's first simulation used to pay for compiling most of the engine (a hundred
+ * milliseconds or more); simulating this once as soon as the module is loaded, while the page is
+ * still building its editor, pays that before the page asks.
+ */
+export const WARM_UP_WORKFLOW = `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        os: [linux, windows]
+    outputs:
+      artifact: \${{ steps.pack.outputs.artifact }}
+    steps:
+      - id: pack
+        run: |
+          name="app-\${{ matrix.os }}.zip"
+          echo "artifact=$name" >> "$GITHUB_OUTPUT"
+  deploy:
+    needs: build
+    if: \${{ always() && needs.build.result == 'success' }}
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo '\${{ toJSON(needs) }}' \${{ format('{0}', github.ref) }}
+`;
+
+/** Runs WARM_UP_WORKFLOW once; whatever it answers or throws is of no interest. */
+export function warmUp(module) {
+  try { module.simulate(WARM_UP_WORKFLOW, ''); } catch { /* the first real request will tell */ }
+  return module;
+}
+
 function startBrowserWorker() {
   const scope = globalThis;
-  const onMessage = serveRequests(loadModuleInWorker(scope.location.href), (message) => scope.postMessage(message));
+  // ghaplay.wasm is requested now, while ghaplay.js loads, instead of after ghaplay.js has run.
+  const wasm = fetch(new URL('ghaplay.wasm', scope.location.href).href, { credentials: 'same-origin' });
+  wasm.catch(() => {}); // a failed fetch is reported when the module is instantiated
+  const loading = loadModuleInWorker(scope.location.href, { wasm }).then(warmUp);
+  const onMessage = serveRequests(loading, (message) => scope.postMessage(message));
   scope.onmessage = (event) => { onMessage(event.data); };
 }
 

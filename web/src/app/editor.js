@@ -55,6 +55,7 @@ export function createEditor(parent, { text, onChange, onRun }) {
   const runKeys = keymap.of([
     { key: 'Mod-Enter', preventDefault: true, run: () => { onRun(); return true; } },
   ]);
+  let underlined = false;
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -95,6 +96,9 @@ export function createEditor(parent, { text, onChange, onRun }) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next }, selection: { anchor: 0 } });
     },
     showDiagnostics(diagnostics) {
+      // Nothing to show and nothing shown: leave the lint state alone (its first use costs a
+      // frame, and the page's first result waits for it).
+      if (diagnostics.length === 0 && !underlined) return;
       const doc = view.state.doc;
       const marks = [];
       for (const d of diagnostics) {
@@ -107,6 +111,7 @@ export function createEditor(parent, { text, onChange, onRun }) {
           message: d.message,
         });
       }
+      underlined = marks.length > 0;
       view.dispatch(setDiagnostics(view.state, marks));
     },
     goTo(line, column) {

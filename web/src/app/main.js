@@ -79,7 +79,30 @@ function setStatus(text, kind = '') {
 // ---------------------------------------------------------------------------------------------
 // The engine
 
+/**
+ * The worker web/src/boot.js started before this bundle ran (so the engine loads while the page's
+ * JavaScript is parsed), shaped like a Worker for engine.js: the events it kept are replayed, in
+ * order, to the listeners engine.js adds. null when there is none, or for every later worker.
+ */
+function adoptBootWorker() {
+  const boot = window.ghaplayBoot;
+  if (!boot) return null;
+  delete window.ghaplayBoot;
+  boot.stop();
+  const { worker, early } = boot;
+  return {
+    addEventListener(type, listener) {
+      worker.addEventListener(type, listener);
+      const kept = early.filter((event) => event.type === type);
+      if (kept.length) queueMicrotask(() => { for (const event of kept) listener(event); });
+    },
+    postMessage: (message) => worker.postMessage(message),
+    terminate: () => worker.terminate(),
+  };
+}
+
 const engine = createEngine({
+  createWorker: () => adoptBootWorker() ?? new Worker(new URL('engine-worker.js', document.baseURI)),
   onRestart: (reason) => showBanner(`The engine stopped and was restarted: ${reason}`, 'warning'),
 });
 
@@ -338,7 +361,7 @@ function setScenarioText(text, { fromJsonView = false } = {}) {
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('The scenario must be a JSON object, e.g. {}');
     state.scenarioError = '';
     state.scenario = parsed;
-    form.setScenario(parsed);
+    form?.setScenario(parsed);
   } catch (error) {
     state.scenarioError = error instanceof SyntaxError ? `the scenario is not valid JSON (${error.message})` : error.message;
   }
@@ -469,8 +492,24 @@ async function main() {
     document.documentElement.classList.add('embed');
     $('open-full').hidden = false;
   }
+  const linked = await stateFromHash();
+  const example = examples[0];
+  const initial = linked ?? { workflow: example?.workflow ?? '', scenario: example?.scenario ?? '{}', job: '' };
+  if (linked && !linked.broken) {
+    // The address bar already holds this state: no need to write it again.
+    savedState = { workflow: linked.workflow, scenario: linked.scenario, job: linked.job };
+    writtenHash = location.hash;
+  }
+  // The first simulation is sent before the editor and the panels are built (a tenth of a second
+  // of the main thread), so the worker runs it meanwhile. Nothing below awaits, so its result
+  // cannot arrive before they exist.
+  state.workflow = initial.workflow;
+  state.job = initial.job ?? '';
+  setScenarioText(initial.scenario);
+  run();
+
   editor = createEditor($('editor'), {
-    text: '',
+    text: initial.workflow,
     onChange: (text) => {
       if (text === state.workflow) return;
       state.workflow = text;
@@ -479,13 +518,10 @@ async function main() {
     onRun: () => run(),
   });
   initScenarioPanel();
+  setScenarioText(initial.scenario);
   initExamples();
   initButtons();
   engine.version().then((v) => { state.version = v; document.body.dataset.engine = v; }).catch(() => {});
-
-  const linked = await stateFromHash();
-  if (linked) loadState(linked);
-  else loadExample(examples[0]?.id);
 }
 
 main().catch((error) => {
