@@ -32,46 +32,68 @@ function ghaplayDecode(start, size) {
   return UTF8ArrayToString(HEAPU8, start, size);
 }
 
-// The argument as UTF-8 bytes in wasm memory: [address, byte count]; the caller frees the address.
-function ghaplayArgument(value, name) {
-  if (typeof value === 'string') {
-    var n = value.length;
-    // Short ASCII text (most expressions and contexts) is written in a loop: cheaper than a call
-    // into TextEncoder. Anything else goes through TextEncoder.encodeInto, at most 3 bytes per
-    // UTF-16 unit.
-    var address = _malloc(n * 3 + 1);
-    if (n <= 64) {
-      var heap = HEAPU8;
-      var i = 0;
-      for (; i < n; i++) {
-        var c = value.charCodeAt(i);
-        if (c > 0x7f) break;
-        heap[address + i] = c;
-      }
-      if (i === n) return [address, n];
-    }
-    var written = ghaplayEncoder ? ghaplayEncoder.encodeInto(value, HEAPU8.subarray(address, address + n * 3)).written
-      : ghaplayEncode(value, HEAPU8, address);
-    return [address, written];
-  }
-  var bytes = value instanceof ArrayBuffer ? new Uint8Array(value)
-    : ArrayBuffer.isView(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : null;
-  if (bytes === null) throw new TypeError(name + ' takes a string or bytes, not ' + typeof value);
-  var copy = _malloc(bytes.length + 1);
-  HEAPU8.set(bytes, copy);
-  return [copy, bytes.length];
+// The arguments go into one scratch block of wasm memory, kept between calls while it is small.
+var ghaplayScratch = 0;
+var ghaplayScratchSize = 0;
+var GHAPLAY_SCRATCH_KEPT = 65536;
+
+// The argument as bytes (null for a string), or a TypeError.
+function ghaplayBytes(value, name) {
+  if (typeof value === 'string') return null;
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  throw new TypeError(name + ' takes a string or bytes, not ' + typeof value);
 }
 
-function ghaplayCall(method, name, args, count) {
-  if (args.length !== count) throw new TypeError(name + ' takes ' + count + ' argument(s), not ' + args.length);
-  var a = count > 0 ? ghaplayArgument(args[0], name) : [0, 0];
-  var b = count > 1 ? ghaplayArgument(args[1], name) : [0, 0];
+// Writes the argument at `at` (room for `room` bytes): the byte count.
+function ghaplayWrite(value, bytes, at, room) {
+  if (bytes !== null) { HEAPU8.set(bytes, at); return bytes.length; }
+  var n = value.length;
+  // Short ASCII text (most expressions and contexts) is written in a loop: cheaper than a call
+  // into TextEncoder.
+  if (n <= 64) {
+    var heap = HEAPU8;
+    var i = 0;
+    for (; i < n; i++) {
+      var c = value.charCodeAt(i);
+      if (c > 0x7f) break;
+      heap[at + i] = c;
+    }
+    if (i === n) return n;
+  }
+  return ghaplayEncoder ? ghaplayEncoder.encodeInto(value, HEAPU8.subarray(at, at + room)).written
+    : ghaplayEncode(value, HEAPU8, at);
+}
+
+function ghaplayCall(method, name, count, given, a, b) {
+  if (given !== count) throw new TypeError(name + ' takes ' + count + ' argument(s), not ' + given);
+  var aBytes = count > 0 ? ghaplayBytes(a, name) : new Uint8Array(0);
+  var bBytes = count > 1 ? ghaplayBytes(b, name) : new Uint8Array(0);
+  // UTF-8 needs at most 3 bytes per UTF-16 unit.
+  var aRoom = aBytes !== null ? aBytes.length : a.length * 3;
+  var bRoom = bBytes !== null ? bBytes.length : b.length * 3;
+  if (aRoom + bRoom + 1 > ghaplayScratchSize) {
+    if (ghaplayScratch) _free(ghaplayScratch);
+    ghaplayScratchSize = Math.max(aRoom + bRoom + 1, 1024);
+    ghaplayScratch = _malloc(ghaplayScratchSize);
+    if (!ghaplayScratch) {
+      ghaplayScratchSize = 0;
+      throw new Error('ghaplay: out of memory for the arguments of ' + name);
+    }
+  }
+  var aAt = ghaplayScratch;
+  var aSize = ghaplayWrite(a, aBytes, aAt, aRoom);
+  var bAt = aAt + aSize;
+  var bSize = ghaplayWrite(b, bBytes, bAt, bRoom);
   var block;
   try {
-    block = _ghaplay_call(method, a[0], a[1], b[0], b[1]);
+    block = _ghaplay_call(method, aAt, aSize, bAt, bSize);
   } finally {
-    if (a[0]) _free(a[0]);
-    if (b[0]) _free(b[0]);
+    if (ghaplayScratchSize > GHAPLAY_SCRATCH_KEPT) {
+      _free(ghaplayScratch);
+      ghaplayScratch = 0;
+      ghaplayScratchSize = 0;
+    }
   }
   if (!block) throw new Error('ghaplay: out of memory for the answer of ' + name);
   // Read the memory views after the call: it may have grown the memory.
@@ -95,7 +117,11 @@ function ghaplayCall(method, name, args, count) {
   return text;
 }
 
-Module['evaluate'] = function (expression, contextJson) { return ghaplayCall(0, 'evaluate', arguments, 2); };
-Module['check'] = function (workflowYaml) { return ghaplayCall(1, 'check', arguments, 1); };
-Module['simulate'] = function (workflowYaml, scenarioJson) { return ghaplayCall(2, 'simulate', arguments, 2); };
-Module['version'] = function () { return ghaplayCall(3, 'version', arguments, 0); };
+Module['evaluate'] = function (expression, contextJson) {
+  return ghaplayCall(0, 'evaluate', 2, arguments.length, expression, contextJson);
+};
+Module['check'] = function (workflowYaml) { return ghaplayCall(1, 'check', 1, arguments.length, workflowYaml, ''); };
+Module['simulate'] = function (workflowYaml, scenarioJson) {
+  return ghaplayCall(2, 'simulate', 2, arguments.length, workflowYaml, scenarioJson);
+};
+Module['version'] = function () { return ghaplayCall(3, 'version', 0, arguments.length, '', ''); };
