@@ -5,10 +5,18 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace ghaplay::scripts {
+
+// What an interpreter keeps for the scripts that share one base environment (ScriptInput::
+// base_env), so that each does not build it again: bash's starting variables and directories.
+// The simulator keeps one per base environment; it belongs to that environment only.
+struct ScriptCache {
+  std::shared_ptr<const void> bash;
+};
 
 struct ScriptInput {
   std::string source;                          // the script after `${{ }}` substitution
@@ -16,6 +24,8 @@ struct ScriptInput {
   // Variables under `env` (a name in both takes env's value), or null: the job's process
   // environment, shared by its steps instead of copied into each one's `env`.
   const std::map<std::string, std::string>* base_env = nullptr;
+  // Kept for base_env across runs, or null (nothing kept).
+  ScriptCache* cache = nullptr;
   std::map<std::string, std::string> files;    // path -> content before the run (the runner's files)
   std::size_t step_budget = 100000;            // commands/iterations before the run is cut off
 };

@@ -393,14 +393,16 @@ class Simulation {
   }
 
   // What a leg's runner gives it, built once per runs-on text (all it depends on): the runner
-  // context (nothing changes it, legs share it) and default_environment() but for GITHUB_JOB.
+  // context (nothing changes it, legs share it) and default_environment() but for GITHUB_JOB, which
+  // each step's own environment sets.
   struct RunnerSetup {
     Value runner;
     std::string os;
-    std::map<std::string, std::string> environment;
+    std::map<std::string, std::string> environment;  // GITHUB_JOB is each step's
+    scripts::ScriptCache scripts;                     // for `environment`
   };
 
-  const RunnerSetup& runner_setup(const std::string& runs_on) {
+  RunnerSetup& runner_setup(const std::string& runs_on) {
     auto found = runner_setups_.find(runs_on);
     if (found != runner_setups_.end()) return found->second;
     RunnerSetup setup;
@@ -584,7 +586,7 @@ class Simulation {
         }
       }
     }
-    const RunnerSetup& setup = runner_setup(runs_on);
+    RunnerSetup& setup = runner_setup(runs_on);
     const Value& runner = setup.runner;
     c.set("runner", runner);
     const std::string& runner_os = setup.os;
@@ -592,8 +594,6 @@ class Simulation {
     Value env = evaluate_env(wf_.env, Value::object(), context, Place::WorkflowEnv, job.id, "");
     c.set("env", env);
     env = evaluate_env(job.env, env, context, Place::JobEnv, job.id, "");
-    std::map<std::string, std::string> process_env = setup.environment;
-    process_env["GITHUB_JOB"] = job.id;
     std::vector<std::pair<std::string, std::string>> env_file_vars;  // from $GITHUB_ENV, in order
     std::vector<std::string> masked = masked_;
     Value steps = Value::object();
@@ -647,7 +647,11 @@ class Simulation {
         input.job = &job;
         input.step = &step;
         input.context = &context;
-        input.base_environment = &process_env;
+        // The runner's environment is shared by every step of its runs-on text; the job's id and the
+        // step's env go over it.
+        input.base_environment = &setup.environment;
+        input.script_cache = &setup.scripts;
+        input.environment["GITHUB_JOB"] = job.id;
         for (const auto& [name, value] : step_env.as_object()) input.environment[name] = value.as_string();
         input.runner_os = runner_os;
         input.override_entry = find_override(job, step, leg);

@@ -103,6 +103,7 @@ StepOutcome run_step(StepInput input) {
     script_input.source = expr::to_display_string(std::get<Value>(script));
     script_input.env = std::move(input.environment);
     script_input.base_env = input.base_environment;
+    script_input.cache = input.script_cache;
     script_input.env["GITHUB_OUTPUT"] = paths.output;
     script_input.env["GITHUB_ENV"] = paths.env;
     script_input.env["GITHUB_PATH"] = paths.path;

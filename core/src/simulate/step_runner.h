@@ -11,6 +11,7 @@
 #include "ghaplay/expression.h"
 #include "ghaplay/value.h"
 #include "ghaplay/workflow.h"
+#include "scripts/script.h"
 #include "simulate/scenario.h"
 
 namespace ghaplay::sim {
@@ -21,7 +22,8 @@ struct StepInput {
   const workflow::Step* step = nullptr;
   const expr::EvaluationContext* context = nullptr;   // every context of this step
   std::map<std::string, std::string> environment;     // the step's env, over base_environment
-  const std::map<std::string, std::string>* base_environment = nullptr;  // the job's process environment
+  const std::map<std::string, std::string>* base_environment = nullptr;  // the runner's process environment
+  scripts::ScriptCache* script_cache = nullptr;                            // kept for base_environment
   std::string runner_os;                              // "Linux" | "Windows" | "macOS"
   const StepOverride* override_entry = nullptr;       // what the scenario says about this step
   std::vector<std::string> masked;                    // secrets and earlier add-mask values

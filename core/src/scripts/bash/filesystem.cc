@@ -22,8 +22,7 @@ void add_parents(std::set<std::string, std::less<>>& dirs, std::string_view abs)
 
 }  // namespace
 
-FileSystem::FileSystem(std::map<std::string, std::string> files, std::string cwd)
-    : files_(std::move(files)) {
+FileSystem::FileSystem(std::map<std::string, std::string> files, std::string cwd) {
   for (const char* d : {"/", "/tmp", "/home", "/home/runner", "/home/runner/work", "/usr", "/usr/bin",
                         "/bin", "/etc", "/dev", "/var", "/opt"}) {
     dirs_.insert(d);
@@ -31,6 +30,11 @@ FileSystem::FileSystem(std::map<std::string, std::string> files, std::string cwd
   std::string abs_cwd = absolute(cwd, "/");
   add_parents(dirs_, abs_cwd);
   dirs_.insert(std::move(abs_cwd));
+  add_files(std::move(files), cwd);
+}
+
+void FileSystem::add_files(std::map<std::string, std::string> files, std::string_view cwd) {
+  files_ = std::move(files);
   for (const auto& [key, content] : files_) {
     std::string abs = absolute(key, cwd);
     add_parents(dirs_, abs);

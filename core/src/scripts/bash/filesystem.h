@@ -15,6 +15,11 @@ namespace ghaplay::scripts::bash {
 class FileSystem {
  public:
   FileSystem(std::map<std::string, std::string> files, std::string cwd);
+  // No files and no directories, not even `/`: something to assign a file system to.
+  FileSystem() = default;
+
+  // Adds the caller's files (relative keys against `cwd`) to a file system that has none yet.
+  void add_files(std::map<std::string, std::string> files, std::string_view cwd);
 
   // `path` made absolute against `cwd` and normalised (`.`, `..`, repeated slashes).
   static std::string absolute(std::string_view path, std::string_view cwd);

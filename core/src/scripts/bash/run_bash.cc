@@ -16,35 +16,48 @@ std::string initial_cwd(const ScriptInput& input) {
   return std::string(kDefaultWorkspace);
 }
 
-}  // namespace
+// What a script starts from before its own files and file-command paths: the variables of its
+// environment with bash's defaults, the options, the working directory and the directories that
+// exist. It depends on the environment only, so steps that share a base environment share it
+// (ScriptInput::cache) and copy it instead of building it.
+struct BaseState {
+  ShellState state;
+  FileSystem fs;
+};
 
-Interpreter::Interpreter(const ScriptInput& input, const Source& source)
-    : input_(input), source_(source), fs_(input.files, initial_cwd(input)) {
-  state_.cwd = initial_cwd(input);
+// Names whose value shapes BaseState beyond a variable (the working directory, directories that
+// exist): a step whose own env sets one gets a state built for it alone.
+constexpr std::string_view kShapingNames[] = {"GITHUB_WORKSPACE", "HOME", "RUNNER_TEMP", "RUNNER_TOOL_CACHE"};
+
+BaseState build_base_state(const ScriptInput& input) {
+  BaseState base;
+  ShellState& state = base.state;
+  state.cwd = initial_cwd(input);
+  base.fs = FileSystem({}, state.cwd);
   // GitHub runs `bash -e {0}`: errexit is on from the start.
-  state_.options.errexit = true;
+  state.options.errexit = true;
   // input.env over input.base_env, both sorted as vars is: merged in order, each name goes at the
   // end without a search.
-  auto add_env = [this](const std::string& name, const std::string& value) {
-    auto added = state_.vars.emplace_hint(state_.vars.end(), std::piecewise_construct, std::forward_as_tuple(name),
-                                          std::forward_as_tuple());
+  auto add_env = [&state](const std::string& name, const std::string& value) {
+    auto added = state.vars.emplace_hint(state.vars.end(), std::piecewise_construct, std::forward_as_tuple(name),
+                                         std::forward_as_tuple());
     added->second.value = value;
     added->second.exported = true;
   };
   auto own = input.env.begin();
   if (input.base_env) {
-    for (auto base = input.base_env->begin(); base != input.base_env->end(); ++base) {
-      while (own != input.env.end() && own->first < base->first) {
+    for (auto base_entry = input.base_env->begin(); base_entry != input.base_env->end(); ++base_entry) {
+      while (own != input.env.end() && own->first < base_entry->first) {
         add_env(own->first, own->second);
         ++own;
       }
-      if (own != input.env.end() && own->first == base->first) continue;  // env's value wins
-      add_env(base->first, base->second);
+      if (own != input.env.end() && own->first == base_entry->first) continue;  // env's value wins
+      add_env(base_entry->first, base_entry->second);
     }
   }
   for (; own != input.env.end(); ++own) add_env(own->first, own->second);
-  auto set_default = [&](const char* name, const char* value, bool exported) {
-    auto [it, added] = state_.vars.try_emplace(name);
+  auto set_default = [&state](const char* name, const char* value, bool exported) {
+    auto [it, added] = state.vars.try_emplace(name);
     if (!added) return;
     it->second.value = value;
     it->second.exported = exported;
@@ -61,23 +74,56 @@ Interpreter::Interpreter(const ScriptInput& input, const Source& source)
   set_default("PPID", "4241", false);
   set_default("OSTYPE", "linux-gnu", false);
   set_default("HOSTTYPE", "x86_64", false);
+  // The runner's directories exist.
+  for (const char* name : {"RUNNER_TEMP", "RUNNER_TOOL_CACHE", "HOME"}) {
+    const std::string* value = find_env(input, name);
+    if (value && !value->empty()) base.fs.make_dir(FileSystem::absolute(*value, state.cwd), "/");
+  }
+  return base;
+}
+
+bool shapes_base_state(const std::map<std::string, std::string>& env) {
+  for (auto name : kShapingNames)
+    if (env.count(std::string(name))) return true;
+  return false;
+}
+
+}  // namespace
+
+Interpreter::Interpreter(const ScriptInput& input, const Source& source) : input_(input), source_(source) {
+  if (input.cache && input.base_env && !shapes_base_state(input.env)) {
+    if (!input.cache->bash) {
+      ScriptInput base_input;
+      base_input.base_env = input.base_env;
+      input.cache->bash = std::make_shared<const BaseState>(build_base_state(base_input));
+    }
+    const auto& base = *std::static_pointer_cast<const BaseState>(input.cache->bash);
+    state_ = base.state;
+    fs_ = base.fs;
+    // The step's own variables, over the base environment's and bash's defaults.
+    for (const auto& [name, value] : input.env) {
+      Variable& variable = state_.vars[name];
+      variable = Variable();
+      variable.value = value;
+      variable.exported = true;
+    }
+  } else {
+    BaseState base = build_base_state(input);
+    state_ = std::move(base.state);
+    fs_ = std::move(base.fs);
+  }
+  fs_.add_files(input.files, state_.cwd);
   Variable pwd;
   pwd.value = state_.cwd;
   pwd.exported = true;
   state_.vars["PWD"] = std::move(pwd);
   // The runner's file-command files live in directories that exist.
-  for (const char* name : {"GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_STEP_SUMMARY", "GITHUB_PATH",
-                           "GITHUB_STATE", "RUNNER_TEMP", "RUNNER_TOOL_CACHE", "HOME"}) {
+  for (const char* name : {"GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_STEP_SUMMARY", "GITHUB_PATH", "GITHUB_STATE"}) {
     const std::string* value = find_env(input, name);
     if (!value || value->empty()) continue;
     std::string abs = FileSystem::absolute(*value, state_.cwd);
-    std::string name_view(name);
-    if (name_view == "RUNNER_TEMP" || name_view == "RUNNER_TOOL_CACHE" || name_view == "HOME") {
-      fs_.make_dir(abs, "/");
-    } else {
-      std::size_t slash = abs.rfind('/');
-      if (slash != std::string::npos && slash > 0) fs_.make_dir(abs.substr(0, slash), "/");
-    }
+    std::size_t slash = abs.rfind('/');
+    if (slash != std::string::npos && slash > 0) fs_.make_dir(abs.substr(0, slash), "/");
   }
   const std::string* output = find_env(input, "GITHUB_OUTPUT");
   if (output && !output->empty()) output_path_ = FileSystem::absolute(*output, state_.cwd);
