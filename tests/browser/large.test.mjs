@@ -179,3 +179,28 @@ test('the scenario form is drawn when its panel opens, and a long diagnostics li
   assert.ok(200 + left >= total, `"${more}" with ${total} errors`);
   await page.context().close();
 });
+
+test('a matrix step in the scenario form lists its first legs, the ones the scenario sets, and all on request', async () => {
+  const page = await env.newPage();
+  const xs = Array.from({ length: 20 }, (_, i) => i + 1);
+  await pasteWorkflow(page, `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        x: [${xs.join(', ')}]\n    steps:\n      - id: s\n        run: echo "v=\${{ matrix.x }}" >> "$GITHUB_OUTPUT"\n`);
+  const legs = () => page.locator('#scenario-form .sc-leg-name').allTextContents();
+  assert.deepEqual(await legs(), ['All legs', ...xs.slice(0, 6).map((x) => `build (${x})`)]);
+  assert.equal(await page.locator('#scenario-form .sc-more-legs').textContent(), '14 more legs not listed. Show all 20 legs');
+
+  // A leg the scenario sets is listed even when the others are not.
+  await afterRun(page, () => page.evaluate(() => {
+    document.getElementById('tab-json').click();
+    const area = document.getElementById('scenario-json');
+    area.value = JSON.stringify({ steps: [{ job: 'build', step: 's', matrix: { x: 15 }, outputs: { v: 'fifteen' } }] });
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+    document.getElementById('tab-form').click();
+  }));
+  assert.deepEqual(await legs(), ['All legs', ...xs.slice(0, 6).map((x) => `build (${x})`), 'build (15)']);
+  assert.equal(await page.getByLabel('Output v of step s of build (15)').inputValue(), 'fifteen');
+
+  await page.getByRole('button', { name: 'Show all 20 legs of step s of job build' }).click();
+  assert.deepEqual(await legs(), ['All legs', ...xs.map((x) => `build (${x})`)]);
+  assert.equal(await page.locator('#scenario-form .sc-more-legs').count(), 0);
+  await page.context().close();
+});

@@ -15,6 +15,8 @@ const OUTCOMES = ['success', 'failure', 'cancelled'];
  */
 export const SCENARIO_FIRST_JOBS = 20;
 export const SCENARIO_MORE_JOBS = 50;
+/** A matrix step lists its first legs (and those the scenario sets) until asked for all. */
+export const SCENARIO_FIRST_LEGS = 6;
 
 function orderParts(order) {
   const m = /^seed:(\d+)$/.exec(order ?? '');
@@ -32,6 +34,7 @@ export class ScenarioForm {
     this.result = null;
     this.signature = '';
     this.limit = SCENARIO_FIRST_JOBS;
+    this.expanded = new Set(); // steps whose every leg is listed: JSON [job, step]
     this.stale = false;
   }
 
@@ -131,9 +134,25 @@ export class ScenarioForm {
         const stepBox = h('div', { className: 'sc-step' },
           h('div', { className: 'sc-step-title' }, 'Step ', h('code', {}, step.id), ' ', h('span', { className: 'muted' }, step.name)));
         if (job.matrix) stepBox.append(this.renderLeg(job, step, null, 'All legs', -1));
+        const stepKey = JSON.stringify([job.id, step.id]);
+        const allLegs = !job.matrix || step.legs.length <= SCENARIO_FIRST_LEGS + 1 || this.expanded.has(stepKey);
+        let hiddenLegs = 0;
         step.legs.forEach((leg, i) => {
+          if (!allLegs && i >= SCENARIO_FIRST_LEGS && !getStepEntry(this.scenario, job.id, step.id, leg.matrix)) {
+            hiddenLegs += 1;
+            return;
+          }
           stepBox.append(this.renderLeg(job, step, job.matrix ? leg.matrix : null, job.matrix ? leg.name : '', i));
         });
+        if (hiddenLegs > 0) {
+          stepBox.append(h('p', { className: 'hint sc-more-legs' },
+            `${hiddenLegs} more leg${hiddenLegs === 1 ? '' : 's'} not listed. `,
+            h('button', {
+              type: 'button', dataset: { field: `more-legs|${stepKey}` },
+              'aria-label': `Show all ${step.legs.length} legs of step ${step.id} of job ${job.id}`,
+              on: { click: () => { this.expanded.add(stepKey); this.render(); } },
+            }, `Show all ${step.legs.length} legs`)));
+        }
         stepBox.append(this.renderAddOutput(job, step));
         box.append(stepBox);
       }
