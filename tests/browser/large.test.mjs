@@ -204,3 +204,18 @@ test('a matrix step in the scenario form lists its first legs, the ones the scen
   assert.equal(await page.locator('#scenario-form .sc-more-legs').count(), 0);
   await page.context().close();
 });
+
+test('a job with many legs shows the first 16 in its details and the rest on request', async () => {
+  const page = await env.newPage();
+  const xs = Array.from({ length: 40 }, (_, i) => i + 1);
+  await pasteWorkflow(page, `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        x: [${xs.join(', ')}]\n    steps:\n      - run: echo "leg \${{ matrix.x }}"\n`);
+  const runs = page.locator('.job-details section.run');
+  assert.equal(await runs.count(), 16);
+  await page.getByText('leg 16', { exact: true }).waitFor();
+  assert.equal(await page.locator('.job-details .more-runs').textContent(), '24 more legs of build not shown. Show all 40 legs');
+  await page.getByRole('button', { name: 'Show all 40 legs' }).click();
+  assert.equal(await runs.count(), 40);
+  await page.getByText('leg 40', { exact: true }).waitFor();
+  assert.equal(await page.locator('.job-details .more-runs').count(), 0);
+  await page.context().close();
+});

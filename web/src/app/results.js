@@ -5,6 +5,9 @@ import { h, copyText, flash } from './dom.js';
 
 const OVERRIDE = 'matrix-output-override';
 
+/** A job with more legs shows its first ones with their steps and logs, the rest on request. */
+export const MAX_RUNS_SHOWN = 16;
+
 /** The output an override warning is about ("Matrix legs set output 'KEY' to different values"). */
 export function overrideKey(diagnostic) {
   const m = /^Matrix legs set output '([^']*)'/.exec(diagnostic.message);
@@ -157,7 +160,25 @@ export function renderJob(result, jobId, onJump) {
       h('ul', { className: 'diag-list' }, other.map((d) => diagnosticItem(d, onJump)))));
   }
   const multiple = job.runs.length > 1;
-  for (const run of job.runs) article.append(renderRun(run, multiple));
+  const first = job.runs.length > MAX_RUNS_SHOWN + 1 ? MAX_RUNS_SHOWN : job.runs.length;
+  for (const run of job.runs.slice(0, first)) article.append(renderRun(run, multiple));
+  if (first < job.runs.length) {
+    const rest = job.runs.length - first;
+    const more = h('p', { className: 'hint more-runs' },
+      `${rest} more leg${rest === 1 ? '' : 's'} of ${jobId} not shown. `,
+      h('button', {
+        type: 'button',
+        on: {
+          click: () => {
+            const runs = job.runs.slice(first).map((run) => renderRun(run, multiple));
+            more.replaceWith(...runs);
+            runs[0].querySelector('h4')?.setAttribute('tabindex', '-1');
+            runs[0].querySelector('h4')?.focus();
+          },
+        },
+      }, `Show all ${job.runs.length} legs`));
+    article.append(more);
+  }
   return article;
 }
 
