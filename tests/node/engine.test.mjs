@@ -323,8 +323,8 @@ test('the worker loads ghaplay.js with importScripts where eval is refused (the 
     module = await loadModuleInWorker(BASE);
   } catch (error) {
     assert.fail(`the module did not start where eval is refused (${error.name}: ${error.message}). ` +
-                'Link ghaplay.js with -sDYNAMIC_EXECUTION=0 (wasm/CMakeLists.txt), and keep wasm/api.js free of ' +
-                'eval and new Function, which the page\'s CSP refuses.');
+                'Link ghaplay.js with -sDYNAMIC_EXECUTION=0 (wasm/CMakeLists.txt): Embind otherwise ' +
+                'builds its invokers with new Function, which the page\'s CSP refuses.');
   } finally {
     delete globalThis.importScripts;
     delete globalThis.createGhaplay;

@@ -102,7 +102,7 @@ hostile('binary bytes: yaml-syntax', () => {
   expectWorkflow(bytes.toString('latin1'), { codes: ['yaml-syntax'], valid: false });
   const { checked } = expectWorkflow('on: push\u0000\njobs: {}\n', { codes: ['yaml-syntax'], valid: false });
   assert.match(checked.diagnostics[0].message, /control character U\+0000/);
-  // Raw bytes: the module (wasm/api.js) passes a Uint8Array to the engine unchanged.
+  // Raw bytes, as Embind passes a Uint8Array to std::string unchanged.
   assert.deepEqual(codes(call('check', new Uint8Array(bytes))), ['yaml-syntax']);
 });
 
@@ -188,8 +188,8 @@ hostile('lone surrogates in JS strings: the worker sends U+FFFD, the text after 
   assert.equal(answer.ok, true, JSON.stringify(answer));
   assert.equal(answer.value.valid, true, JSON.stringify(answer.value.diagnostics));
   assert.deepEqual(answer.value.jobs.a.runs[0].steps.map((s) => s.log), ['x\uFFFD\n', '\uFFFDy\n']);
-  // Straight into the module they still give a JSON answer (wasm/api.js sends a lone surrogate as
-  // U+FFFD too, as TextEncoder does).
+  // Straight into the module they still give a JSON answer (Emscripten merges a lone surrogate with
+  // the character after it, so the text differs, which is why the worker cleans them first).
   assert.ok(Array.isArray(call('simulate', yaml, '{}').diagnostics));
 });
 

@@ -53,7 +53,7 @@ for (const c of loadCorpus()) {
     const start = performance.now();
     let text;
     try {
-      // Raw bytes, as the worker passes a file's content: the module (wasm/api.js) copies a Uint8Array into wasm memory unchanged.
+      // Raw bytes, as the worker passes a file's content: Embind copies a Uint8Array into the std::string.
       text = ghaplay.simulate(new Uint8Array(c.workflow), c.scenario);
     } catch (error) {
       assert.fail(`simulate() threw on ${c.name} instead of answering: ${error?.stack ?? error}`);

@@ -31,7 +31,7 @@ before(async () => {
   }
   const createGhaplay = createRequire(import.meta.url)(WASM_JS);
   ghaplay = await createGhaplay({ wasmBinary: fs.readFileSync(WASM_BIN) });
-  // Emscripten 3.1.6 sets Module.HEAP8 (updated on growth) and exports _malloc/_free (wasm/CMakeLists.txt, for wasm/api.js).
+  // Emscripten 3.1.6 sets Module.HEAP8 (updated on growth) and exports _malloc/_free for Embind.
   assert.ok(ghaplay.HEAP8 instanceof Int8Array,
             'the module does not expose HEAP8: add HEAP8 to -sEXPORTED_RUNTIME_METHODS in wasm/CMakeLists.txt');
   assert.equal(typeof ghaplay._malloc, 'function', 'the module does not export _malloc: add _malloc,_free to -sEXPORTED_FUNCTIONS');
