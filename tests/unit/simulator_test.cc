@@ -360,5 +360,57 @@ TEST(Simulator, HostileInputsGiveDiagnosticsNotCrashes) {
   }
 }
 
+// GitHub starts bash differently by how the step names it: `false | true` fails a step only under
+// pipefail, and `false; echo after` only under errexit.
+TEST(Simulator, TheShellsFlagsFollowHowTheStepNamesIt) {
+  auto result = simulate(R"(on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - id: unnamed
+        continue-on-error: true
+        run: false | true
+      - id: named
+        continue-on-error: true
+        shell: bash
+        run: false | true
+      - id: sh
+        continue-on-error: true
+        shell: sh
+        run: false | true
+      - id: custom
+        continue-on-error: true
+        shell: bash {0}
+        run: |
+          false
+          echo after
+      - id: custom-flags
+        continue-on-error: true
+        shell: bash --noprofile --norc -eo pipefail {0}
+        run: false | true
+  b:
+    runs-on: ubuntu-latest
+    defaults:
+      run:
+        shell: bash
+    steps:
+      - id: by-default
+        continue-on-error: true
+        run: false | true
+)",
+                         "");
+  ASSERT_TRUE(result.valid) << codes(result, Severity::Error);
+  const auto& steps = job(result, "a").runs.at(0).steps;
+  ASSERT_EQ(steps.size(), 5u);
+  EXPECT_EQ(steps[0].outcome, "success");  // bash -e {0}: a pipeline's status is its last command's
+  EXPECT_EQ(steps[1].outcome, "failure");  // bash --noprofile --norc -eo pipefail {0}
+  EXPECT_EQ(steps[2].outcome, "success");  // sh -e {0}
+  EXPECT_EQ(steps[3].outcome, "success");  // bash {0}: no errexit, so the script goes on
+  EXPECT_EQ(steps[3].log, "after\n");
+  EXPECT_EQ(steps[4].outcome, "failure");
+  EXPECT_EQ(job(result, "b").runs.at(0).steps.at(0).outcome, "failure");  // defaults.run.shell names it
+}
+
 }  // namespace
 }  // namespace ghaplay

@@ -1,5 +1,9 @@
 #include "simulate/step_runner.h"
 
+#include <algorithm>
+#include <string_view>
+#include <vector>
+
 #include "common/text.h"
 #include "expr/coercion.h"
 #include "runner/file_commands.h"
@@ -54,6 +58,46 @@ scripts::ScriptResult run_script(const std::string& shell, const scripts::Script
   if (program == "python" || program == "python3") return scripts::run_python(input);
   supported = false;
   return {};
+}
+
+// The options the runner starts bash or sh with (docs: workflow syntax, `jobs.<job_id>.steps[*].shell`):
+// with no shell named, `bash -e {0}`; `shell: bash`, `bash --noprofile --norc -eo pipefail {0}`;
+// `shell: sh`, `sh -e {0}`; a custom command such as `bash {0}` or `bash -x -o pipefail {0}`,
+// exactly the flags it gives.
+void set_shell_flags(const std::string& shell, bool named, scripts::ScriptInput& input) {
+  if (!named || shell == "sh") {
+    input.errexit = true;
+    input.pipefail = false;
+    return;
+  }
+  if (shell == "bash") {
+    input.errexit = true;
+    input.pipefail = true;
+    return;
+  }
+  input.errexit = false;
+  input.pipefail = false;
+  std::vector<std::string_view> words;
+  std::string_view rest = shell;
+  while (!rest.empty()) {
+    std::size_t start = rest.find_first_not_of(" \t");
+    if (start == std::string_view::npos) break;
+    rest.remove_prefix(start);
+    std::size_t end = std::min(rest.find_first_of(" \t"), rest.size());
+    words.push_back(rest.substr(0, end));
+    rest.remove_prefix(end);
+  }
+  for (std::size_t i = 1; i < words.size(); ++i) {
+    std::string_view word = words[i];
+    if (word.size() < 2 || word[0] != '-' || word[1] == '-') continue;  // {0}, --noprofile, --norc
+    for (char flag : word.substr(1)) {
+      if (flag == 'e') input.errexit = true;
+      if (flag == 'o' && i + 1 < words.size()) {
+        if (words[i + 1] == "pipefail") input.pipefail = true;
+        if (words[i + 1] == "errexit") input.errexit = true;
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -112,6 +156,9 @@ StepOutcome run_step(StepInput input) {
     for (const auto& path : {paths.output, paths.env, paths.path, paths.state, paths.step_summary})
       script_input.files[path] = "";
     script_input.step_budget = input.step_budget;
+    bool shell_named = (step.shell && !step.shell->text.empty()) || (job.default_shell && !job.default_shell->text.empty()) ||
+                       (input.workflow->default_shell && !input.workflow->default_shell->text.empty());
+    set_shell_flags(shell, shell_named, script_input);
     bool supported = true;
     scripts::ScriptResult ran = run_script(shell, script_input, supported);
     if (!supported) {

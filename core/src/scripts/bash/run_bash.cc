@@ -34,8 +34,6 @@ BaseState build_base_state(const ScriptInput& input) {
   ShellState& state = base.state;
   state.cwd = initial_cwd(input);
   base.fs = FileSystem({}, state.cwd);
-  // GitHub runs `bash -e {0}`: errexit is on from the start.
-  state.options.errexit = true;
   // input.env over input.base_env, both sorted as vars is: merged in order, each name goes at the
   // end without a search.
   auto add_env = [&state](const std::string& name, const std::string& value) {
@@ -112,6 +110,9 @@ Interpreter::Interpreter(const ScriptInput& input, const Source& source) : input
     state_ = std::move(base.state);
     fs_ = std::move(base.fs);
   }
+  // The shell's own flags, from how the step names its shell (ScriptInput).
+  state_.options.errexit = input.errexit;
+  state_.options.pipefail = input.pipefail;
   fs_.add_files(input.files, state_.cwd);
   Variable pwd;
   pwd.value = state_.cwd;
