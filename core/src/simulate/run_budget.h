@@ -19,11 +19,13 @@
 namespace ghaplay::sim {
 
 // The numbers bound the worst input to about half a second of native CPU time on a 2.1 GHz core
-// (measured: a bash command 0.13 us, a step that runs `echo` about 60 us, a job with one step about
-// 80 us) while leaving room for every workflow people write: the largest documented workflows have
-// a few hundred jobs, and GitHub's 512,000-byte file limit caps plain jobs near 8,000. Job runs and
-// step executions are set so that 2,000 jobs of a few steps each (make bench's largest size) are
-// simulated in full; what is past them is a generated or hostile file.
+// (measured: a bash command 0.13 us; a step that runs `echo` about 20 us and a job with one step
+// about 35 us, loading included: `ghaplay simulate` of 1,000 jobs of one and of five `echo` steps,
+// 34 and 110 ms, 2026-11-21) while leaving room for every workflow people write: the largest
+// documented workflows have a few hundred jobs, and GitHub's 512,000-byte file limit caps plain
+// jobs near 8,000. Job runs and step executions are set so that 2,000 jobs of a few steps each
+// (make bench's largest size) are simulated in full; what is past them is a generated or hostile
+// file.
 //
 // One step's script: commands, statements or loop iterations (ScriptInput::step_budget).
 inline constexpr std::size_t kMaxStepScriptWork = 100'000;
