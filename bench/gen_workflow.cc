@@ -15,7 +15,7 @@ int main(int argc, char** argv) {
   }
   int jobs = std::atoi(argv[1]);
   int legs = argc > 2 ? std::atoi(argv[2]) : 1;
-  int steps = argc > 3 ? std::atoi(argv[3]) : 2;
+  int steps = argc > 3 ? std::atoi(argv[3]) : 1;
   if (jobs < 1 || legs < 1 || steps < 1) {
     std::fprintf(stderr, "ghaplay_bench_gen: JOBS, LEGS and STEPS_PER_JOB must be positive\n");
     return 2;
