@@ -63,11 +63,13 @@ fi
 # ---------------------------------------------------------------------------------------------
 # yaml-cpp for WebAssembly, from Debian's source package (the binary package is x86 only).
 # Built with the same exception model as the core (CMakeLists.txt): objects compiled with
-# -fwasm-exceptions cannot link with -fexceptions ones. The flags are kept in a stamp beside the
+# -fwasm-exceptions cannot link with -fexceptions ones. At -O2 rather than -Os: loading a large
+# workflow is mostly yaml-cpp's scanner, and -O2 made the slowest hostile input (12,000 jobs) 25%
+# faster in the browser's engine for 6 KB of gzip. The flags are kept in a stamp beside the
 # library, so a change of flags rebuilds it.
 YAML_DIR="$ROOT/third_party/yaml-cpp-wasm"
 YAML_LIB="$YAML_DIR/install/lib/libyaml-cpp.a"
-YAML_CXX_FLAGS="-fwasm-exceptions"
+YAML_CXX_FLAGS="-fwasm-exceptions -O2 -DNDEBUG"
 YAML_STAMP="$YAML_DIR/install/.ghaplay-flags"
 if [ ! -f "$YAML_LIB" ] || [ "$(cat "$YAML_STAMP" 2>/dev/null)" != "$YAML_CXX_FLAGS" ]; then
   if ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ && ! grep -qs '^deb-src' /etc/apt/sources.list; then
@@ -93,7 +95,7 @@ EOF
   dpkg-source --no-check -x "$dsc" "$YAML_DIR/src" >/dev/null
   log "building yaml-cpp with emcc (about 20 s)"
   emcmake cmake -S "$YAML_DIR/src" -B "$YAML_DIR/build" \
-    -DCMAKE_BUILD_TYPE=MinSizeRel \
+    -DCMAKE_BUILD_TYPE=None \
     -DCMAKE_CXX_FLAGS="$YAML_CXX_FLAGS" \
     -DCMAKE_INSTALL_PREFIX="$YAML_DIR/install" \
     -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=OFF -DYAML_CPP_BUILD_CONTRIB=OFF \

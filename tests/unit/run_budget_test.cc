@@ -87,7 +87,7 @@ std::string jobs(int count, bool chain = false) {
 
 TEST(RunBudget, EndlessLoopsInManyStepsStopAtTheRunsScriptBudget) {
   // 200 steps that each loop forever, every one run by `if: always()`: without a run-wide budget
-  // that is 200 times the step budget. With it, ten loops use it up and the rest is not simulated.
+  // that is 200 times the step budget. With it, four loops use it up and the rest is not simulated.
   std::string yaml = "on: push\njobs:\n  loops:\n    runs-on: ubuntu-latest\n    steps:\n";
   for (int i = 0; i < 200; ++i) yaml += "      - if: always()\n        run: while true; do :; done\n";
   yaml += "  after:\n    needs: loops\n    if: always()\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo after\n";
@@ -104,9 +104,9 @@ TEST(RunBudget, EndlessLoopsInManyStepsStopAtTheRunsScriptBudget) {
   ASSERT_EQ(steps.size(), 200u);
   std::size_t failed = std::count_if(steps.begin(), steps.end(), [](const StepResult& s) { return s.outcome == "failure"; });
   std::size_t skipped = std::count_if(steps.begin(), steps.end(), [](const StepResult& s) { return s.outcome == "skipped"; });
-  EXPECT_EQ(failed, sim::kMaxRunScriptWork / sim::kMaxStepScriptWork);  // 10
+  EXPECT_EQ(failed, sim::kMaxRunScriptWork / sim::kMaxStepScriptWork);  // 4
   EXPECT_EQ(skipped, 200 - failed);
-  EXPECT_EQ(steps.back().log, "ghaplay did not simulate this step: the run's budget of 1000000 script steps is used up.\n");
+  EXPECT_EQ(steps.back().log, "ghaplay did not simulate this step: the run's budget of 400000 script steps is used up.\n");
 
   const JobResult& after = job(result, "after");
   EXPECT_EQ(after.result, "skipped");
@@ -118,11 +118,11 @@ TEST(RunBudget, EndlessLoopsInManyStepsStopAtTheRunsScriptBudget) {
   const Diagnostic& stop = *warnings.back();
   EXPECT_EQ(stop.severity, Severity::Warning);
   EXPECT_EQ(stop.job, "loops");
-  EXPECT_EQ(stop.step, "#10");
-  EXPECT_EQ(stop.position.line, 7 + 2 * 9);  // the 10th step's `run:`
+  EXPECT_EQ(stop.step, "#4");
+  EXPECT_EQ(stop.position.line, 7 + 2 * 3);  // the 4th step's `run:`
   EXPECT_EQ(stop.message,
-            "ghaplay stopped simulating here: the scripts of the run took 1000000 steps (commands, statements, loop "
-            "iterations), ghaplay's limit for one run. Not simulated: 190 later steps with a script in job 'loops' "
+            "ghaplay stopped simulating here: the scripts of the run took 400000 steps (commands, statements, loop "
+            "iterations), ghaplay's limit for one run. Not simulated: 196 later steps with a script in job 'loops' "
             "(skipped). Not simulated (result skipped): 1 job, 'after'. ghaplay bounds each run so that any workflow "
             "is simulated in well under a second; simulate fewer jobs, legs or loop iterations to see the rest.");
 }

@@ -29,8 +29,9 @@ namespace ghaplay::sim {
 //
 // One step's script: commands, statements or loop iterations (ScriptInput::step_budget).
 inline constexpr std::size_t kMaxStepScriptWork = 100'000;
-// All scripts of the run together: ten endless loops' worth.
-inline constexpr std::size_t kMaxRunScriptWork = 1'000'000;
+// All scripts of the run together: four endless loops' worth. In WebAssembly a bash command costs
+// about 1.3 us (native 0.2 us), so ten endless loops took 1.3 s in the browser's engine.
+inline constexpr std::size_t kMaxRunScriptWork = 400'000;
 // Job runs over the whole run: each matrix leg counts, and so does a job skipped by its `if:`.
 inline constexpr std::size_t kMaxRunJobs = 2'500;
 // Step executions over the whole run: a job's steps times its legs, reserved when the job starts
