@@ -84,7 +84,7 @@ class Parser {
     int depth_added = 0;
     for (;;) {
       if (match(TokenType::LeftBracket)) {
-        Token bracket = previous();
+        const Token& bracket = previous();
         NodePtr index_expr;
         if (!match(TokenType::Star)) index_expr = expression();
         consume(TokenType::RightBracket);
@@ -95,7 +95,7 @@ class Parser {
         node->children.push_back(std::move(index_expr));
         expr = std::move(node);
       } else if (match(TokenType::Dot)) {
-        Token dot = previous();
+        const Token& dot = previous();
         enter();
         ++depth_added;
         NodePtr index_expr;
@@ -119,7 +119,7 @@ class Parser {
 
   NodePtr call() {
     if (!check(TokenType::Identifier)) return primary();
-    Token identifier = next();
+    const Token& identifier = next();
     if (!match(TokenType::LeftParen)) {
       if (!options_.allow_any_named_value && !is_named_value(text::fold_case(identifier.lexeme)))
         fail("Unrecognized named-value", identifier);
@@ -170,7 +170,7 @@ class Parser {
       return node;
     }
     if (match(TokenType::LeftParen)) {
-      Token paren = previous();
+      const Token& paren = previous();
       NodePtr inner = expression();
       if (at_end()) fail("Unexpected end of expression", previous());
       consume(TokenType::RightParen);
@@ -187,7 +187,8 @@ class Parser {
   const Token& previous() const { return tokens_[offset_ - 1]; }
   bool at_end() const { return peek().type == TokenType::End; }
   bool check(TokenType type) const { return !at_end() && peek().type == type; }
-  Token next() {
+  // tokens_ does not change while parsing: references into it stay valid.
+  const Token& next() {
     if (!at_end()) ++offset_;
     return previous();
   }
