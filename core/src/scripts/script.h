@@ -28,11 +28,9 @@ struct ScriptInput {
   ScriptCache* cache = nullptr;
   std::map<std::string, std::string> files;    // path -> content before the run (the runner's files)
   std::size_t step_budget = 100000;            // commands/iterations before the run is cut off
-  // bash and sh: the options the runner starts the shell with. GitHub runs an unnamed shell as
-  // `bash -e {0}`, `shell: bash` as `bash --noprofile --norc -eo pipefail {0}`, `shell: sh` as
-  // `sh -e {0}`, and a custom `bash ... {0}` with the flags it gives.
-  bool errexit = true;
-  bool pipefail = false;
+  // bash and sh: the command line the runner starts the shell with, whose options the script
+  // starts with (the simulator's step_runner gives GitHub's for each way of naming the shell).
+  std::string command_line = "bash -e {0}";
 };
 
 // Something the interpreter wants the user to know, at a place in the script (1-based).

@@ -1,9 +1,5 @@
 #include "simulate/step_runner.h"
 
-#include <algorithm>
-#include <string_view>
-#include <vector>
-
 #include "common/text.h"
 #include "expr/coercion.h"
 #include "runner/file_commands.h"
@@ -60,46 +56,6 @@ scripts::ScriptResult run_script(const std::string& shell, const scripts::Script
   return {};
 }
 
-// The options the runner starts bash or sh with (docs: workflow syntax, `jobs.<job_id>.steps[*].shell`):
-// with no shell named, `bash -e {0}`; `shell: bash`, `bash --noprofile --norc -eo pipefail {0}`;
-// `shell: sh`, `sh -e {0}`; a custom command such as `bash {0}` or `bash -x -o pipefail {0}`,
-// exactly the flags it gives.
-void set_shell_flags(const std::string& shell, bool named, scripts::ScriptInput& input) {
-  if (!named || shell == "sh") {
-    input.errexit = true;
-    input.pipefail = false;
-    return;
-  }
-  if (shell == "bash") {
-    input.errexit = true;
-    input.pipefail = true;
-    return;
-  }
-  input.errexit = false;
-  input.pipefail = false;
-  std::vector<std::string_view> words;
-  std::string_view rest = shell;
-  while (!rest.empty()) {
-    std::size_t start = rest.find_first_not_of(" \t");
-    if (start == std::string_view::npos) break;
-    rest.remove_prefix(start);
-    std::size_t end = std::min(rest.find_first_of(" \t"), rest.size());
-    words.push_back(rest.substr(0, end));
-    rest.remove_prefix(end);
-  }
-  for (std::size_t i = 1; i < words.size(); ++i) {
-    std::string_view word = words[i];
-    if (word.size() < 2 || word[0] != '-' || word[1] == '-') continue;  // {0}, --noprofile, --norc
-    for (char flag : word.substr(1)) {
-      if (flag == 'e') input.errexit = true;
-      if (flag == 'o' && i + 1 < words.size()) {
-        if (words[i + 1] == "pipefail") input.pipefail = true;
-        if (words[i + 1] == "errexit") input.errexit = true;
-      }
-    }
-  }
-}
-
 }  // namespace
 
 std::string default_step_name(const workflow::Step& step) {
@@ -111,12 +67,17 @@ std::string default_step_name(const workflow::Step& step) {
   return "Step " + std::to_string(step.index + 1);
 }
 
-std::string resolve_shell(const workflow::Workflow& workflow, const workflow::Job& job, const workflow::Step& step,
-                          const std::string& runner_os) {
-  if (step.shell && !step.shell->text.empty()) return step.shell->text;
-  if (job.default_shell && !job.default_shell->text.empty()) return job.default_shell->text;
-  if (workflow.default_shell && !workflow.default_shell->text.empty()) return workflow.default_shell->text;
-  return runner_os == "Windows" ? "pwsh" : "bash";
+StepShell resolve_shell(const workflow::Workflow& workflow, const workflow::Job& job, const workflow::Step& step,
+                        const std::string& runner_os) {
+  for (const auto* named : {&step.shell, &job.default_shell, &workflow.default_shell}) {
+    if (!*named || (*named)->text.empty()) continue;
+    const std::string& name = (*named)->text;
+    if (name == "bash") return {name, "bash --noprofile --norc -eo pipefail {0}"};
+    if (name == "sh") return {name, "sh -e {0}"};
+    return {name, name};
+  }
+  if (runner_os == "Windows") return {"pwsh", "pwsh -command \". '{0}'\""};
+  return {"bash", "bash -e {0}"};
 }
 
 StepOutcome run_step(StepInput input) {
@@ -142,7 +103,7 @@ StepOutcome run_step(StepInput input) {
       diagnose(Severity::Error, DiagnosticCode::ExpressionEvaluation, error->message, error->position);
       return result;
     }
-    std::string shell = resolve_shell(*input.workflow, job, step, input.runner_os);
+    StepShell shell = resolve_shell(*input.workflow, job, step, input.runner_os);
     scripts::ScriptInput script_input;
     script_input.source = expr::to_display_string(std::get<Value>(script));
     script_input.env = std::move(input.environment);
@@ -156,14 +117,12 @@ StepOutcome run_step(StepInput input) {
     for (const auto& path : {paths.output, paths.env, paths.path, paths.state, paths.step_summary})
       script_input.files[path] = "";
     script_input.step_budget = input.step_budget;
-    bool shell_named = (step.shell && !step.shell->text.empty()) || (job.default_shell && !job.default_shell->text.empty()) ||
-                       (input.workflow->default_shell && !input.workflow->default_shell->text.empty());
-    set_shell_flags(shell, shell_named, script_input);
+    script_input.command_line = shell.command_line;
     bool supported = true;
-    scripts::ScriptResult ran = run_script(shell, script_input, supported);
+    scripts::ScriptResult ran = run_script(shell.name, script_input, supported);
     if (!supported) {
       diagnose(Severity::Notice, DiagnosticCode::UnsimulatedCommand,
-               "ghaplay does not simulate the shell '" + shell +
+               "ghaplay does not simulate the shell '" + shell.name +
                    "': the step succeeds with no outputs. Give its outputs in the scenario, or use bash, pwsh or python.",
                step.shell ? step.shell->position : step.run->position);
     } else {

@@ -51,7 +51,14 @@ std::string default_step_name(const workflow::Step& step);
 
 // The shell a step runs with: its own `shell`, else the job's then the workflow's defaults.run.shell,
 // else pwsh on Windows runners and bash elsewhere.
-std::string resolve_shell(const workflow::Workflow& workflow, const workflow::Job& job, const workflow::Step& step,
-                          const std::string& runner_os);
+struct StepShell {
+  std::string name;          // "bash", "pwsh", "python", a custom "bash -x {0}"...
+  // How the runner starts it (docs: workflow syntax, `jobs.<job_id>.steps[*].shell`): an unnamed
+  // shell `bash -e {0}`, `shell: bash` `bash --noprofile --norc -eo pipefail {0}`, `shell: sh`
+  // `sh -e {0}`, a custom command as written.
+  std::string command_line;
+};
+StepShell resolve_shell(const workflow::Workflow& workflow, const workflow::Job& job, const workflow::Step& step,
+                        const std::string& runner_os);
 
 }  // namespace ghaplay::sim

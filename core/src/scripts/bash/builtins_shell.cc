@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "scripts/bash/interpreter.h"
+#include "scripts/bash/invocation.h"
 #include "scripts/bash/parser.h"
 #include "scripts/bash/syntax_message.h"
 
@@ -997,39 +998,12 @@ namespace ghaplay::scripts::bash {
 // `bash -c '...'`, `bash script.sh`, `sh -c`: a new shell process. It sees exported variables
 // only, no functions, and its own options; a script file must be in the simulated file system.
 int Interpreter::b_bash(Call& call) {
-  Options options;
-  std::string command;
-  bool has_command = false;
-  std::size_t i = 1;
-  for (; i < call.args.size(); ++i) {
-    const std::string& a = call.args[i];
-    if (a == "--") {
-      ++i;
-      break;
-    }
-    if (a.size() < 2 || (a[0] != '-' && a[0] != '+') || a.rfind("--", 0) == 0) {
-      if (a.rfind("--", 0) == 0 && a.size() > 2) continue;  // --noprofile --norc
-      break;
-    }
-    bool on = a[0] == '-';
-    for (std::size_t k = 1; k < a.size(); ++k) {
-      char c = a[k];
-      if (c == 'e') options.errexit = on;
-      if (c == 'u') options.nounset = on;
-      if (c == 'x') options.xtrace = on;
-      if (c == 'c') has_command = true;
-      if (c == 'o' && i + 1 < call.args.size()) {
-        const std::string& name = call.args[++i];
-        if (name == "pipefail") options.pipefail = on;
-        if (name == "errexit") options.errexit = on;
-        if (name == "nounset") options.nounset = on;
-        if (name == "xtrace") options.xtrace = on;
-      }
-    }
-  }
+  Invocation invocation = parse_invocation(call.args);
+  const Options& options = invocation.options;
+  std::size_t i = invocation.operand;
   std::string text;
   std::vector<std::string> positional;
-  if (has_command) {
+  if (invocation.has_command) {
     if (i >= call.args.size()) {
       builtin_error(call, "-c: option requires an argument");
       return 2;

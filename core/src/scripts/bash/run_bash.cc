@@ -3,6 +3,7 @@
 #include <tuple>
 
 #include "scripts/bash/interpreter.h"
+#include "scripts/bash/invocation.h"
 #include "scripts/bash/parser.h"
 #include "scripts/bash/syntax_message.h"
 
@@ -17,7 +18,7 @@ std::string initial_cwd(const ScriptInput& input) {
 }
 
 // What a script starts from before its own files and file-command paths: the variables of its
-// environment with bash's defaults, the options, the working directory and the directories that
+// environment with bash's defaults, the working directory and the directories that
 // exist. It depends on the environment only, so steps that share a base environment share it
 // (ScriptInput::cache) and copy it instead of building it.
 struct BaseState {
@@ -110,9 +111,8 @@ Interpreter::Interpreter(const ScriptInput& input, const Source& source) : input
     state_ = std::move(base.state);
     fs_ = std::move(base.fs);
   }
-  // The shell's own flags, from how the step names its shell (ScriptInput).
-  state_.options.errexit = input.errexit;
-  state_.options.pipefail = input.pipefail;
+  // The options of the runner's command line, read as `bash -eo pipefail -c ...` is in a script.
+  state_.options = parse_invocation(split_command_line(input.command_line)).options;
   fs_.add_files(input.files, state_.cwd);
   Variable pwd;
   pwd.value = state_.cwd;
