@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { loadCorpus } from '../tests/hostile/corpus.mjs';
+import { loadCorpus, simulateArgs } from '../tests/hostile/corpus.mjs';
 
 const TARGET_MS = 1000;
 
@@ -26,13 +26,7 @@ export function benchHostile({ cli, module, runs, row, stats, notes }) {
   const cases = loadCorpus();
   const timed = [];
   for (const c of cases) {
-    const workflow = path.join(tmp, `${c.name}.yml`);
-    fs.writeFileSync(workflow, c.workflow);
-    const args = ['simulate', workflow, '--format', 'json'];
-    if (c.scenario) {
-      fs.writeFileSync(path.join(tmp, `${c.name}.json`), c.scenario);
-      args.push('--scenario', path.join(tmp, `${c.name}.json`));
-    }
+    const args = simulateArgs(c, tmp);
     const native = [];
     const wasm = [];
     const bytes = new Uint8Array(c.workflow);

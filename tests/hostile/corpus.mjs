@@ -96,6 +96,19 @@ export function loadCorpus() {
   return cases;
 }
 
+/** Writes a case's files into dir; returns the arguments of `ghaplay simulate` for them. */
+export function simulateArgs(c, dir) {
+  const workflow = path.join(dir, `${c.name}.yml`);
+  fs.writeFileSync(workflow, c.workflow);
+  const args = ['simulate', workflow, '--format', 'json'];
+  if (c.scenario) {
+    const scenario = path.join(dir, `${c.name}.scenario.json`);
+    fs.writeFileSync(scenario, c.scenario);
+    args.push('--scenario', scenario);
+  }
+  return args;
+}
+
 /** The distinct codes of an answer, sorted; fails on a code not in diagnostic_codes.h. */
 export function codesOf(result) {
   if (!Array.isArray(result?.diagnostics)) throw new Error(`no diagnostics array in ${JSON.stringify(result).slice(0, 300)}`);

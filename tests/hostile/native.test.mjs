@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { loadCorpus, problems } from './corpus.mjs';
+import { loadCorpus, problems, simulateArgs } from './corpus.mjs';
 
 const CLI = process.env.GHAPLAY_CLI;
 const LIMIT_MS = Number(process.env.GHAPLAY_HOSTILE_TIMEOUT_MS ?? 30000);
@@ -23,13 +23,7 @@ test('GHAPLAY_CLI names the CLI', () => {
 
 for (const c of loadCorpus()) {
   test(c.name, (t) => {
-    const workflow = path.join(TMP, `${c.name}.yml`);
-    fs.writeFileSync(workflow, c.workflow);
-    const args = ['simulate', workflow, '--format', 'json'];
-    if (c.scenario) {
-      fs.writeFileSync(path.join(TMP, `${c.name}.scenario.json`), c.scenario);
-      args.push('--scenario', path.join(TMP, `${c.name}.scenario.json`));
-    }
+    const args = simulateArgs(c, TMP);
     const start = process.hrtime.bigint();
     const run = spawnSync(CLI, args, { encoding: 'utf8', timeout: LIMIT_MS, maxBuffer: 1 << 28, killSignal: 'SIGKILL' });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
