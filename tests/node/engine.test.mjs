@@ -9,16 +9,13 @@ import fs from 'node:fs';
 import vm from 'node:vm';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 import { createEngine, EngineError, DEFAULT_TIMEOUT_MS } from '../../web/src/engine.js';
 import { handleMessage, loadModuleInWorker, METHODS } from '../../web/src/engine-worker.js';
+import { ROOT, WASM_JS, WASM_BIN } from './module.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const WASM_DIR = path.resolve(ROOT, process.env.GHAPLAY_WASM_DIR ?? path.join('build', 'wasm'));
-const WASM_JS = path.join(WASM_DIR, 'ghaplay.js');
-const WASM_BIN = path.join(WASM_DIR, 'ghaplay.wasm');
 const WORKER_MODULE = pathToFileURL(path.join(ROOT, 'web', 'src', 'engine-worker.js')).href;
 
 const WORKFLOW = fs.readFileSync(path.join(ROOT, 'examples', 'docs-matrix', 'workflow.yml'), 'utf8');

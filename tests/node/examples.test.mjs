@@ -10,25 +10,14 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { ROOT, CLI, loadModule } from './module.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const WASM_DIR = path.resolve(ROOT, process.env.GHAPLAY_WASM_DIR ?? path.join('build', 'wasm'));
-const WASM_JS = path.join(WASM_DIR, 'ghaplay.js');
-const WASM_BIN = path.join(WASM_DIR, 'ghaplay.wasm');
-// GHAPLAY_CLI (make test points it at its sanitizer build), else build/native/ghaplay.
-const CLI = path.resolve(ROOT, process.env.GHAPLAY_CLI ?? path.join('build', 'native', 'ghaplay'));
 const EXAMPLES = path.join(ROOT, 'examples');
 
 let ghaplay;
 
 before(async () => {
-  for (const file of [WASM_JS, WASM_BIN]) {
-    assert.ok(fs.existsSync(file), `${file} is missing: run 'make wasm'`);
-  }
-  const createGhaplay = createRequire(import.meta.url)(WASM_JS);
-  ghaplay = await createGhaplay({ wasmBinary: fs.readFileSync(WASM_BIN) });
+  ghaplay = await loadModule();
 });
 
 // ---------------------------------------------------------------------------------------------

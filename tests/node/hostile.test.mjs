@@ -7,29 +7,19 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 
 import { handleMessage } from '../../web/src/engine-worker.js';
+import { ROOT, loadModule } from './module.mjs';
+// The codes, read from the one list (never spelled by hand elsewhere).
+import { CODES } from '../hostile/corpus.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const WASM_DIR = path.resolve(ROOT, process.env.GHAPLAY_WASM_DIR ?? path.join('build', 'wasm'));
-const WASM_JS = path.join(WASM_DIR, 'ghaplay.js');
-const WASM_BIN = path.join(WASM_DIR, 'ghaplay.wasm');
 const EXAMPLE = path.join(ROOT, 'examples', 'docs-matrix');
 
-// The codes, read from the one list (never spelled by hand elsewhere).
-const CODES = new Set([...fs.readFileSync(path.join(ROOT, 'core', 'include', 'ghaplay', 'diagnostic_codes.h'), 'utf8')
-  .matchAll(/^\s*X\(\w+,\s*"([a-z-]+)"/gm)].map((m) => m[1]));
 
 let ghaplay;
 
 before(async () => {
-  for (const file of [WASM_JS, WASM_BIN]) {
-    assert.ok(fs.existsSync(file), `${file} is missing: run 'make wasm'`);
-  }
-  const createGhaplay = createRequire(import.meta.url)(WASM_JS);
-  ghaplay = await createGhaplay({ wasmBinary: fs.readFileSync(WASM_BIN) });
+  ghaplay = await loadModule();
 });
 
 /** Calls the module; a thrown exception fails the test with what was thrown. */

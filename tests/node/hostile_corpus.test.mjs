@@ -9,17 +9,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 
-import { loadCorpus, problems } from '../hostile/corpus.mjs';
+import { loadCorpus, problems, simulateArgs } from '../hostile/corpus.mjs';
+import { ROOT, CLI, loadModule } from './module.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const WASM_DIR = path.resolve(ROOT, process.env.GHAPLAY_WASM_DIR ?? path.join('build', 'wasm'));
-const WASM_JS = path.join(WASM_DIR, 'ghaplay.js');
-const WASM_BIN = path.join(WASM_DIR, 'ghaplay.wasm');
-// The native CLI to compare with: GHAPLAY_CLI (make test sets it), else build/native/ghaplay.
-const CLI = path.resolve(ROOT, process.env.GHAPLAY_CLI ?? path.join('build', 'native', 'ghaplay'));
 // A wall-clock guard per case, like the native test's; the wasm engine is slower than the native
 // one, so it is wider. A correctness bound (nothing hangs), not a benchmark.
 const LIMIT_MS = Number(process.env.GHAPLAY_HOSTILE_WASM_TIMEOUT_MS ?? 60000);
@@ -29,19 +22,12 @@ const EXAMPLE = path.join(ROOT, 'examples', 'docs-matrix');
 let ghaplay;
 
 before(async () => {
-  for (const file of [WASM_JS, WASM_BIN, CLI]) assert.ok(fs.existsSync(file), `${file} is missing: run 'make wasm native'`);
-  const createGhaplay = createRequire(import.meta.url)(WASM_JS);
-  ghaplay = await createGhaplay({ wasmBinary: fs.readFileSync(WASM_BIN) });
+  assert.ok(fs.existsSync(CLI), `${CLI} is missing: run 'make native'`);
+  ghaplay = await loadModule();
 });
 
 function nativeAnswer(c) {
-  const workflow = path.join(TMP, `${c.name}.yml`);
-  fs.writeFileSync(workflow, c.workflow);
-  const args = ['simulate', workflow, '--format', 'json'];
-  if (c.scenario) {
-    fs.writeFileSync(path.join(TMP, `${c.name}.json`), c.scenario);
-    args.push('--scenario', path.join(TMP, `${c.name}.json`));
-  }
+  const args = simulateArgs(c, TMP);
   const run = spawnSync(CLI, args, { encoding: 'utf8', maxBuffer: 1 << 28, timeout: 60_000 });
   assert.equal(run.signal, null, `the CLI died on ${c.name}: ${run.stderr.slice(0, 2000)}`);
   // The CLI names the file in nothing of the JSON result, so the two answers compare as text.

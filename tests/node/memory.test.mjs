@@ -10,13 +10,8 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { ROOT, loadModule } from './module.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const WASM_DIR = path.resolve(ROOT, process.env.GHAPLAY_WASM_DIR ?? path.join('build', 'wasm'));
-const WASM_JS = path.join(WASM_DIR, 'ghaplay.js');
-const WASM_BIN = path.join(WASM_DIR, 'ghaplay.wasm');
 const EXAMPLE = path.join(ROOT, 'examples', 'docs-matrix');
 
 const WARM_UP = 1_000;
@@ -26,11 +21,7 @@ const PROBE_BYTES = 4 << 20; // larger than any hole the engine leaves; small be
 let ghaplay;
 
 before(async () => {
-  for (const file of [WASM_JS, WASM_BIN]) {
-    assert.ok(fs.existsSync(file), `${file} is missing: run 'make wasm'`);
-  }
-  const createGhaplay = createRequire(import.meta.url)(WASM_JS);
-  ghaplay = await createGhaplay({ wasmBinary: fs.readFileSync(WASM_BIN) });
+  ghaplay = await loadModule();
   // Emscripten 3.1.6 sets Module.HEAP8 (updated on growth) and exports _malloc/_free for Embind.
   assert.ok(ghaplay.HEAP8 instanceof Int8Array,
             'the module does not expose HEAP8: add HEAP8 to -sEXPORTED_RUNTIME_METHODS in wasm/CMakeLists.txt');

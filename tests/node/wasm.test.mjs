@@ -7,27 +7,13 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { CLI, loadModule } from './module.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-// GHAPLAY_WASM_DIR points the tests at another wasm build (default: build/wasm).
-const WASM_DIR = path.resolve(ROOT, process.env.GHAPLAY_WASM_DIR ?? path.join('build', 'wasm'));
-const WASM_JS = path.join(WASM_DIR, 'ghaplay.js');
-const WASM_BIN = path.join(WASM_DIR, 'ghaplay.wasm');
-// GHAPLAY_CLI (make test points it at its sanitizer build), else build/native/ghaplay.
-const CLI = path.resolve(ROOT, process.env.GHAPLAY_CLI ?? path.join('build', 'native', 'ghaplay'));
 
 let ghaplay;
 
 before(async () => {
-  for (const file of [WASM_JS, WASM_BIN]) {
-    assert.ok(fs.existsSync(file), `${file} is missing: run 'make wasm'`);
-  }
-  // The module is a CommonJS factory (-sMODULARIZE=1, not EXPORT_ES6, which fails under Node).
-  const createGhaplay = createRequire(import.meta.url)(WASM_JS);
-  // Emscripten 3.1.6 under Node 20 tries fetch() on a file path: hand it the bytes ourselves.
-  ghaplay = await createGhaplay({ wasmBinary: fs.readFileSync(WASM_BIN) });
+  ghaplay = await loadModule();
 });
 
 function evaluate(expression, context = {}) {
