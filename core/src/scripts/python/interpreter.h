@@ -43,17 +43,18 @@ inline constexpr std::size_t kStdoutBuffer = 8192;   // CPython's buffer on a pi
 // AddressSanitizer's frames are larger (about 11 KB per Python call), so its build gets twice the
 // room, still half of the main thread's 8 MB: a script stops at the same depth, with the same
 // message, in every build, which the hostile corpus compares.
-#if defined(__SANITIZE_ADDRESS__)
-#define GHAPLAY_STACK_SCALE 2u
-#elif defined(__has_feature)
+#if defined(__SANITIZE_ADDRESS__)  // GCC
+inline constexpr bool kAddressSanitizer = true;
+#elif defined(__has_feature)  // clang
 #if __has_feature(address_sanitizer)
-#define GHAPLAY_STACK_SCALE 2u
+inline constexpr bool kAddressSanitizer = true;
+#else
+inline constexpr bool kAddressSanitizer = false;
 #endif
+#else
+inline constexpr bool kAddressSanitizer = false;
 #endif
-#ifndef GHAPLAY_STACK_SCALE
-#define GHAPLAY_STACK_SCALE 1u
-#endif
-inline constexpr std::size_t kMaxStackBytes = GHAPLAY_STACK_SCALE * (2u << 20);
+inline constexpr std::size_t kMaxStackBytes = (kAddressSanitizer ? 2u : 1u) * (2u << 20);
 // In WebAssembly the engine's own call stack (about 1 MB in V8, with Emscripten's exception
 // trampolines) runs out first: measured on the -Oz build under node, about 650 nested Python
 // calls or 12000 nested expressions fill it. Depth is counted in units (an expression 1, a call
