@@ -6,6 +6,10 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
+import { INTERPRETERS, INTERPRETER_NAMES } from '../../web/src/interpreters.js';
+
+export { INTERPRETERS, INTERPRETER_NAMES };
+
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 // GHAPLAY_WASM_DIR points the tests at another wasm build (default: build/wasm).
 export const WASM_DIR = path.resolve(ROOT, process.env.GHAPLAY_WASM_DIR ?? path.join('build', 'wasm'));
@@ -14,12 +18,30 @@ export const WASM_BIN = path.join(WASM_DIR, 'ghaplay.wasm');
 // GHAPLAY_CLI (make test points it at its sanitizer build), else build/native/ghaplay.
 export const CLI = path.resolve(ROOT, process.env.GHAPLAY_CLI ?? path.join('build', 'native', 'ghaplay'));
 
-/** A new instance of the module (a CommonJS factory: -sMODULARIZE=1, not EXPORT_ES6, which fails under Node). */
-export async function loadModule() {
-  for (const file of [WASM_JS, WASM_BIN]) {
+const require = createRequire(import.meta.url);
+
+/**
+ * A new instance of the engine module (a CommonJS factory: -sMODULARIZE=1, not EXPORT_ES6, which
+ * fails under Node) with the interpreter modules named in `interpreters` attached (all of them
+ * unless told otherwise), each a new instance too.
+ */
+export async function loadModule({ interpreters = INTERPRETER_NAMES } = {}) {
+  const module = await instantiate(WASM_JS, WASM_BIN);
+  for (const name of interpreters) module.attachInterpreter(name, await loadInterpreter(name));
+  return module;
+}
+
+/** A new instance of one interpreter module (web/src/interpreters.js names them). */
+export function loadInterpreter(name) {
+  const files = INTERPRETERS[name];
+  assert.ok(files, `unknown interpreter ${name}`);
+  return instantiate(path.join(WASM_DIR, files.script), path.join(WASM_DIR, files.wasm));
+}
+
+function instantiate(script, wasm) {
+  for (const file of [script, wasm]) {
     assert.ok(fs.existsSync(file), `${file} is missing: run 'make wasm'`);
   }
-  const createGhaplay = createRequire(import.meta.url)(WASM_JS);
   // Emscripten 3.1.6 under Node 20 tries fetch() on a file path: hand it the bytes ourselves.
-  return createGhaplay({ wasmBinary: fs.readFileSync(WASM_BIN) });
+  return require(script)({ wasmBinary: fs.readFileSync(wasm) });
 }

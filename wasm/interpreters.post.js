@@ -1,0 +1,56 @@
+// Appended to ghaplay.js (--post-js): the engine module's side of the interpreter modules.
+// script_bridge.cc sends each `run:` script to the module attached for its interpreter:
+//
+//   const ghaplay = await createGhaplay({ wasmBinary });
+//   ghaplay.attachInterpreter('bash', await createGhaplayBash({ wasmBinary: bashBytes }));
+//   ghaplay.simulate(yaml, scenario);      // bash steps run; pwsh and python ones would not
+//   ghaplay.missingInterpreters();         // ['python'] if a python step had no module to run on
+//
+// A script whose interpreter is not attached is not run (its step says why), and the interpreter
+// is listed by missingInterpreters() until it is read: the page's worker then loads that module
+// and simulates again (web/src/engine-worker.js).
+(function () {
+  var names = ['bash', 'pwsh', 'python'];
+  var attached = {};
+  var missing = [];
+  var answer = null;
+
+  /**
+   * @param {'bash' | 'pwsh' | 'python'} name
+   * @param {{runScript(request: Uint8Array): Uint8Array}} interpreter what createGhaplayBash() (or
+   *   createGhaplayPwsh(), createGhaplayPython()) resolved to
+   */
+  Module['attachInterpreter'] = function (name, interpreter) {
+    if (names.indexOf(name) < 0) {
+      throw new TypeError('attachInterpreter: unknown interpreter ' + JSON.stringify(name) + ' (expected ' + names.join(', ') + ')');
+    }
+    if (!interpreter || typeof interpreter['runScript'] !== 'function') {
+      throw new TypeError('attachInterpreter: ' + name + ' needs the module ghaplay-' + name + '.js creates');
+    }
+    attached[name] = interpreter;
+  };
+
+  /** @returns {string[]} the interpreters scripts needed and did not find since the last call */
+  Module['missingInterpreters'] = function () {
+    var names = missing;
+    missing = [];
+    return names;
+  };
+
+  // For script_bridge.cc: the answer's length, or -1 when no module is attached for `name`.
+  Module['ghaplayRunScript'] = function (name, request) {
+    var interpreter = attached[name];
+    if (!interpreter) {
+      if (missing.indexOf(name) < 0) missing.push(name);
+      return -1;
+    }
+    answer = interpreter['runScript'](request);
+    return answer.length;
+  };
+
+  // For script_bridge.cc: copies the kept answer into the engine's memory at `into`.
+  Module['ghaplayTakeAnswer'] = function (heap, into) {
+    heap.set(answer, into);
+    answer = null;
+  };
+})();

@@ -1,0 +1,68 @@
+// The engine's side of the split between the engine module (ghaplay.wasm) and the interpreter
+// modules (ghaplay-bash.wasm, ghaplay-pwsh.wasm, ghaplay-python.wasm): scripts::run_bash and the
+// others, which the native build takes from ghaplay_interpreters, here send the script to the
+// interpreter module that the page (or a Node user) attached with attachInterpreter(), through
+// interpreters.post.js, and read its answer. The request and the answer are script_json's JSON,
+// passed as bytes from one module's memory to the other's, so nothing is re-encoded on the way.
+//
+// Why the interpreters are modules of their own: they are most of the engine's code (about 260 KB
+// of the 535 KB gzip it weighed as one module), and many uses need none of them (evaluate, check,
+// workflows whose steps' outputs are given) or one (bash). docs/DECISIONS.md has the figures.
+#include <emscripten/emscripten.h>
+
+#include <stdexcept>
+#include <string>
+
+#include "scripts/script.h"
+#include "scripts/script_json.h"
+
+namespace {
+
+// Runs the request on the named interpreter (interpreters.post.js keeps its answer) and returns
+// the answer's length in bytes, or -1 when no module for that interpreter is attached (it is
+// then listed by missingInterpreters()).
+EM_JS(int, ghaplay_send_script, (const char* interpreter, const char* request, int size), {
+  return Module['ghaplayRunScript'](UTF8ToString(interpreter), HEAPU8.subarray(request, request + size));
+});
+
+// Copies the answer ghaplay_send_script kept into `into`, which has room for it.
+EM_JS(void, ghaplay_take_answer, (char* into), {
+  Module['ghaplayTakeAnswer'](HEAPU8, into);
+});
+
+ghaplay::scripts::ScriptResult run_in_module(const char* interpreter, const ghaplay::scripts::ScriptInput& input) {
+  using namespace ghaplay::scripts;
+  std::string request = encode_script_input(input);
+  int size = ghaplay_send_script(interpreter, request.data(), static_cast<int>(request.size()));
+  if (size < 0) {
+    // The page loads the module and simulates again (engine-worker.js); a Node user who did not
+    // attach it sees why the step was not run.
+    ScriptResult missing;
+    missing.files = input.files;
+    missing.notices.push_back({ScriptNotice::Kind::Unsupported,
+                               std::string("the ") + interpreter + " interpreter is not loaded: attach ghaplay-" +
+                                   interpreter + ".wasm with attachInterpreter('" + interpreter +
+                                   "', module) to run this script",
+                               1, 1, "", false});
+    return missing;
+  }
+  std::string answer(static_cast<std::size_t>(size), '\0');
+  ghaplay_take_answer(answer.data());
+  ScriptResult result;
+  std::string error;
+  // An interpreter that failed (encode_script_failure) fails here as it would natively: with an
+  // exception out of run_bash and the others.
+  if (!decode_script_result(answer, result, error))
+    throw std::runtime_error(std::string("the ") + interpreter + " interpreter failed: " + error);
+  return result;
+}
+
+}  // namespace
+
+namespace ghaplay::scripts {
+
+ScriptResult run_bash(const ScriptInput& input) { return run_in_module("bash", input); }
+ScriptResult run_pwsh(const ScriptInput& input) { return run_in_module("pwsh", input); }
+ScriptResult run_python(const ScriptInput& input) { return run_in_module("python", input); }
+
+}  // namespace ghaplay::scripts
