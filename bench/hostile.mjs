@@ -2,7 +2,9 @@
 // under a second of engine time" is a measured figure and not a hope. The corpus is the tests' own
 // (tests/hostile/corpus.mjs): alias bombs, 12,000 jobs, endless loops in each interpreter, a
 // 256-leg matrix of 40 steps, a 500 KB line... Each case runs through the native Release CLI (a
-// process per run, so start-up is included) and through one wasm module (the call alone).
+// process per run, so start-up is included) and through one wasm module (the call alone) with the
+// three interpreter modules attached, so that the endless loops do run. The first run of each case
+// checks that both give the same answer: a timing of a different answer would mean nothing.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,7 +17,8 @@ const TARGET_MS = 1000;
 /**
  * @param {object} o
  * @param {string} o.cli          the native CLI
- * @param {object} o.module       a wasm module instance (createGhaplay's result)
+ * @param {object} o.module       a wasm engine instance (createGhaplay's result) with the bash,
+ *                                pwsh and python interpreter modules attached (attachInterpreter)
  * @param {number} o.runs         samples per case
  * @param {Function} o.row        bench/run.mjs's row(section, figure, unit, stats, target, met, digits)
  * @param {Function} o.stats      stats(samples) -> { median, min, max, n }
@@ -36,8 +39,13 @@ export function benchHostile({ cli, module, runs, row, stats, notes }) {
       native.push(performance.now() - t0);
       if (run.status !== 0 && run.status !== 1) throw new Error(`${c.name}: the CLI ended with ${run.status ?? run.signal}`);
       const t1 = performance.now();
-      module.simulate(bytes, c.scenario ?? '');
+      const answer = module.simulate(bytes, c.scenario ?? '');
       wasm.push(performance.now() - t1);
+      if (i === 0) {
+        const missing = module.missingInterpreters();
+        if (missing.length) throw new Error(`${c.name}: the wasm engine ran without the ${missing.join(', ')} interpreter module(s)`);
+        if (answer.trimEnd() !== run.stdout.toString('utf8').trimEnd()) throw new Error(`${c.name}: the wasm module and the native CLI answer differently`);
+      }
     }
     timed.push({ name: c.name, native: stats(native), wasm: stats(wasm) });
   }
