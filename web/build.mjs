@@ -4,12 +4,15 @@
 //   assets/app-<hash>.js, .css   the page (src/app/main.js and everything it imports), minified
 //   engine-worker.js             the engine's worker (src/engine-worker.js), bundled
 //   ghaplay.js, ghaplay.wasm     the engine, copied from build/wasm (`make wasm`)
+//   ghaplay-bash.js, .wasm ...   the script interpreters the worker loads (src/interpreters.js)
 // The examples menu is one module generated from examples/index.json and examples/<id>/.
 // Usage: node build.mjs            (GHAPLAY_WASM_DIR=... to take the engine from elsewhere)
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { INTERPRETERS } from './src/interpreters.js';
 
 const WEB = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(WEB, '..');
@@ -50,8 +53,11 @@ const examplesPlugin = {
   },
 };
 
+// The engine module and the interpreter modules it loads (web/src/interpreters.js), side by side.
+const WASM_FILES = ['ghaplay.js', 'ghaplay.wasm', ...Object.values(INTERPRETERS).flatMap((files) => [files.script, files.wasm])];
+
 async function main() {
-  for (const file of ['ghaplay.js', 'ghaplay.wasm']) {
+  for (const file of WASM_FILES) {
     if (!fs.existsSync(path.join(WASM_DIR, file))) fail(`${path.join(WASM_DIR, file)} is missing: run 'make wasm' first`);
   }
   for (const file of ['engine.js', 'engine-worker.js']) {
@@ -85,7 +91,7 @@ async function main() {
     outfile: path.join(DIST, 'engine-worker.js'),
     format: 'iife',
   });
-  for (const file of ['ghaplay.js', 'ghaplay.wasm']) fs.copyFileSync(path.join(WASM_DIR, file), path.join(DIST, file));
+  for (const file of WASM_FILES) fs.copyFileSync(path.join(WASM_DIR, file), path.join(DIST, file));
 
   const outputs = Object.keys(app.metafile.outputs).map((p) => path.relative(DIST, path.resolve(WEB, p)).split(path.sep).join('/'));
   const js = outputs.find((p) => /^assets\/app-[\w-]+\.js$/.test(p));
@@ -96,7 +102,7 @@ async function main() {
   const html = fs.readFileSync(path.join(WEB, 'index.html'), 'utf8').replace('%BOOT_JS%', bootJs).replace('%APP_JS%', js).replace('%APP_CSS%', css);
   fs.writeFileSync(path.join(DIST, 'index.html'), html);
 
-  for (const file of ['index.html', bootJs, js, css, 'engine-worker.js', 'ghaplay.js', 'ghaplay.wasm']) {
+  for (const file of ['index.html', bootJs, js, css, 'engine-worker.js', ...WASM_FILES]) {
     console.log(`  dist/${file}  ${fs.statSync(path.join(DIST, file)).size} bytes`);
   }
 }

@@ -8,26 +8,43 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import vm from 'node:vm';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 import { createEngine, EngineError, DEFAULT_TIMEOUT_MS } from '../../web/src/engine.js';
-import { handleMessage, loadModuleInWorker, METHODS } from '../../web/src/engine-worker.js';
-import { ROOT, WASM_JS, WASM_BIN } from './module.mjs';
+import { handleMessage, loadInterpreterInWorker, loadModuleInWorker, METHODS } from '../../web/src/engine-worker.js';
+import { ROOT, WASM_DIR, WASM_JS, WASM_BIN, INTERPRETERS, loadModule } from './module.mjs';
 
 const WORKER_MODULE = pathToFileURL(path.join(ROOT, 'web', 'src', 'engine-worker.js')).href;
 
 const WORKFLOW = fs.readFileSync(path.join(ROOT, 'examples', 'docs-matrix', 'workflow.yml'), 'utf8');
 const SCENARIO = fs.readFileSync(path.join(ROOT, 'examples', 'docs-matrix', 'scenario.json'), 'utf8');
 
+// A python step: the worker has to load ghaplay-python.wasm, which it does not load at start.
+const PYTHON_WORKFLOW = `on: push
+jobs:
+  answer:
+    runs-on: ubuntu-latest
+    outputs:
+      n: \${{ steps.compute.outputs.n }}
+    steps:
+      - id: compute
+        shell: python
+        run: |
+          import os
+          with open(os.environ["GITHUB_OUTPUT"], "a") as f:
+              f.write("n=" + str(6 * 7) + "\\n")
+          print("hello from python")
+`;
+
 // The thin Node wrapper: the browser worker's loop (serveRequests from engine-worker.js) with the
 // module instantiated the Node way. A few magic first arguments make it misbehave on purpose.
 const WRAPPER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
+const path = require('node:path');
 (async () => {
-  const { serveRequests } = await import(workerData.workerModule);
+  const { serveRequests, interpreterAttacher } = await import(workerData.workerModule);
   let loading;
   if (workerData.failLoad) {
     loading = Promise.reject(new Error('simulated load failure'));
@@ -41,9 +58,23 @@ const fs = require('node:fs');
         if (expression === '__trap__') throw new WebAssembly.RuntimeError('unreachable executed');
         return module.evaluate(expression, context);
       },
+      attachInterpreter: (...a) => module.attachInterpreter(...a),
+      missingInterpreters: () => module.missingInterpreters(),
     }));
   }
-  const onMessage = serveRequests(loading, (message) => parentPort.postMessage(message));
+  // Interpreter modules, loaded the Node way when a simulation asks (failInterpreter: that one
+  // fails to load the first failInterpreterTimes times).
+  let failures = 0;
+  const attach = interpreterAttacher(async (name) => {
+    if (name === workerData.failInterpreter && failures++ < workerData.failInterpreterTimes) {
+      throw new Error('simulated network failure');
+    }
+    const files = workerData.interpreters[name];
+    return require(path.join(workerData.wasmDir, files.script))({
+      wasmBinary: fs.readFileSync(path.join(workerData.wasmDir, files.wasm)),
+    });
+  });
+  const onMessage = serveRequests(loading, (message) => parentPort.postMessage(message), { attach });
   parentPort.on('message', (message) => {
     const first = message && message.args && message.args[0];
     if (first === '__crash__') throw new Error('simulated crash');   // uncaught: an 'error' event
@@ -59,10 +90,13 @@ const fs = require('node:fs');
  * A Worker-like adapter over a worker_threads Worker: postMessage, terminate, addEventListener.
  * 'error' events carry {message, error}; an exit nobody asked for is an 'error' event too.
  */
-function nodeWorker({ failLoad = false } = {}) {
+function nodeWorker({ failLoad = false, failInterpreter = null, failInterpreterTimes = 0 } = {}) {
   const worker = new Worker(WRAPPER, {
     eval: true,
-    workerData: { workerModule: WORKER_MODULE, wasmJs: WASM_JS, wasmBin: WASM_BIN, failLoad },
+    workerData: {
+      workerModule: WORKER_MODULE, wasmJs: WASM_JS, wasmBin: WASM_BIN, failLoad,
+      wasmDir: WASM_DIR, interpreters: INTERPRETERS, failInterpreter, failInterpreterTimes,
+    },
   });
   const listeners = { message: [], error: [], messageerror: [] };
   let terminated = false;
@@ -97,11 +131,7 @@ function makeEngine(options = {}) {
 }
 
 before(async () => {
-  for (const file of [WASM_JS, WASM_BIN]) {
-    assert.ok(fs.existsSync(file), `${file} is missing: run 'make wasm'`);
-  }
-  const createGhaplay = createRequire(import.meta.url)(WASM_JS);
-  direct = await createGhaplay({ wasmBinary: fs.readFileSync(WASM_BIN) });
+  direct = await loadModule(); // every interpreter attached
 });
 
 after(() => {
@@ -136,6 +166,42 @@ test('the four methods answer with plain objects, the same as the module itself'
   assert.equal(version, direct.version());
   assert.equal(typeof version, 'string');
   assert.deepEqual(restarts, []);
+});
+
+test('an interpreter module is loaded when a simulation first needs it, and the answer is the full one', async () => {
+  const { engine, restarts } = makeEngine();
+  const expected = JSON.parse(direct.simulate(PYTHON_WORKFLOW, ''));
+  assert.equal(expected.jobs.answer.outputs.n, '42', 'the python step ran');
+  const [first, second] = await Promise.all([engine.simulate(PYTHON_WORKFLOW, ''), engine.simulate(PYTHON_WORKFLOW, '')]);
+  assert.deepEqual(first, expected);
+  assert.deepEqual(second, expected);
+  assert.doesNotMatch(JSON.stringify(first), /interpreter is not loaded/);
+  assert.deepEqual(restarts, []);
+});
+
+test('an interpreter module that cannot be loaded fails that request with load-failed; the next one retries', async () => {
+  const { engine, restarts, workers } = makeEngine({ worker: () => ({ failInterpreter: 'python', failInterpreterTimes: 1 }) });
+  const error = await rejection(engine.simulate(PYTHON_WORKFLOW, ''));
+  assert.ok(error instanceof EngineError);
+  assert.equal(error.reason, 'load-failed');
+  assert.match(error.message, /the python interpreter could not be loaded: Error: simulated network failure/);
+  // The engine itself is fine: other requests are answered, and the python one succeeds on retry.
+  assert.deepEqual(await engine.evaluate('1 == 1', '{}'), { kind: 'Boolean', value: true });
+  assert.deepEqual(await engine.simulate(PYTHON_WORKFLOW, ''), JSON.parse(direct.simulate(PYTHON_WORKFLOW, '')));
+  assert.equal(workers(), 1, 'no restart for a missing interpreter');
+  assert.deepEqual(restarts, []);
+});
+
+test('without the interpreter, the engine says so in the step instead of running the script', async () => {
+  const bare = await loadModule({ interpreters: [] });
+  const result = JSON.parse(bare.simulate(PYTHON_WORKFLOW, ''));
+  assert.deepEqual(bare.missingInterpreters(), ['python']);
+  assert.deepEqual(bare.missingInterpreters(), [], 'read once');
+  assert.equal(result.jobs.answer.outputs.n, undefined, 'the script did not run: no output');
+  assert.ok(result.diagnostics.some((d) => /the python interpreter is not loaded: attach ghaplay-python.wasm/.test(d.message)),
+            JSON.stringify(result.diagnostics));
+  assert.throws(() => bare.attachInterpreter('ruby', {}), /unknown interpreter "ruby"/);
+  assert.throws(() => bare.attachInterpreter('bash', {}), /needs the module ghaplay-bash.js creates/);
 });
 
 test('concurrent requests are matched by id', async () => {
@@ -290,9 +356,14 @@ test('handleMessage answers {id, ok, value} and {id, ok: false, error}', () => {
 // under the page's Content-Security-Policy (script-src 'self' 'wasm-unsafe-eval'), compiling
 // strings as JavaScript is refused (a vm context with codeGeneration.strings = false). ghaplay.js
 // arrives through importScripts and the wasm through fetch, both resolved next to the worker.
-test('the worker loads ghaplay.js with importScripts where eval is refused (the page CSP)', async () => {
+test('the worker loads ghaplay.js and an interpreter with importScripts where eval is refused (the page CSP)', async () => {
   const BASE = 'https://ghaplay.test/play/engine-worker.js';
-  const files = { 'https://ghaplay.test/play/ghaplay.js': WASM_JS, 'https://ghaplay.test/play/ghaplay.wasm': WASM_BIN };
+  const at = (file) => `https://ghaplay.test/play/${file}`;
+  const bash = INTERPRETERS.bash;
+  const files = {
+    [at('ghaplay.js')]: WASM_JS, [at('ghaplay.wasm')]: WASM_BIN,
+    [at(bash.script)]: path.join(WASM_DIR, bash.script), [at(bash.wasm)]: path.join(WASM_DIR, bash.wasm),
+  };
   const requested = [];
   const scope = {
     console, setTimeout, clearTimeout, TextDecoder,
@@ -308,26 +379,35 @@ test('the worker loads ghaplay.js with importScripts where eval is refused (the 
   scope.self = scope;
   const context = vm.createContext(scope, { codeGeneration: { strings: false, wasm: true } });
   assert.throws(() => vm.runInContext('new Function("return 1")', context), { name: 'EvalError' });
-  // loadModuleInWorker reads the worker globals importScripts and createGhaplay: lend them.
+  // The loaders read the worker globals importScripts and createGhaplay (createGhaplayBash): lend them.
   globalThis.importScripts = (url) => {
     requested.push(String(url));
     assert.ok(files[url], `importScripts of an unexpected URL: ${url}`);
     vm.runInContext(fs.readFileSync(files[url], 'utf8'), context, { filename: url });
-    globalThis.createGhaplay = vm.runInContext('createGhaplay', context);
+    for (const name of ['createGhaplay', bash.factory]) {
+      if (vm.runInContext(`typeof ${name}`, context) === 'function') globalThis[name] = vm.runInContext(name, context);
+    }
   };
   let module;
   try {
     module = await loadModuleInWorker(BASE);
+    module.attachInterpreter('bash', await loadInterpreterInWorker(BASE, 'bash'));
   } catch (error) {
-    assert.fail(`the module did not start where eval is refused (${error.name}: ${error.message}). ` +
-                'Link ghaplay.js with -sDYNAMIC_EXECUTION=0 (wasm/CMakeLists.txt): Embind otherwise ' +
+    assert.fail(`the modules did not start where eval is refused (${error.name}: ${error.message}). ` +
+                'Link them with -sDYNAMIC_EXECUTION=0 (wasm/CMakeLists.txt): Embind otherwise ' +
                 'builds its invokers with new Function, which the page\'s CSP refuses.');
   } finally {
     delete globalThis.importScripts;
     delete globalThis.createGhaplay;
+    delete globalThis[bash.factory];
   }
-  assert.deepEqual(requested, ['https://ghaplay.test/play/ghaplay.js', 'https://ghaplay.test/play/ghaplay.wasm']);
+  assert.deepEqual(requested, [at('ghaplay.js'), at('ghaplay.wasm'), at(bash.script), at(bash.wasm)]);
   assert.equal(module.version(), direct.version());
   assert.deepEqual(handleMessage(module, { id: 1, method: 'simulate', args: [WORKFLOW, SCENARIO] }),
                    { id: 1, ok: true, value: JSON.parse(direct.simulate(WORKFLOW, SCENARIO)) });
+  // A bash step really ran in the interpreter module.
+  const bashWorkflow = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - id: s\n        run: echo "v=$((6*7))" >> "$GITHUB_OUTPUT"\n    outputs:\n      v: ${{ steps.s.outputs.v }}\n';
+  const ran = handleMessage(module, { id: 2, method: 'simulate', args: [bashWorkflow, ''] });
+  assert.equal(ran.value.jobs.a.outputs.v, '42');
+  assert.equal(module.missingInterpreters().length, 0); // an array of the vm context's realm
 });

@@ -3,12 +3,19 @@
 // Protocol (engine.js is the only client):
 //   page -> worker   {id, method, args}          method: 'simulate' | 'evaluate' | 'check' | 'version'
 //   worker -> page   {id, ok: true, value}       value: the parsed JSON result (version(): a string)
-//                    {id, ok: false, error: {message}, fatal?: true}
+//                    {id, ok: false, error: {message}, fatal?: true, reason?: 'load-failed'}
 //                    {type: 'ready', version}    once, when the module has been instantiated
 //                    {type: 'failed', error: {message}}   once, when the module could not be loaded
 // `fatal: true` means the module itself threw (a trap or an abort): its state can no longer be
 // trusted, so engine.js replaces the worker. A failed evaluation is not an error here: it is a
 // value ({error: {kind, message}}) like any other result.
+//
+// The script interpreters are WebAssembly modules of their own (web/src/interpreters.js), attached
+// to the engine when a simulation first needs one: the engine runs what it can, names what was
+// missing (missingInterpreters()), the worker loads those modules and simulates again, and only
+// that second answer is posted. bash, the default shell, is fetched at once with the engine; pwsh
+// and python when a workflow first uses them. An interpreter that cannot be loaded fails that
+// request with reason 'load-failed', and the next request that needs it tries again.
 //
 // In the browser this file runs as a CLASSIC worker (`new Worker(url)`, no `type: 'module'`):
 // web/build.mjs bundles it as an IIFE into dist/engine-worker.js, next to ghaplay.js and
@@ -21,10 +28,12 @@
 // does not exist, it falls back to fetch + `new Function`, which works only where the CSP allows eval.
 //
 // Under Node (tests/node/engine.test.mjs) nothing runs at import: the test's worker_threads wrapper
-// runs the same loop, serveRequests(loading, post) -> handleMessage(module, message), with a module
-// it instantiated the Node way (createGhaplay({ wasmBinary })).
+// runs the same loop, serveRequests(loading, post, {attach}) -> handleMessage(module, message), with
+// modules it instantiated the Node way (createGhaplay({ wasmBinary }), createGhaplayBash(...)).
 
 /** The methods a request may name, with the number of string arguments each takes. */
+import { INTERPRETERS } from './interpreters.js';
+
 export const METHODS = Object.freeze({ simulate: 2, evaluate: 2, check: 1, version: 0 });
 
 /**
@@ -80,18 +89,36 @@ export function describe(error) {
 }
 
 /**
- * Loads the Emscripten factory next to this worker and instantiates it. Browser workers only.
+ * Loads the engine's Emscripten factory next to this worker and instantiates it. Browser workers only.
  * @param {string} baseUrl the URL ghaplay.js and ghaplay.wasm are resolved against
  * @param {{wasm?: Promise<Response> | null}} [options] wasm: ghaplay.wasm's response, already
  *   requested (startBrowserWorker asks for it before loading ghaplay.js, so both come at once);
  *   without it the glue fetches ghaplay.wasm itself once ghaplay.js has run
  */
-export async function loadModuleInWorker(baseUrl, { wasm = null } = {}) {
-  const scriptUrl = new URL('ghaplay.js', baseUrl).href;
+export function loadModuleInWorker(baseUrl, options = {}) {
+  return loadFactory(baseUrl, 'ghaplay.js', 'createGhaplay', options);
+}
+
+/**
+ * Loads one interpreter module (ghaplay-bash.js and ghaplay-bash.wasm, say) next to this worker,
+ * as loadModuleInWorker loads the engine. Browser workers only.
+ * @param {string} baseUrl
+ * @param {import('./interpreters.js').InterpreterName} name
+ * @param {{wasm?: Promise<Response> | null}} [options] as loadModuleInWorker's, for its .wasm
+ */
+export function loadInterpreterInWorker(baseUrl, name, options = {}) {
+  const files = INTERPRETERS[name];
+  if (!files) return Promise.reject(new Error(`unknown interpreter ${JSON.stringify(name)}`));
+  return loadFactory(baseUrl, files.script, files.factory, options);
+}
+
+/** A classic Emscripten MODULARIZE script next to the worker, run, and its factory called. */
+async function loadFactory(baseUrl, scriptFile, factoryName, { wasm = null } = {}) {
+  const scriptUrl = new URL(scriptFile, baseUrl).href;
   let factory;
   try {
-    importScripts(scriptUrl); // a classic worker: defines the global createGhaplay
-    factory = globalThis.createGhaplay;
+    importScripts(scriptUrl); // a classic worker: defines the global factory
+    factory = globalThis[factoryName];
   } catch (error) {
     // A module worker has no importScripts, or refuses it with a TypeError; anything else (a
     // NetworkError, an exception in the script) is a real failure.
@@ -102,13 +129,13 @@ export async function loadModuleInWorker(baseUrl, { wasm = null } = {}) {
     const source = await response.text();
     try {
       // eslint-disable-next-line no-new-func
-      factory = new Function(`${source}\n;return createGhaplay;\n//# sourceURL=${scriptUrl}`)();
+      factory = new Function(`${source}\n;return ${factoryName};\n//# sourceURL=${scriptUrl}`)();
     } catch (evalError) {
       throw new Error(`cannot load ${scriptUrl} in a module worker (${describe(evalError)}): ` +
                       'start engine-worker.js as a classic worker');
     }
   }
-  if (typeof factory !== 'function') throw new Error(`${scriptUrl} did not define createGhaplay`);
+  if (typeof factory !== 'function') throw new Error(`${scriptUrl} did not define ${factoryName}`);
   if (!wasm) return factory({ locateFile: (file) => new URL(file, scriptUrl).href });
   // Emscripten's instantiateWasm hook: compile the response already on its way (streaming when
   // it is served as application/wasm). A failure rejects the loading, as the glue's own would.
@@ -135,13 +162,48 @@ async function instantiate(responsePromise, imports) {
 }
 
 /**
+ * Attaches interpreter modules to an engine module as its simulations ask for them, loading each
+ * once; a load that failed is forgotten, so that the next request tries again.
+ * @param {(name: import('./interpreters.js').InterpreterName) => Promise<object>} load
+ *   instantiates one interpreter module (loadInterpreterInWorker in a browser worker)
+ */
+export function interpreterAttacher(load) {
+  /** @type {Map<string, Promise<void>>} */
+  const attaching = new Map();
+  /**
+   * @param {object} module the engine module
+   * @param {string[]} names interpreters to attach
+   */
+  return async function attach(module, names) {
+    await Promise.all(names.map((name) => {
+      if (!attaching.has(name)) {
+        const attached = Promise.resolve().then(() => load(name)).then((interpreter) => module.attachInterpreter(name, interpreter));
+        attached.catch(() => attaching.delete(name));
+        attaching.set(name, attached);
+      }
+      return attaching.get(name).catch((error) => {
+        throw new Error(`the ${name} interpreter could not be loaded: ${describe(error)}`);
+      });
+    }));
+  };
+}
+
+/** The interpreters the engine's last calls needed and did not have (none for a module without them). */
+function takeMissing(module) {
+  return typeof module.missingInterpreters === 'function' ? module.missingInterpreters() : [];
+}
+
+/**
  * The worker's loop, the same in a browser worker and in the Node tests' worker_threads wrapper:
  * announces when the module is ready (or failed), then answers each request in arrival order.
  * @param {Promise<object>} loading resolves to the instantiated module
  * @param {(message: object) => void} post sends one message to the page
+ * @param {{attach?: (module: object, names: string[]) => Promise<void>}} [options] attach: loads
+ *   and attaches the interpreters a simulation asked for (interpreterAttacher); without it a
+ *   script whose interpreter is missing is answered as the engine answers it, not run
  * @returns {(message: unknown) => Promise<void>} call it with each request
  */
-export function serveRequests(loading, post) {
+export function serveRequests(loading, post, { attach = null } = {}) {
   loading.then(
     (module) => {
       let version = '';
@@ -150,7 +212,9 @@ export function serveRequests(loading, post) {
     },
     (error) => post({ type: 'failed', error: { message: `the engine could not be loaded: ${describe(error)}` } }));
   let dead = false;
-  return async (message) => {
+  // Requests are answered one after the other, even while one waits for an interpreter to load.
+  let queue = Promise.resolve();
+  const serve = async (message) => {
     const id = message !== null && typeof message === 'object' ? message.id : undefined;
     let module;
     try {
@@ -163,9 +227,25 @@ export function serveRequests(loading, post) {
       post({ id, ok: false, error: { message: 'the engine failed on an earlier request' }, fatal: true });
       return;
     }
-    const response = handleMessage(module, message);
+    let response = handleMessage(module, message);
+    const missing = response.fatal ? [] : takeMissing(module);
+    if (missing.length > 0 && attach) {
+      try {
+        await attach(module, missing);
+      } catch (error) {
+        post({ id, ok: false, error: { message: describe(error) }, reason: 'load-failed' });
+        return;
+      }
+      response = handleMessage(module, message);
+      takeMissing(module); // all were attached: nothing can be missing a second time
+    }
     if (response.fatal) dead = true;
     post(response);
+  };
+  return (message) => {
+    const answered = queue.then(() => serve(message));
+    queue = answered.catch(() => {}); // one request's failure does not stop the next
+    return answered;
   };
 }
 
@@ -206,11 +286,27 @@ export function warmUp(module) {
 
 function startBrowserWorker() {
   const scope = globalThis;
-  // ghaplay.wasm is requested now, while ghaplay.js loads, instead of after ghaplay.js has run.
-  const wasm = fetch(new URL('ghaplay.wasm', scope.location.href).href, { credentials: 'same-origin' });
-  wasm.catch(() => {}); // a failed fetch is reported when the module is instantiated
-  const loading = loadModuleInWorker(scope.location.href, { wasm }).then(warmUp);
-  const onMessage = serveRequests(loading, (message) => scope.postMessage(message));
+  const base = scope.location.href;
+  const request = (file) => {
+    const response = fetch(new URL(file, base).href, { credentials: 'same-origin' });
+    response.catch(() => {}); // a failed fetch is reported when the module is instantiated
+    return response;
+  };
+  // ghaplay.wasm and bash's module (the default shell: nearly every workflow needs it) are
+  // requested now, while ghaplay.js loads, instead of one after the other.
+  const wasm = request('ghaplay.wasm');
+  const prefetched = new Map([['bash', request(INTERPRETERS.bash.wasm)]]);
+  const attach = interpreterAttacher((name) => {
+    const wasmResponse = prefetched.get(name) ?? request(INTERPRETERS[name].wasm);
+    prefetched.delete(name); // a retry fetches again
+    return loadInterpreterInWorker(base, name, { wasm: wasmResponse });
+  });
+  const loading = loadModuleInWorker(base, { wasm }).then(async (module) => {
+    // The warm-up needs bash: attach it first (a failure is reported by the request that needs it).
+    await attach(module, ['bash']).catch(() => {});
+    return warmUp(module);
+  });
+  const onMessage = serveRequests(loading, (message) => scope.postMessage(message), { attach });
   scope.onmessage = (event) => { onMessage(event.data); };
 }
 

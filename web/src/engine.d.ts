@@ -118,7 +118,9 @@ export class EngineError extends Error {
   readonly name: 'EngineError';
   /**
    * 'restarted': the worker died, trapped or hung and was replaced ("the engine stopped and was restarted: ...");
-   * 'load-failed': ghaplay.js/ghaplay.wasm could not be loaded (the next request tries a new worker);
+   * 'load-failed': ghaplay.js/ghaplay.wasm could not be loaded (the next request tries a new worker),
+   *   or an interpreter module a simulation needed (ghaplay-python.wasm, say; the next request that
+   *   needs it tries again);
    * 'disposed': dispose() was called; 'request': the worker refused the request (not strings, ...).
    */
   readonly reason: EngineErrorReason;

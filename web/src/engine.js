@@ -21,7 +21,8 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 /**
  * Why a request was rejected.
  * - 'restarted'   the worker died or stopped answering, and was replaced
- * - 'load-failed' ghaplay.js or ghaplay.wasm could not be loaded (the next request tries again)
+ * - 'load-failed' ghaplay.js or ghaplay.wasm could not be loaded, or an interpreter module a
+ *                 simulation needed (ghaplay-python.wasm, say); the next request tries again
  * - 'disposed'    dispose() was called
  * - 'request'     the worker refused the request (unknown method, arguments that are not strings)
  * @typedef {'restarted' | 'load-failed' | 'disposed' | 'request'} EngineErrorReason
@@ -176,6 +177,7 @@ export function createEngine(options = {}) {
     if (!request) return;
     pending.delete(data.id);
     if (data.ok) request.resolve(data.value);
+    else if (data.reason === 'load-failed') request.reject(new EngineError(data.error?.message ?? 'an interpreter could not be loaded', 'load-failed'));
     else request.reject(new EngineError(data.error?.message ?? 'the engine refused the request', 'request'));
     armWatchdog();
   }
