@@ -62,6 +62,6 @@ export function benchHostile({ cli, module, runs, row, stats, notes }) {
   const slowest = [...timed].sort((a, b) => b.wasm.median - a.wasm.median).slice(0, 5)
     .map((t) => `${t.name} ${t.wasm.median.toFixed(0)} ms wasm / ${t.native.median.toFixed(0)} ms native`);
   notes.push(`Hostile inputs: the ${timed.length} cases of tests/hostile (corpus.mjs), each run ${runs} times natively ` +
-    `(the Release CLI, a process per run) and through one wasm module. Slowest in wasm: ${slowest.join('; ')}.`);
+    `(the Release CLI, a process per run) and through one wasm engine with its three interpreter modules attached, each answer checked against the CLI's. Slowest in wasm: ${slowest.join('; ')}.`);
   return timed;
 }
