@@ -2,7 +2,8 @@
 #
 #   make native   CLI and unit tests          -> build/native/ghaplay (Release)
 #   make asan     the same with ASan + UBSan  -> build/asan/ghaplay (what make test runs)
-#   make wasm     WebAssembly module          -> build/wasm/ghaplay.js + build/wasm/ghaplay.wasm
+#   make wasm     WebAssembly modules         -> build/wasm/ghaplay.{js,wasm} (the engine) and
+#                                                ghaplay-{bash,pwsh,python}.{js,wasm} (interpreters)
 #   make web      the page                    -> web/dist (web/package.json's "build" script)
 #   make test     ctest (ASan + UBSan), the differential test, the wasm module under Node, the page
 #   make serve    build everything and serve web/dist on http://localhost:8080 (PORT=...)
@@ -61,8 +62,7 @@ asan: setup
 wasm: setup
 	@cmake --preset wasm --log-level=WARNING >/dev/null
 	cmake --build --preset wasm
-	@ls -l $(WASM_DIR)/ghaplay.js $(WASM_DIR)/ghaplay.wasm
-	@echo "ghaplay.wasm gzip: $$(gzip -9c $(WASM_DIR)/ghaplay.wasm | wc -c) bytes"
+	@for f in $(WASM_DIR)/ghaplay*.wasm; do echo "$$f: $$(wc -c < $$f) bytes, gzip $$(gzip -9c $$f | wc -c) bytes"; done
 
 # The page bundles build/wasm, so it is built after it (web/build.mjs: web/dist).
 web: wasm

@@ -7,6 +7,8 @@
 //   JSON.parse(ghaplay.simulate(yaml, scenario))   // schema/result.schema.json
 //   ghaplay.version()                              // "0.1.0"
 //
+// `run:` scripts run on the interpreter modules attached to this one (script_bridge.cc).
+//
 // Embind is the module's API by design (issue #4): plain functions, strings in and out, nothing to
 // .delete(). Its std::string conversions cost about a quarter of a short evaluate() call; a
 // hand-written C export measured 1.2x @actions/expressions against about 0.9x with Embind, and

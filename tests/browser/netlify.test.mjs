@@ -6,6 +6,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, DIST, requireWeb, netlifyRules, headersFor } from './server.mjs';
+import { INTERPRETERS } from '../../web/src/interpreters.js';
+
+const WASM_MODULES = ['/ghaplay.wasm', ...Object.values(INTERPRETERS).map((files) => `/${files.wasm}`)];
+const WASM_GLUE = ['/ghaplay.js', ...Object.values(INTERPRETERS).map((files) => `/${files.script}`)];
 
 const { parse } = requireWeb('smol-toml');
 const config = parse(fs.readFileSync(path.join(ROOT, 'netlify.toml'), 'utf8'));
@@ -22,9 +26,9 @@ test('netlify builds with make web and publishes web/dist', () => {
   assert.match(config.build.command, /\bmake web\b/);
 });
 
-test('web/dist holds the page, its hashed bundle, the worker and the engine', () => {
+test('web/dist holds the page, its hashed bundle, the worker, the engine and the interpreters', () => {
   const files = builtFiles();
-  for (const file of ['/index.html', '/engine-worker.js', '/ghaplay.js', '/ghaplay.wasm']) {
+  for (const file of ['/index.html', '/engine-worker.js', ...WASM_GLUE, ...WASM_MODULES]) {
     assert.ok(files.includes(file), `${file} is not in web/dist (${files.join(', ')})`);
   }
   assert.ok(files.some((f) => /^\/assets\/app-[A-Z0-9]+\.js$/.test(f)), 'no hashed assets/app-*.js');
@@ -63,10 +67,13 @@ test('the Content-Security-Policy allows only the page\'s own scripts and wasm',
   }
 });
 
-test('ghaplay.wasm is served as application/wasm and revalidated', () => {
-  const headers = headersFor(rules, '/ghaplay.wasm');
-  assert.equal(headers['content-type'], 'application/wasm');
-  assert.doesNotMatch(headers['cache-control'] ?? '', /immutable/);
+test('the engine and interpreter modules are served as application/wasm and revalidated', () => {
+  for (const file of WASM_MODULES) {
+    const headers = headersFor(rules, file);
+    assert.equal(headers['content-type'], 'application/wasm', file);
+    assert.match(headers['cache-control'] ?? '', /must-revalidate/, file);
+  }
+  for (const file of WASM_GLUE) assert.match(headersFor(rules, file)['cache-control'] ?? '', /must-revalidate/, file);
 });
 
 test('hashed assets are cached for a long time, unhashed files are not', () => {
