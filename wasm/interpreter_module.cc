@@ -11,6 +11,7 @@
 #include <exception>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "scripts/script.h"
 #include "scripts/script_json.h"
@@ -29,31 +30,37 @@ using namespace ghaplay::scripts;
 // The last answer, read by ghaplay_answer() before the next request.
 std::string answer;
 
-// What this interpreter keeps for a base environment (ScriptInput::cache). The engine keeps one per
-// job; here one is kept for the last base environment seen, which is the same for a job's steps
-// run one after the other, and is checked by value, so that two engine instances sharing this
-// module, or an engine whose caches come and go, can never be answered from another's.
+// The last base environment received, as its bytes and decoded, with what this interpreter keeps
+// for it (ScriptInput::cache). A job's steps share one, so most requests reuse it; it is matched
+// by its bytes, so that two engine instances sharing this module, or caches that come and go on
+// the engine's side, can never be answered from another environment.
 struct KeptBase {
   bool set = false;
+  std::string json;
   std::map<std::string, std::string> env;
   ScriptCache cache;
 } kept;
 
-ScriptCache* cache_for(const std::map<std::string, std::string>& base_env) {
-  if (!kept.set || kept.env != base_env) {
-    kept.env = base_env;
-    kept.cache = {};
-    kept.set = true;
-  }
-  return &kept.cache;
+bool keep_base_env(std::string_view json, std::string& error) {
+  if (kept.set && kept.json == json) return true;
+  kept.set = false;
+  kept.cache = {};
+  if (!decode_environment(json, kept.env, error)) return false;
+  kept.json.assign(json);
+  kept.set = true;
+  return true;
 }
 
-std::string run(const char* data, int size) {
+std::string run(std::string_view request_json, std::string_view base_env_json) {
   ScriptRequest request;
   std::string error;
-  if (!decode_script_input(std::string_view(data, static_cast<std::size_t>(size)), request, error))
+  if (!decode_script_input(request_json, request, error))
     return encode_script_failure("a request that is not a script: " + error);
-  if (request.cacheable && request.input.base_env) request.input.cache = cache_for(request.base_env);
+  if (request.has_base_env) {
+    if (!keep_base_env(base_env_json, error)) return encode_script_failure("a base environment that is not one: " + error);
+    request.input.base_env = &kept.env;
+    if (request.cacheable) request.input.cache = &kept.cache;
+  }
   return encode_script_result(ghaplay::scripts::GHAPLAY_RUN(request.input));
 }
 
@@ -61,10 +68,12 @@ std::string run(const char* data, int size) {
 
 extern "C" {
 
-// Runs the script_json request of `size` bytes at `request`; returns the answer's length.
-EMSCRIPTEN_KEEPALIVE int ghaplay_run_script(const char* request, int size) {
+// Runs the script_json request of `size` bytes at `request`, whose base environment (if it has
+// one) is the `base_env_size` bytes at `base_env`; returns the answer's length.
+EMSCRIPTEN_KEEPALIVE int ghaplay_run_script(const char* request, int size, const char* base_env, int base_env_size) {
   try {
-    answer = run(request, size);
+    answer = run(std::string_view(request, static_cast<std::size_t>(size)),
+                 std::string_view(base_env, static_cast<std::size_t>(base_env_size)));
   } catch (const std::exception& failure) {
     // Natively the exception would leave the interpreter for the engine to report; the engine's
     // side (script_bridge.cc) throws it again there.

@@ -17,7 +17,7 @@
 
   /**
    * @param {'bash' | 'pwsh' | 'python'} name
-   * @param {{runScript(request: Uint8Array): Uint8Array}} interpreter what createGhaplayBash() (or
+   * @param {{runScript(request: Uint8Array, baseEnv: Uint8Array): Uint8Array}} interpreter what createGhaplayBash() (or
    *   createGhaplayPwsh(), createGhaplayPython()) resolved to
    */
   Module['attachInterpreter'] = function (name, interpreter) {
@@ -38,13 +38,13 @@
   };
 
   // For script_bridge.cc: the answer's length, or -1 when no module is attached for `name`.
-  Module['ghaplayRunScript'] = function (name, request) {
+  Module['ghaplayRunScript'] = function (name, request, baseEnv) {
     var interpreter = attached[name];
     if (!interpreter) {
       if (missing.indexOf(name) < 0) missing.push(name);
       return -1;
     }
-    answer = interpreter['runScript'](request);
+    answer = interpreter['runScript'](request, baseEnv);
     return answer.length;
   };
 

@@ -10,6 +10,7 @@
 // workflows whose steps' outputs are given) or one (bash). docs/DECISIONS.md has the figures.
 #include <emscripten/emscripten.h>
 
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -18,11 +19,13 @@
 
 namespace {
 
-// Runs the request on the named interpreter (interpreters.post.js keeps its answer) and returns
-// the answer's length in bytes, or -1 when no module for that interpreter is attached (it is
-// then listed by missingInterpreters()).
-EM_JS(int, ghaplay_send_script, (const char* interpreter, const char* request, int size), {
-  return Module['ghaplayRunScript'](UTF8ToString(interpreter), HEAPU8.subarray(request, request + size));
+// Runs the request, with its base environment beside it, on the named interpreter
+// (interpreters.post.js keeps its answer) and returns the answer's length in bytes, or -1 when no
+// module for that interpreter is attached (it is then listed by missingInterpreters()).
+EM_JS(int, ghaplay_send_script, (const char* interpreter, const char* request, int size, const char* base_env,
+                                 int base_env_size), {
+  return Module['ghaplayRunScript'](UTF8ToString(interpreter), HEAPU8.subarray(request, request + size),
+                                    HEAPU8.subarray(base_env, base_env + base_env_size));
 });
 
 // Copies the answer ghaplay_send_script kept into `into`, which has room for it.
@@ -30,10 +33,27 @@ EM_JS(void, ghaplay_take_answer, (char* into), {
   Module['ghaplayTakeAnswer'](HEAPU8, into);
 });
 
+// A base environment as sent, kept in its ScriptCache (whose slot no interpreter uses on this
+// side of the split), so that the steps that share it encode it once.
+struct EncodedBaseEnv {
+  std::string json;
+};
+
+const std::string& encoded_base_env(const ghaplay::scripts::ScriptInput& input, std::string& scratch) {
+  using namespace ghaplay::scripts;
+  if (!input.base_env) return scratch;  // empty
+  if (!input.cache) return scratch = encode_environment(*input.base_env);
+  if (!input.cache->bash) input.cache->bash = std::make_shared<const EncodedBaseEnv>(EncodedBaseEnv{encode_environment(*input.base_env)});
+  return std::static_pointer_cast<const EncodedBaseEnv>(input.cache->bash)->json;
+}
+
 ghaplay::scripts::ScriptResult run_in_module(const char* interpreter, const ghaplay::scripts::ScriptInput& input) {
   using namespace ghaplay::scripts;
   std::string request = encode_script_input(input);
-  int size = ghaplay_send_script(interpreter, request.data(), static_cast<int>(request.size()));
+  std::string scratch;
+  const std::string& base_env = encoded_base_env(input, scratch);
+  int size = ghaplay_send_script(interpreter, request.data(), static_cast<int>(request.size()), base_env.data(),
+                                 static_cast<int>(base_env.size()));
   if (size < 0) {
     // The page loads the module and simulates again (engine-worker.js); a Node user who did not
     // attach it sees why the step was not run.

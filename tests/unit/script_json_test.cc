@@ -29,10 +29,13 @@ TEST(ScriptJson, InputArrivesAsItLeft) {
   ASSERT_TRUE(decode_script_input(encode_script_input(input), request, error)) << error;
   EXPECT_EQ(request.input.source, input.source);
   EXPECT_EQ(request.input.env, input.env);
-  ASSERT_EQ(request.input.base_env, &request.base_env);
-  EXPECT_EQ(request.base_env, base_env);
+  EXPECT_TRUE(request.has_base_env);
+  EXPECT_EQ(request.input.base_env, nullptr);  // sent beside, set by the receiver
   EXPECT_TRUE(request.cacheable);
   EXPECT_EQ(request.input.cache, nullptr);  // the receiver keeps its own
+  std::map<std::string, std::string> base_back = {{"stale", "entry"}};
+  ASSERT_TRUE(decode_environment(encode_environment(base_env), base_back, error)) << error;
+  EXPECT_EQ(base_back, base_env);
   EXPECT_EQ(request.input.files, input.files);
   EXPECT_EQ(request.input.step_budget, 1234u);
   EXPECT_EQ(request.input.command_line, input.command_line);
@@ -44,7 +47,7 @@ TEST(ScriptJson, InputWithoutBaseEnvironment) {
   ScriptRequest request;
   std::string error;
   ASSERT_TRUE(decode_script_input(encode_script_input(input), request, error)) << error;
-  EXPECT_EQ(request.input.base_env, nullptr);
+  EXPECT_FALSE(request.has_base_env);
   EXPECT_FALSE(request.cacheable);
   EXPECT_EQ(request.input.command_line, "bash -e {0}");
 }
@@ -90,6 +93,9 @@ TEST(ScriptJson, ARunThroughJsonEqualsARunInPlace) {
   ScriptRequest request;
   std::string error;
   ASSERT_TRUE(decode_script_input(encode_script_input(input), request, error)) << error;
+  std::map<std::string, std::string> base_back;
+  ASSERT_TRUE(decode_environment(encode_environment(base_env), base_back, error)) << error;
+  request.input.base_env = &base_back;
   ScriptResult carried;
   ASSERT_TRUE(decode_script_result(encode_script_result(run_bash(request.input)), carried, error)) << error;
   EXPECT_EQ(carried.log, direct.log);
@@ -111,6 +117,9 @@ TEST(ScriptJson, MalformedMessagesAreRefusedWithAReason) {
   EXPECT_EQ(error, "not a JSON object");
   EXPECT_FALSE(decode_script_input(R"({"source": 1})", request, error));
   EXPECT_EQ(error, "\"source\" must be a string");
+  std::map<std::string, std::string> env;
+  EXPECT_FALSE(decode_environment(R"({"env": {"A": null}})", env, error));
+  EXPECT_EQ(error, "\"env\" must be an object of strings");
 
   ScriptResult result;
   EXPECT_FALSE(decode_script_result(R"({"log":"","exit_code":0,"files":{},"work":0,"notices":[{"kind":"odd"}]})",

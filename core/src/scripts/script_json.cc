@@ -119,9 +119,8 @@ std::string encode_script_input(const ScriptInput& input) {
   write_string(writer, input.source);
   writer.Key("env");
   write_map(writer, input.env);
-  writer.Key("base_env");
-  if (input.base_env) write_map(writer, *input.base_env);
-  else writer.Null();
+  writer.Key("has_base_env");
+  writer.Bool(input.base_env != nullptr);
   writer.Key("cacheable");
   writer.Bool(input.cache != nullptr);
   writer.Key("files");
@@ -141,15 +140,28 @@ bool decode_script_input(std::string_view json, ScriptRequest& request, std::str
   ScriptInput& input = request.input;
   if (!fields.string("source", input.source) || !fields.map("env", input.env) || !fields.map("files", input.files) ||
       !fields.number("step_budget", input.step_budget) || !fields.string("command_line", input.command_line) ||
-      !fields.boolean("cacheable", request.cacheable))
+      !fields.boolean("has_base_env", request.has_base_env) || !fields.boolean("cacheable", request.cacheable))
     return false;
   input.base_env = nullptr;
   input.cache = nullptr;
-  if (fields.optional("base_env")) {
-    if (!fields.map("base_env", request.base_env)) return false;
-    input.base_env = &request.base_env;
-  }
   return true;
+}
+
+std::string encode_environment(const std::map<std::string, std::string>& env) {
+  rapidjson::StringBuffer buffer;
+  Writer writer(buffer);
+  writer.StartObject();
+  writer.Key("env");
+  write_map(writer, env);
+  writer.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+bool decode_environment(std::string_view json, std::map<std::string, std::string>& env, std::string& error) {
+  rapidjson::Document document;
+  if (!parse_object(json, document, error)) return false;
+  env.clear();
+  return Fields(document, error).map("env", env);
 }
 
 namespace {

@@ -13,21 +13,25 @@
 
 namespace ghaplay::scripts {
 
-// A ScriptInput as it arrives: it points into this object, which therefore stays where it is.
+// A ScriptInput travels as two messages: the step's own part (encode_script_input) and its base
+// environment (encode_environment), which the steps of a job share. The sender encodes the base
+// environment once per ScriptCache and the receiver decodes it only when it differs from the last
+// one it saw, since it is most of the bytes (about 1.5 KB of runner variables).
+
+// A ScriptInput's own part as it arrives; base_env and cache are left for the receiver to set.
 struct ScriptRequest {
   ScriptInput input;
-  std::map<std::string, std::string> base_env;  // input.base_env points here when the sender had one
-  // The sender keeps a cache for base_env (ScriptInput::cache): the receiver may keep one too.
+  bool has_base_env = false;  // the sender had a base environment (sent beside)
+  // The sender keeps a cache for that base environment (ScriptInput::cache): the receiver may too.
   bool cacheable = false;
-
-  ScriptRequest() = default;
-  ScriptRequest(const ScriptRequest&) = delete;
-  ScriptRequest& operator=(const ScriptRequest&) = delete;
 };
 
 std::string encode_script_input(const ScriptInput& input);
 // False, with `error` saying what is wrong, when `json` is not what encode_script_input writes.
 bool decode_script_input(std::string_view json, ScriptRequest& request, std::string& error);
+
+std::string encode_environment(const std::map<std::string, std::string>& env);
+bool decode_environment(std::string_view json, std::map<std::string, std::string>& env, std::string& error);
 
 std::string encode_script_result(const ScriptResult& result);
 // The answer of an interpreter that failed instead of running the script (it threw, or the request
