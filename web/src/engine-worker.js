@@ -293,18 +293,21 @@ function startBrowserWorker() {
     return response;
   };
   // ghaplay.wasm and bash's module (the default shell: nearly every workflow needs it) are
-  // requested now, while ghaplay.js loads, instead of one after the other.
-  const wasm = request('ghaplay.wasm');
-  const prefetched = new Map([['bash', request(INTERPRETERS.bash.wasm)]]);
-  const attach = interpreterAttacher((name) => {
-    const wasmResponse = prefetched.get(name) ?? request(INTERPRETERS[name].wasm);
-    prefetched.delete(name); // a retry fetches again
-    return loadInterpreterInWorker(base, name, { wasm: wasmResponse });
-  });
-  const loading = loadModuleInWorker(base, { wasm }).then(async (module) => {
+  // requested now, before ghaplay.js and ghaplay-bash.js load, and the two modules are compiled at
+  // the same time instead of one after the other.
+  const engineWasm = request('ghaplay.wasm');
+  const bashWasm = request(INTERPRETERS.bash.wasm);
+  const loading = loadModuleInWorker(base, { wasm: engineWasm }).then(async (module) => {
     // The warm-up needs bash: attach it first (a failure is reported by the request that needs it).
     await attach(module, ['bash']).catch(() => {});
     return warmUp(module);
+  });
+  const started = new Map([['bash', loadInterpreterInWorker(base, 'bash', { wasm: bashWasm })]]);
+  started.get('bash').catch(() => {}); // reported by the request that needs it
+  const attach = interpreterAttacher((name) => {
+    const early = started.get(name);
+    started.delete(name); // a retry loads it again
+    return early ?? loadInterpreterInWorker(base, name, { wasm: request(INTERPRETERS[name].wasm) });
   });
   const onMessage = serveRequests(loading, (message) => scope.postMessage(message), { attach });
   scope.onmessage = (event) => { onMessage(event.data); };
