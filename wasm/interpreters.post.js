@@ -44,7 +44,15 @@
       if (missing.indexOf(name) < 0) missing.push(name);
       return -1;
     }
-    answer = interpreter['runScript'](request, baseEnv);
+    try {
+      answer = interpreter['runScript'](request, baseEnv);
+    } catch (error) {
+      // The module trapped or aborted: its state can no longer be trusted. It is detached (the
+      // next script that needs it finds it missing, and the page loads a new one) and this
+      // script's step fails with the reason, as script_bridge.cc reads {"error": ...}.
+      delete attached[name];
+      answer = new TextEncoder().encode(JSON.stringify({ error: 'its module stopped (' + String(error) + ')' }));
+    }
     return answer.length;
   };
 

@@ -11,7 +11,6 @@
 #include <emscripten/emscripten.h>
 
 #include <memory>
-#include <stdexcept>
 #include <string>
 
 #include "scripts/script.h"
@@ -70,11 +69,17 @@ ghaplay::scripts::ScriptResult run_in_module(const char* interpreter, const ghap
   ghaplay_take_answer(answer.data());
   ScriptResult result;
   std::string error;
-  // An interpreter that failed (encode_script_failure) fails here as it would natively: with an
-  // exception out of run_bash and the others.
-  if (!decode_script_result(answer, result, error))
-    throw std::runtime_error(std::string("the ") + interpreter + " interpreter failed: " + error);
-  return result;
+  if (decode_script_result(answer, result, error)) return result;
+  // The interpreter failed instead of running the script (interpreter_module.cc), or its module
+  // stopped (a trap: interpreters.post.js detaches it, so the next simulation loads it again).
+  // The step fails and says why; nothing is thrown into JavaScript.
+  ScriptResult failed;
+  failed.files = input.files;
+  failed.exit_code = 1;
+  failed.work = input.step_budget;
+  failed.notices.push_back({ScriptNotice::Kind::Unsupported,
+                            std::string("the ") + interpreter + " interpreter failed: " + error, 1, 1, "", false});
+  return failed;
 }
 
 }  // namespace

@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 
 import { createEngine, EngineError, DEFAULT_TIMEOUT_MS } from '../../web/src/engine.js';
 import { handleMessage, loadInterpreterInWorker, loadModuleInWorker, METHODS } from '../../web/src/engine-worker.js';
-import { ROOT, WASM_DIR, WASM_JS, WASM_BIN, INTERPRETERS, loadModule } from './module.mjs';
+import { ROOT, WASM_DIR, WASM_JS, WASM_BIN, INTERPRETERS, loadInterpreter, loadModule } from './module.mjs';
 
 const WORKER_MODULE = pathToFileURL(path.join(ROOT, 'web', 'src', 'engine-worker.js')).href;
 
@@ -202,6 +202,30 @@ test('without the interpreter, the engine says so in the step instead of running
             JSON.stringify(result.diagnostics));
   assert.throws(() => bare.attachInterpreter('ruby', {}), /unknown interpreter "ruby"/);
   assert.throws(() => bare.attachInterpreter('bash', {}), /needs the module ghaplay-bash.js creates/);
+});
+
+test('an interpreter module that traps or answers garbage fails the step, never the engine', async () => {
+  const engine = await loadModule({ interpreters: [] });
+  const workflow = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n';
+  const failure = (result) => result.diagnostics.find((d) => /the bash interpreter failed/.test(d.message))?.message;
+
+  engine.attachInterpreter('bash', { runScript() { throw new WebAssembly.RuntimeError('unreachable'); } });
+  const trapped = JSON.parse(engine.simulate(workflow, ''));
+  assert.equal(trapped.jobs.a.result, 'failure');
+  assert.equal(failure(trapped), 'the bash interpreter failed: its module stopped (RuntimeError: unreachable)');
+  // The trapped module was detached: the next simulation asks for a new one.
+  assert.deepEqual(engine.missingInterpreters(), []);
+  JSON.parse(engine.simulate(workflow, ''));
+  assert.deepEqual(engine.missingInterpreters(), ['bash']);
+
+  engine.attachInterpreter('bash', { runScript: () => new TextEncoder().encode('{"log": 3}') });
+  assert.equal(failure(JSON.parse(engine.simulate(workflow, ''))), 'the bash interpreter failed: "log" must be a string');
+  engine.attachInterpreter('bash', { runScript: () => new Uint8Array([0xff, 0x00]) });
+  assert.match(failure(JSON.parse(engine.simulate(workflow, ''))), /^the bash interpreter failed: not JSON \(at byte \d+\)$/);
+
+  // A real module attached again: the engine answers as if nothing had happened.
+  engine.attachInterpreter('bash', await loadInterpreter('bash'));
+  assert.deepEqual(JSON.parse(engine.simulate(workflow, '')), JSON.parse(direct.simulate(workflow, '')));
 });
 
 test('concurrent requests are matched by id', async () => {
