@@ -33,6 +33,8 @@ class ObjectData {
   void set(std::string key, Value value);
   const Value* find(std::string_view key) const;
   Value* find(std::string_view key);
+  // The entry whose key matches `key` case-insensitively (its first spelling), or null.
+  const Entry* find_entry(std::string_view key) const;
   bool erase(std::string_view key);
 
   std::size_t size() const { return entries_.size(); }
@@ -42,8 +44,15 @@ class ObjectData {
   auto end() const { return entries_.end(); }
 
  private:
+  static constexpr std::size_t kIndexFrom = 16;
+
+  std::size_t position(std::string_view key) const;  // size() when absent
+  void index_entry(std::size_t position);
+
   std::vector<Entry> entries_;
-  std::unordered_map<std::string, std::size_t> index_;  // folded key -> position in entries_
+  // Folded key -> position in entries_, kept from kIndexFrom entries on: a smaller object is
+  // searched in place, comparing keys without folding them (no allocation).
+  std::unordered_map<std::string, std::size_t> index_;
 };
 
 class Value {

@@ -8,32 +8,26 @@
 namespace ghaplay::api {
 namespace {
 
+// {"error":{"kind":...,"message":...}}, as rapidjson's writer printed it.
 std::string error_json(std::string_view kind, std::string_view message) {
-  rapidjson::StringBuffer buffer;
-  json::Writer writer(buffer);
-  writer.StartObject();
-  writer.Key("error");
-  writer.StartObject();
-  writer.Key("kind");
-  json::write_string(writer, kind);
-  writer.Key("message");
-  json::write_string(writer, message);
-  writer.EndObject();
-  writer.EndObject();
-  return buffer.GetString();
+  std::string out;
+  out.reserve(40 + kind.size() + message.size());
+  out += "{\"error\":{\"kind\":";
+  json::append_string(out, kind);
+  out += ",\"message\":";
+  json::append_string(out, message);
+  out += "}}";
+  return out;
 }
 
 }  // namespace
 
 std::string evaluate_json(std::string_view expression, std::string_view context_json) {
-  Value contexts = Value::object();
-  if (!context_json.empty()) {
-    auto parsed = expr::from_json(context_json);
-    if (std::holds_alternative<std::string>(parsed) || !std::get<Value>(parsed).is_object())
-      return error_json("usage", "The context must be a JSON object whose keys name the contexts, e.g. {\"github\": {\"ref\": \"refs/heads/main\"}}.");
-    contexts = std::get<Value>(std::move(parsed));
-  }
-  return evaluate_with_contexts(expression, std::move(contexts));
+  if (context_json.empty()) return evaluate_with_contexts(expression, Value::object());
+  auto parsed = expr::from_json(context_json);
+  if (std::holds_alternative<std::string>(parsed) || !std::get<Value>(parsed).is_object())
+    return error_json("usage", "The context must be a JSON object whose keys name the contexts, e.g. {\"github\": {\"ref\": \"refs/heads/main\"}}.");
+  return evaluate_with_contexts(expression, std::get<Value>(std::move(parsed)));
 }
 
 std::string evaluate_with_contexts(std::string_view expression, Value contexts) {
@@ -50,16 +44,16 @@ std::string evaluate_with_contexts(std::string_view expression, Value contexts) 
   auto result = std::get<expr::Expression>(parsed).evaluate(context);
   if (auto* error = std::get_if<expr::ExpressionError>(&result))
     return error_json(expr::error_kind_name(error->kind), error->message);
+  // {"kind":...,"value":...}, written straight into the string returned.
   const Value& value = std::get<Value>(result);
-  rapidjson::StringBuffer buffer;
-  json::Writer writer(buffer);
-  writer.StartObject();
-  writer.Key("kind");
-  writer.String(kind_name(value.kind()));
-  writer.Key("value");
-  json::write_value(writer, value);
-  writer.EndObject();
-  return buffer.GetString();
+  std::string out;
+  out.reserve(48);
+  out += "{\"kind\":\"";
+  out += kind_name(value.kind());
+  out += "\",\"value\":";
+  json::append_value(out, value);
+  out.push_back('}');
+  return out;
 }
 
 std::string version() { return GHAPLAY_VERSION; }

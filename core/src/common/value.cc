@@ -4,41 +4,91 @@
 
 namespace ghaplay {
 
+namespace {
+
+bool is_ascii(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+// Whether two keys fold to the same text (text::fold_case); ASCII keys are compared in place.
+bool same_key(std::string_view a, std::string_view b) {
+  if (a.size() == b.size()) {
+    std::size_t i = 0;
+    for (; i < a.size(); ++i) {
+      auto x = static_cast<unsigned char>(a[i]);
+      auto y = static_cast<unsigned char>(b[i]);
+      if ((x | y) >= 0x80) break;  // from here on, fold
+      if (x != y && (x | 0x20) != (y | 0x20)) return false;
+      if (x != y && !((x | 0x20) >= 'a' && (x | 0x20) <= 'z')) return false;
+    }
+    if (i == a.size()) return true;
+  } else if (is_ascii(a) && is_ascii(b)) {
+    return false;
+  }
+  return text::fold_case(a) == text::fold_case(b);
+}
+
+}  // namespace
+
+std::size_t ObjectData::position(std::string_view key) const {
+  if (!index_.empty()) {
+    auto found = index_.find(text::fold_case(key));
+    return found == index_.end() ? entries_.size() : found->second;
+  }
+  for (std::size_t i = 0; i < entries_.size(); ++i)
+    if (same_key(entries_[i].first, key)) return i;
+  return entries_.size();
+}
+
+void ObjectData::index_entry(std::size_t position) {
+  if (entries_.size() < kIndexFrom) return;
+  if (index_.empty()) {
+    for (std::size_t i = 0; i < entries_.size(); ++i) index_.emplace(text::fold_case(entries_[i].first), i);
+  } else {
+    index_.emplace(text::fold_case(entries_[position].first), position);
+  }
+}
+
 bool ObjectData::add(std::string key, Value value) {
-  auto folded = text::fold_case(key);
-  if (index_.count(folded)) return false;
-  index_.emplace(std::move(folded), entries_.size());
+  if (position(key) != entries_.size()) return false;
   entries_.emplace_back(std::move(key), std::move(value));
+  index_entry(entries_.size() - 1);
   return true;
 }
 
 void ObjectData::set(std::string key, Value value) {
-  auto folded = text::fold_case(key);
-  auto found = index_.find(folded);
-  if (found != index_.end()) {
-    entries_[found->second].second = std::move(value);
+  std::size_t found = position(key);
+  if (found != entries_.size()) {
+    entries_[found].second = std::move(value);
     return;
   }
-  index_.emplace(std::move(folded), entries_.size());
   entries_.emplace_back(std::move(key), std::move(value));
+  index_entry(entries_.size() - 1);
 }
 
 const Value* ObjectData::find(std::string_view key) const {
-  auto found = index_.find(text::fold_case(key));
-  return found == index_.end() ? nullptr : &entries_[found->second].second;
+  std::size_t found = position(key);
+  return found == entries_.size() ? nullptr : &entries_[found].second;
 }
 
 Value* ObjectData::find(std::string_view key) {
-  auto found = index_.find(text::fold_case(key));
-  return found == index_.end() ? nullptr : &entries_[found->second].second;
+  std::size_t found = position(key);
+  return found == entries_.size() ? nullptr : &entries_[found].second;
+}
+
+const ObjectData::Entry* ObjectData::find_entry(std::string_view key) const {
+  std::size_t found = position(key);
+  return found == entries_.size() ? nullptr : &entries_[found];
 }
 
 bool ObjectData::erase(std::string_view key) {
-  auto found = index_.find(text::fold_case(key));
-  if (found == index_.end()) return false;
-  entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(found->second));
+  std::size_t found = position(key);
+  if (found == entries_.size()) return false;
+  entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(found));
   index_.clear();
-  for (std::size_t i = 0; i < entries_.size(); ++i) index_.emplace(text::fold_case(entries_[i].first), i);
+  if (entries_.size() >= kIndexFrom) index_entry(0);
   return true;
 }
 

@@ -1,6 +1,8 @@
 #include "expr/coercion.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -32,10 +34,32 @@ bool is_truthy(const Value& value) {
   }
 }
 
+namespace {
+
+// A whole number below 2^53 as JavaScript prints it: its digits, no exponent.
+bool whole_number_to_string(double number, std::string& out) {
+  if (!(std::fabs(number) < 9007199254740992.0) || number != std::floor(number)) return false;
+  char buffer[24];
+  char* end = buffer + sizeof buffer;
+  char* p = end;
+  auto magnitude = static_cast<std::uint64_t>(std::fabs(number));
+  do {
+    *--p = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude);
+  if (number < 0) *--p = '-';
+  out.assign(p, end);
+  return true;
+}
+
+}  // namespace
+
 std::string js_number_to_string(double number) {
   if (std::isnan(number)) return "NaN";
   if (std::isinf(number)) return number > 0 ? "Infinity" : "-Infinity";
   if (number == 0) return "0";
+  std::string whole;
+  if (whole_number_to_string(number, whole)) return whole;
   // The shortest digits that read back to the same double, laid out as JavaScript prints them.
   text::DecimalDigits shortest = text::shortest_digits(number);
   bool negative = shortest.negative;
@@ -62,6 +86,8 @@ std::string js_number_to_string(double number) {
 
 std::string format_number(double number) {
   if (number == 0) return "0";
+  std::string whole;
+  if (whole_number_to_string(number, whole)) return whole;  // printing 15 decimals keeps it as is
   // GitHub limits precision by printing 15 decimals and reading the number back, so 1.2 never
   // shows as 1.2000000000000002 (data/number.ts: (+value.toFixed(15)).toString()).
   if (std::isfinite(number) && std::fabs(number) < 1e21) {
@@ -128,16 +154,32 @@ void push_utf16_units(std::u16string& out, std::string_view s) {
 }  // namespace
 
 int compare_ignore_case(const std::string& left, const std::string& right) {
+  // ASCII, the common case, in place: upper-cased ASCII stays ASCII, one code unit a byte.
+  std::size_t n = std::min(left.size(), right.size());
+  std::size_t i = 0;
+  for (; i < n; ++i) {
+    auto x = static_cast<unsigned char>(left[i]);
+    auto y = static_cast<unsigned char>(right[i]);
+    if ((x | y) >= 0x80) break;
+    if (x >= 'a' && x <= 'z') x -= 32;
+    if (y >= 'a' && y <= 'z') y -= 32;
+    if (x != y) return x < y ? -1 : 1;
+  }
+  if (i == n) {
+    bool rest_ascii = true;  // the longer string's tail decides only by being there
+    const std::string& longer = left.size() > right.size() ? left : right;
+    for (std::size_t k = n; k < longer.size() && rest_ascii; ++k) rest_ascii = static_cast<unsigned char>(longer[k]) < 0x80;
+    if (rest_ascii) return left.size() == right.size() ? 0 : left.size() < right.size() ? -1 : 1;
+  }
   std::u16string a, b;
   push_utf16_units(a, text::to_upper_special(left));
   push_utf16_units(b, text::to_upper_special(right));
   return a.compare(b);
 }
 
-bool values_equal(const Value& l, const Value& r) {
-  Value left = l, right = r;
-  coerce_pair(left, right);
-  if (left.kind() != right.kind()) return false;
+namespace {
+
+bool equal_same_kind(const Value& left, const Value& right) {
   switch (left.kind()) {
     case Value::Kind::Null: return true;
     case Value::Kind::Number: return left.as_number() == right.as_number();  // NaN is never equal
@@ -147,7 +189,17 @@ bool values_equal(const Value& l, const Value& r) {
   }
 }
 
+}  // namespace
+
+bool values_equal(const Value& l, const Value& r) {
+  if (l.kind() == r.kind()) return equal_same_kind(l, r);  // nothing to coerce, nothing to copy
+  Value left = l, right = r;
+  coerce_pair(left, right);
+  return left.kind() == right.kind() && equal_same_kind(left, right);
+}
+
 bool value_greater(const Value& l, const Value& r) {
+  if (l.kind() == r.kind() && l.kind() == Value::Kind::String) return compare_ignore_case(l.as_string(), r.as_string()) > 0;
   Value left = l, right = r;
   coerce_pair(left, right);
   if (left.kind() != right.kind()) return false;
@@ -160,6 +212,7 @@ bool value_greater(const Value& l, const Value& r) {
 }
 
 bool value_less(const Value& l, const Value& r) {
+  if (l.kind() == r.kind() && l.kind() == Value::Kind::String) return compare_ignore_case(l.as_string(), r.as_string()) < 0;
   Value left = l, right = r;
   coerce_pair(left, right);
   if (left.kind() != right.kind()) return false;

@@ -1,5 +1,5 @@
 // Evaluation of parsed expressions (actions/languageservices expressions/src/evaluator.ts), and the
-// public Expression API. Evaluation failures travel as EvaluationFailure inside and leave as values.
+// public Expression API. Evaluation failures are values all the way (CallState), never exceptions.
 #include <cmath>
 #include <string>
 
@@ -47,9 +47,17 @@ const Value* at_position(const ArrayData& array, const IndexKey& index) {
   return &array.items[static_cast<std::size_t>(index.position)];
 }
 
+// A failure sets state_.failed; every step then returns at once with a null value, and the
+// message leaves as the ExpressionError (no exceptions: in WebAssembly a throw costs more than a
+// short evaluation). Host functions may still throw EvaluationFailure: it is caught around them.
 class Evaluator {
  public:
-  explicit Evaluator(const EvaluationContext& context) : context_(context) {}
+  explicit Evaluator(const EvaluationContext& context) : context_(context) {
+    state_.memory_limit = context.memory_limit;
+  }
+
+  bool failed() const { return state_.failed; }
+  std::string& message() { return state_.message; }
 
   Value eval(const Node& node) {
     switch (node.kind) {
@@ -60,12 +68,17 @@ class Evaluator {
         return found ? *found : Value();
       }
       case Node::Kind::Group: return eval(*node.children[0]);
-      case Node::Kind::Not: return Value(!is_truthy(eval(*node.children[0])));
+      case Node::Kind::Not: {
+        Value operand = eval(*node.children[0]);
+        if (failed()) return Value();
+        return Value(!is_truthy(operand));
+      }
       case Node::Kind::Binary: return binary(node);
       case Node::Kind::Logical: {
         Value result;
         for (const auto& child : node.children) {
           result = eval(*child);
+          if (failed()) return Value();
           bool truthy = is_truthy(result);
           if ((node.token.type == TokenType::And && !truthy) || (node.token.type == TokenType::Or && truthy)) break;
         }
@@ -80,7 +93,9 @@ class Evaluator {
  private:
   Value binary(const Node& node) {
     Value left = eval(*node.children[0]);
+    if (failed()) return Value();
     Value right = eval(*node.children[1]);
+    if (failed()) return Value();
     switch (node.token.type) {
       case TokenType::EqualEqual: return Value(values_equal(left, right));
       case TokenType::BangEqual: return Value(!values_equal(left, right));
@@ -97,13 +112,15 @@ class Evaluator {
     if (!node.children[1]) {
       key.star = true;
     } else {
-      try {
-        key = IndexKey::of(eval(*node.children[1]));
-      } catch (EvaluationFailure& failure) {
-        throw EvaluationFailure{"could not evaluate index for index access: " + failure.message};
+      Value index_value = eval(*node.children[1]);
+      if (failed()) {
+        state_.message.insert(0, "could not evaluate index for index access: ");
+        return Value();
       }
+      key = IndexKey::of(index_value);
     }
     Value object = eval(*node.children[0]);
+    if (failed()) return Value();
     if (object.is_array()) return object.as_array().filtered ? filtered_access(object, key) : array_access(object, key);
     if (object.is_object()) return object_access(object, key);
     return key.star ? Value::array({}, true) : Value();
@@ -151,28 +168,36 @@ class Evaluator {
   Value call(const Node& node) {
     std::vector<Value> args;
     args.reserve(node.children.size());
-    for (const auto& child : node.children) args.push_back(eval(*child));
-    std::string name = text::fold_case(node.token.lexeme);
+    for (const auto& child : node.children) {
+      args.push_back(eval(*child));
+      if (failed()) return Value();
+    }
+    std::string name = fold_identifier(node.token.lexeme);
     Value result;
     bool called = false;
     for (const auto& [host_name, function] : context_.functions) {
       if (host_name == name) {
-        result = function(args);
+        try {
+          result = function(args);
+        } catch (EvaluationFailure& failure) {
+          return state_.fail(std::move(failure.message));
+        }
         called = true;
         break;
       }
     }
     if (!called) {
       const BuiltinFunction* builtin = find_builtin(name);
-      if (!builtin) throw EvaluationFailure{"Unrecognized function: '" + node.token.lexeme + "'"};
-      result = builtin->call(args, memory_used_);
+      if (!builtin) return state_.fail("Unrecognized function: '" + std::string(node.token.lexeme) + "'");
+      result = builtin->call(args, state_);
+      if (failed()) return Value();
     }
-    if (memory_used_ > context_.memory_limit) throw EvaluationFailure{"The maximum allowed memory size was exceeded"};
+    if (state_.memory_used > context_.memory_limit) return state_.fail("The maximum allowed memory size was exceeded");
     return result;
   }
 
   const EvaluationContext& context_;
-  std::size_t memory_used_ = 0;
+  CallState state_;
 };
 
 bool is_status_function(const std::string& lower_name) {
@@ -199,7 +224,7 @@ void collect_references(const Node* node, bool extended_by_parent, std::vector<P
     if (root->kind == Node::Kind::NamedValue) {
       PropertyReference reference;
       reference.offset = root->token.offset;
-      reference.path.push_back(root->token.lexeme);
+      reference.path.emplace_back(root->token.lexeme);
       for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
         const Node* index = (*it)->children[1].get();
         if (!index || index->kind != Node::Kind::Literal || !index->value.is_string()) break;
@@ -228,12 +253,13 @@ const char* error_kind_name(ErrorKind kind) {
 }
 
 std::variant<Expression, ExpressionError> Expression::parse(std::string_view text, const ParseOptions& options) {
-  auto tokens = lex(text);
-  if (auto* error = std::get_if<ExpressionError>(&tokens)) return *error;
-  auto tree = parse_tokens(std::get<std::vector<Token>>(tokens), text, options);
-  if (auto* error = std::get_if<ExpressionError>(&tree)) return *error;
+  // The tokens and the tree point into the copy of the text the expression keeps.
   auto impl = std::make_shared<Impl>();
   impl->text = std::string(text);
+  auto tokens = lex(impl->text);
+  if (auto* error = std::get_if<ExpressionError>(&tokens)) return std::move(*error);
+  auto tree = parse_tokens(std::get<std::vector<Token>>(tokens), impl->text, options);
+  if (auto* error = std::get_if<ExpressionError>(&tree)) return std::move(*error);
   impl->root = std::move(std::get<NodePtr>(tree));
   Expression expression;
   expression.impl_ = std::move(impl);
@@ -242,11 +268,10 @@ std::variant<Expression, ExpressionError> Expression::parse(std::string_view tex
 
 std::variant<Value, ExpressionError> Expression::evaluate(const EvaluationContext& context) const {
   if (!impl_ || !impl_->root) return Value();
-  try {
-    return Evaluator(context).eval(*impl_->root);
-  } catch (EvaluationFailure& failure) {
-    return ExpressionError{ErrorKind::Evaluation, std::move(failure.message), -1};
-  }
+  Evaluator evaluator(context);
+  Value result = evaluator.eval(*impl_->root);
+  if (evaluator.failed()) return ExpressionError{ErrorKind::Evaluation, std::move(evaluator.message()), -1};
+  return result;
 }
 
 const std::string& Expression::text() const {

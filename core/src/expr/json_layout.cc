@@ -3,11 +3,11 @@
 // JavaScript would list integer-like keys first, a quirk of the TypeScript port we do not copy).
 #include <cmath>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "common/text.h"
 #include "expr/coercion.h"
+#include "expr/lexer.h"
 #include "ghaplay/expression.h"
 
 namespace ghaplay::expr {
@@ -16,7 +16,12 @@ namespace {
 void append_json_string(std::string& out, std::string_view s) {
   static const char* kHex = "0123456789abcdef";
   out.push_back('"');
-  for (unsigned char c : s) {
+  std::size_t plain = 0;  // start of the characters not yet appended, which need no escape
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + plain, i - plain);
+    plain = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -26,15 +31,12 @@ void append_json_string(std::string& out, std::string_view s) {
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 0xF]);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
+        out += "\\u00";
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 0xF]);
     }
   }
+  out.append(s.data() + plain, s.size() - plain);
   out.push_back('"');
 }
 
@@ -152,8 +154,7 @@ class JsonReader {
       while (i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_]))) ++i_;
       if (i_ == digits) return false;
     }
-    std::string copy(s_.substr(start, i_ - start));
-    out = Value(std::strtod(copy.c_str(), nullptr));
+    out = Value(decimal_to_double(s_.substr(start, i_ - start)));
     return true;
   }
 
@@ -181,8 +182,10 @@ class JsonReader {
       }
       if (c < 0x20) return false;
       if (c != '\\') {
-        out.push_back(static_cast<char>(c));
-        ++i_;
+        std::size_t run = i_ + 1;  // plain characters go in as one piece
+        while (run < s_.size() && s_[run] != '"' && s_[run] != '\\' && static_cast<unsigned char>(s_[run]) >= 0x20) ++run;
+        out.append(s_.data() + i_, run - i_);
+        i_ = run;
         continue;
       }
       if (++i_ >= s_.size()) return false;
@@ -244,14 +247,11 @@ class JsonReader {
 
   bool object(Value& out, int depth) {
     ++i_;
-    // JSON.parse lets a repeated key's last value win; the engine's dictionary then keeps the
-    // first spelling among keys that differ only in case.
-    std::vector<std::pair<std::string, Value>> members;
-    std::unordered_map<std::string, std::size_t> member_index;
+    out = Value::object();
+    ObjectData& object = out.as_object();
     skip_space();
     if (i_ < s_.size() && s_[i_] == '}') {
       ++i_;
-      out = Value::object();
       return true;
     }
     for (;;) {
@@ -265,21 +265,20 @@ class JsonReader {
       skip_space();
       Value item;
       if (!value(item, depth + 1)) return false;
-      auto [found, inserted] = member_index.emplace(key, members.size());
-      if (inserted) {
-        members.emplace_back(std::move(key), std::move(item));
+      // JSON.parse lets a repeated key's last value win; the engine's dictionary then keeps the
+      // first spelling among keys that differ only in case, so a key spelled as the kept one
+      // replaces its value and any other spelling is dropped.
+      if (const ObjectData::Entry* kept = object.find_entry(key)) {
+        if (kept->first == key) object.set(std::move(key), std::move(item));
       } else {
-        members[found->second].second = std::move(item);
+        object.add(std::move(key), std::move(item));
       }
       skip_space();
       if (i_ >= s_.size()) return false;
       if (s_[i_] == ',') { ++i_; continue; }
-      if (s_[i_] == '}') { ++i_; break; }
+      if (s_[i_] == '}') { ++i_; return true; }
       return false;
     }
-    out = Value::object();
-    for (auto& [key, item] : members) out.as_object().add(std::move(key), std::move(item));
-    return true;
   }
 
   std::string_view s_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <limits>
 #include <string>
@@ -10,11 +11,34 @@
 
 namespace ghaplay::expr {
 
+std::string Token::text() const {
+  std::string_view inner = lexeme.substr(1, lexeme.size() - 2);
+  if (!escaped) return std::string(inner);
+  std::string value;
+  value.reserve(inner.size());
+  for (std::size_t i = 0; i < inner.size(); ++i) {
+    value.push_back(inner[i]);
+    if (inner[i] == '\'') ++i;  // the second quote of ''
+  }
+  return value;
+}
+
+std::string fold_identifier(std::string_view identifier) {
+  std::string folded(identifier);
+  for (char& c : folded)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return folded;
+}
+
+int position_at(std::string_view expression, int offset) {
+  return static_cast<int>(text::utf16_length(expression.substr(0, static_cast<std::size_t>(offset)))) + 1;
+}
+
 std::string Token::display() const {
   switch (type) {
     case TokenType::End: return "EOF";
-    case TokenType::String: return text;
-    default: return lexeme;
+    case TokenType::String: return text();
+    default: return std::string(lexeme);
   }
 }
 
@@ -44,7 +68,8 @@ class Lexer {
   explicit Lexer(std::string_view input) : input_(input) {}
 
   std::variant<std::vector<Token>, ExpressionError> run() {
-    if (text::utf16_length(input_) > kMaxExpressionLength) {
+    // A UTF-16 unit takes at least one byte: only a longer text can be too long.
+    if (input_.size() > kMaxExpressionLength && text::utf16_length(input_) > kMaxExpressionLength) {
       return ExpressionError{ErrorKind::Lexing,
                              "Exceeded max expression length " + std::to_string(kMaxExpressionLength), -1};
     }
@@ -147,24 +172,11 @@ class Lexer {
     return is_js_white_space(text::decode_utf8(input_, probe));
   }
 
-  // Counts UTF-16 units up to `byte_offset`, resuming from the last count: tokens come in order,
-  // so lexing stays linear in the expression's length.
-  int position_of(std::size_t byte_offset) {
-    if (byte_offset < counted_bytes_) {
-      counted_bytes_ = 0;
-      counted_units_ = 0;
-    }
-    counted_units_ += text::utf16_length(input_.substr(counted_bytes_, byte_offset - counted_bytes_));
-    counted_bytes_ = byte_offset;
-    return static_cast<int>(counted_units_) + 1;
-  }
-
   Token& add(TokenType type) {
     Token token;
     token.type = type;
-    if (type != TokenType::End) token.lexeme = std::string(input_.substr(start_, offset_ - start_));
+    if (type != TokenType::End) token.lexeme = input_.substr(start_, offset_ - start_);
     token.offset = static_cast<int>(start_);
-    token.position = position_of(start_);
     tokens_.push_back(std::move(token));
     return tokens_.back();
   }
@@ -172,7 +184,7 @@ class Lexer {
   void fail(std::string_view symbol) {
     error_ = ExpressionError{ErrorKind::Lexing,
                              "Unexpected symbol: '" + std::string(symbol) + "'. Located at position " +
-                                 std::to_string(position_of(start_)) +
+                                 std::to_string(position_at(input_, static_cast<int>(start_))) +
                                  " within expression: " + std::string(input_),
                              static_cast<int>(start_)};
   }
@@ -197,20 +209,19 @@ class Lexer {
     return true;
   }
 
+  // The value is read from the lexeme when the parser needs it (Token::text()).
   bool string() {
-    std::string value;
+    bool escaped = false;
     while (!at_end()) {
-      char c = input_[offset_];
-      if (c == '\'') {
+      if (input_[offset_] == '\'') {
         if (offset_ + 1 < input_.size() && input_[offset_ + 1] == '\'') {
           // GitHub's runner unescapes every '' (the TypeScript port only the first: a bug we do not copy).
-          value.push_back('\'');
+          escaped = true;
           offset_ += 2;
           continue;
         }
         break;
       }
-      value.push_back(c);
       ++offset_;
     }
     if (at_end()) {
@@ -218,7 +229,7 @@ class Lexer {
       return false;
     }
     ++offset_;  // the closing quote
-    add(TokenType::String).text = std::move(value);
+    add(TokenType::String).escaped = escaped;
     return true;
   }
 
@@ -247,8 +258,6 @@ class Lexer {
   std::size_t offset_ = 0;
   std::vector<Token> tokens_;
   ExpressionError error_;
-  std::size_t counted_bytes_ = 0;
-  std::size_t counted_units_ = 0;
 };
 
 bool all_digits_in_base(std::string_view s, int base) {
@@ -312,7 +321,50 @@ double parse_js_number(std::string_view input) {
     if (exp_digits == 0) return kNaN;
   }
   if (i != body.size()) return kNaN;
-  std::string copy(s);
+  return decimal_to_double(s);
+}
+
+double decimal_to_double(std::string_view literal) {
+  // Clinger's fast path: up to 15 significant digits and a power of ten up to 22 are both exact
+  // doubles, so one multiplication or division rounds as strtod does.
+  static constexpr double kPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  std::size_t i = 0;
+  bool negative = false;
+  if (i < literal.size() && (literal[i] == '+' || literal[i] == '-')) negative = literal[i++] == '-';
+  std::uint64_t mantissa = 0;
+  int digits = 0;  // significant digits in the mantissa
+  int scale = 0;   // digits after the point
+  bool point = false;
+  bool simple = true;
+  for (; i < literal.size(); ++i) {
+    char c = literal[i];
+    if (c == '.') {
+      point = true;
+      continue;
+    }
+    if (c < '0' || c > '9') break;
+    if (point) ++scale;
+    if (mantissa == 0 && c == '0') continue;
+    if (++digits > 15) simple = false;
+    mantissa = mantissa * 10 + static_cast<unsigned>(c - '0');
+  }
+  int exponent = 0;
+  if (i < literal.size()) {  // e or E
+    ++i;
+    bool exponent_negative = false;
+    if (i < literal.size() && (literal[i] == '+' || literal[i] == '-')) exponent_negative = literal[i++] == '-';
+    if (literal.size() - i > 3) simple = false;
+    for (; simple && i < literal.size(); ++i) exponent = exponent * 10 + (literal[i] - '0');
+    if (exponent_negative) exponent = -exponent;
+  }
+  int power = exponent - scale;
+  if (simple && power >= -22 && power <= 22) {
+    double value = static_cast<double>(mantissa);
+    value = power >= 0 ? value * kPowers[power] : value / kPowers[-power];
+    return negative ? -value : value;
+  }
+  std::string copy(literal);
   return std::strtod(copy.c_str(), nullptr);
 }
 

@@ -4,30 +4,29 @@
 
 #include "common/text.h"
 #include "expr/functions.h"
+#include "expr/lexer.h"
 
 namespace ghaplay::expr {
 namespace {
 
-// Unwinds the recursive descent on the first error; caught in parse_tokens, never escapes.
-struct ParseFailure {
-  ExpressionError error;
-};
-
+// The first error stops the descent: fail() records it and every step returns null as soon as
+// failed_ is set (no exceptions: in WebAssembly a throw costs more than a whole short parse).
 class Parser {
  public:
   Parser(const std::vector<Token>& tokens, std::string_view source, const ParseOptions& options)
       : tokens_(tokens), source_(source), options_(options) {}
 
-  NodePtr parse() {
+  std::variant<NodePtr, ExpressionError> parse() {
     if (at_end()) return nullptr;
     NodePtr result = expression();
-    if (!at_end()) fail("Unexpected symbol", peek());
+    if (!failed_ && !at_end()) fail("Unexpected symbol", peek());
+    if (failed_) return std::move(error_);
     return result;
   }
 
  private:
   NodePtr expression() {
-    enter();
+    if (!enter()) return nullptr;
     NodePtr result = logical_or();
     leave();
     return result;
@@ -35,11 +34,14 @@ class Parser {
 
   NodePtr logical(TokenType op, NodePtr (Parser::*operand)()) {
     NodePtr first = (this->*operand)();
-    if (!check(op)) return first;
-    enter();
+    if (failed_ || !check(op)) return first;
+    if (!enter()) return nullptr;
     auto node = std::make_unique<Node>(Node::Kind::Logical, peek());
     node->children.push_back(std::move(first));
-    while (match(op)) node->children.push_back((this->*operand)());
+    while (match(op)) {
+      node->children.push_back((this->*operand)());
+      if (failed_) return nullptr;
+    }
     leave();
     return node;
   }
@@ -50,6 +52,7 @@ class Parser {
   NodePtr binary_chain(std::initializer_list<TokenType> ops, NodePtr (Parser::*operand)()) {
     NodePtr left = (this->*operand)();
     for (;;) {
+      if (failed_) return nullptr;
       bool matched = false;
       for (TokenType op : ops) matched = matched || match(op);
       if (!matched) return left;
@@ -68,9 +71,10 @@ class Parser {
 
   NodePtr unary() {
     if (match(TokenType::Bang)) {
-      enter();
+      if (!enter()) return nullptr;
       auto node = std::make_unique<Node>(Node::Kind::Not, previous());
       node->children.push_back(unary());
+      if (failed_) return nullptr;
       leave();
       return node;
     }
@@ -79,6 +83,7 @@ class Parser {
 
   NodePtr index() {
     NodePtr expr = call();
+    if (failed_) return nullptr;
     if (expr->kind != Node::Kind::Group && expr->kind != Node::Kind::Call && expr->kind != Node::Kind::NamedValue)
       return expr;
     int depth_added = 0;
@@ -86,9 +91,11 @@ class Parser {
       if (match(TokenType::LeftBracket)) {
         const Token& bracket = previous();
         NodePtr index_expr;
-        if (!match(TokenType::Star)) index_expr = expression();
-        consume(TokenType::RightBracket);
-        enter();
+        if (!match(TokenType::Star)) {
+          index_expr = expression();
+          if (failed_) return nullptr;
+        }
+        if (!consume(TokenType::RightBracket) || !enter()) return nullptr;
         ++depth_added;
         auto node = std::make_unique<Node>(Node::Kind::Index, bracket);
         node->children.push_back(std::move(expr));
@@ -96,14 +103,14 @@ class Parser {
         expr = std::move(node);
       } else if (match(TokenType::Dot)) {
         const Token& dot = previous();
-        enter();
+        if (!enter()) return nullptr;
         ++depth_added;
         NodePtr index_expr;
         if (match(TokenType::Identifier)) {
           index_expr = std::make_unique<Node>(Node::Kind::Literal, previous());
           index_expr->value = Value(previous().lexeme);
         } else if (!match(TokenType::Star)) {
-          fail("Unexpected symbol", peek());
+          return fail("Unexpected symbol", peek());
         }
         auto node = std::make_unique<Node>(Node::Kind::Index, dot);
         node->children.push_back(std::move(expr));
@@ -121,21 +128,22 @@ class Parser {
     if (!check(TokenType::Identifier)) return primary();
     const Token& identifier = next();
     if (!match(TokenType::LeftParen)) {
-      if (!options_.allow_any_named_value && !is_named_value(text::fold_case(identifier.lexeme)))
-        fail("Unrecognized named-value", identifier);
+      if (!options_.allow_any_named_value && !is_named_value(fold_identifier(identifier.lexeme)))
+        return fail("Unrecognized named-value", identifier);
       return std::make_unique<Node>(Node::Kind::NamedValue, identifier);
     }
     auto node = std::make_unique<Node>(Node::Kind::Call, identifier);
     while (!match(TokenType::RightParen)) {
       node->children.push_back(expression());
-      if (!check(TokenType::RightParen)) consume(TokenType::Comma);
+      if (failed_) return nullptr;
+      if (!check(TokenType::RightParen) && !consume(TokenType::Comma)) return nullptr;
     }
-    validate_call(identifier, static_cast<int>(node->children.size()));
+    if (!validate_call(identifier, static_cast<int>(node->children.size()))) return nullptr;
     return node;
   }
 
-  void validate_call(const Token& identifier, int arg_count) {
-    std::string name = text::fold_case(identifier.lexeme);
+  bool validate_call(const Token& identifier, int arg_count) {
+    std::string name = fold_identifier(identifier.lexeme);
     int min_args = 0, max_args = 0;
     if (const auto* builtin = find_builtin(name)) {
       min_args = builtin->min_args;
@@ -145,11 +153,13 @@ class Parser {
       max_args = found->max_args;
     } else {
       fail("Unrecognized function", identifier);
+      return false;
     }
     if (arg_count < min_args) fail("Too few parameters supplied", identifier);
-    if (arg_count > max_args) fail("Too many parameters supplied", identifier);
-    if (name == "case" && arg_count % 2 == 0)
+    else if (arg_count > max_args) fail("Too many parameters supplied", identifier);
+    else if (name == "case" && arg_count % 2 == 0)
       fail("Even number of parameters supplied, requires an odd number of parameters", identifier);
+    return !failed_;
   }
 
   NodePtr primary() {
@@ -166,21 +176,21 @@ class Parser {
     }
     if (match(TokenType::String)) {
       auto node = std::make_unique<Node>(Node::Kind::Literal, previous());
-      node->value = Value(previous().text);
+      node->value = Value(previous().text());
       return node;
     }
     if (match(TokenType::LeftParen)) {
       const Token& paren = previous();
       NodePtr inner = expression();
-      if (at_end()) fail("Unexpected end of expression", previous());
-      consume(TokenType::RightParen);
+      if (failed_) return nullptr;
+      if (at_end()) return fail("Unexpected end of expression", previous());
+      if (!consume(TokenType::RightParen)) return nullptr;
       auto node = std::make_unique<Node>(Node::Kind::Group, paren);
       node->children.push_back(std::move(inner));
       return node;
     }
-    if (at_end()) fail("Unexpected end of expression", previous());
-    fail("Unexpected symbol", peek());
-    return nullptr;
+    if (at_end()) return fail("Unexpected end of expression", previous());
+    return fail("Unexpected symbol", peek());
   }
 
   const Token& peek() const { return tokens_[offset_]; }
@@ -197,31 +207,39 @@ class Parser {
     ++offset_;
     return true;
   }
-  void consume(TokenType type) {
+  bool consume(TokenType type) {
     if (check(type)) {
       ++offset_;
-      return;
+      return true;
     }
     fail("Unexpected symbol", peek());
+    return false;
   }
 
-  void enter() {
-    if (++depth_ > kMaxExpressionDepth)
+  bool enter() {
+    if (++depth_ > kMaxExpressionDepth) {
       fail("Exceeded max expression depth " + std::to_string(kMaxExpressionDepth), peek());
+      return false;
+    }
+    return true;
   }
   void leave() { --depth_; }
 
-  [[noreturn]] void fail(const std::string& what, const Token& token) {
-    throw ParseFailure{ExpressionError{
-        ErrorKind::Parsing,
-        what + ": '" + token.display() + "'. Located at position " + std::to_string(token.position) +
-            " within expression: " + std::string(source_),
-        token.offset}};
+  // Records the first error; returns null for the caller to return.
+  NodePtr fail(const std::string& what, const Token& token) {
+    if (!failed_) {
+      failed_ = true;
+      error_ = ExpressionError{ErrorKind::Parsing,
+                               what + ": '" + token.display() + "'. Located at position " +
+                                   std::to_string(position_at(source_, token.offset)) + " within expression: " + std::string(source_),
+                               token.offset};
+    }
+    return nullptr;
   }
 
   // Whether `name` case-folds to `folded`, without allocating for ASCII names (a handful of them
   // per place: a scan costs less than the maps a parse used to build).
-  static bool folds_to(std::string_view name, const std::string& folded) {
+  static bool folds_to(std::string_view name, std::string_view folded) {
     bool ascii = true;
     for (char c : name) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
     if (!ascii) return text::fold_case(name) == folded;
@@ -234,14 +252,14 @@ class Parser {
     return true;
   }
 
-  bool is_named_value(const std::string& folded) const {
+  bool is_named_value(std::string_view folded) const {
     for (const auto& name : options_.named_values)
       if (folds_to(name, folded)) return true;
     return false;
   }
 
   // The first of the host's functions with this name (folded), or null.
-  const FunctionSignature* host_function(const std::string& folded) const {
+  const FunctionSignature* host_function(std::string_view folded) const {
     for (const auto& f : options_.functions)
       if (folds_to(f.name, folded)) return &f;
     return nullptr;
@@ -252,17 +270,15 @@ class Parser {
   const ParseOptions& options_;
   std::size_t offset_ = 0;
   int depth_ = 0;
+  bool failed_ = false;
+  ExpressionError error_;
 };
 
 }  // namespace
 
 std::variant<NodePtr, ExpressionError> parse_tokens(const std::vector<Token>& tokens, std::string_view source,
                                                     const ParseOptions& options) {
-  try {
-    return Parser(tokens, source, options).parse();
-  } catch (ParseFailure& failure) {
-    return std::move(failure.error);
-  }
+  return Parser(tokens, source, options).parse();
 }
 
 }  // namespace ghaplay::expr

@@ -4,6 +4,9 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <string>
+#include <string_view>
+
 #include "ghaplay/value.h"
 
 namespace ghaplay::json {
@@ -15,5 +18,10 @@ using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 void write_value(Writer& writer, const Value& value);
 
 void write_string(Writer& writer, std::string_view text);
+
+// The same compact JSON as write_value() and write_string() (rapidjson's escapes, byte for byte),
+// appended to a string without a writer: evaluate() builds its short result this way.
+void append_value(std::string& out, const Value& value);
+void append_string(std::string& out, std::string_view text);
 
 }  // namespace ghaplay::json
