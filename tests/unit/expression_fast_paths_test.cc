@@ -126,7 +126,11 @@ TEST(ExpressionFastPaths, ObjectKeysMatchCaseInsensitivelySmallOrIndexed) {
     EXPECT_FALSE(object.add("KEY1", Value(-1.0)));
     ASSERT_NE(object.find("kEy1"), nullptr);
     EXPECT_EQ(object.find("kEy1")->as_number(), 1.0);
-    EXPECT_EQ(object.find_entry("KEY2")->first, "Key2");
+    EXPECT_EQ(object.entries()[2].first, "Key2");
+    object.add_json_member("KEY2", Value(-2.0));  // another spelling: dropped
+    EXPECT_EQ(object.find("key2")->as_number(), 2.0);
+    object.add_json_member("Key2", Value(-2.0));  // the same spelling: the last value wins
+    EXPECT_EQ(object.find("key2")->as_number(), -2.0);
     EXPECT_EQ(object.find("Key"), nullptr);
     EXPECT_EQ(object.find("Key1 "), nullptr);
     object.set("KEY0", Value(std::string("zero")));

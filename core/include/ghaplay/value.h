@@ -31,10 +31,12 @@ class ObjectData {
   bool add(std::string key, Value value);
   // Adds or replaces; a replaced key keeps its first spelling (how step outputs behave).
   void set(std::string key, Value value);
+  // A member read from JSON: JSON.parse lets a repeated key's last value win, then the first
+  // spelling among keys that differ only in case is kept. So a key spelled as the kept one
+  // replaces its value, and any other spelling of it is dropped.
+  void add_json_member(std::string key, Value value);
   const Value* find(std::string_view key) const;
   Value* find(std::string_view key);
-  // The entry whose key matches `key` case-insensitively (its first spelling), or null.
-  const Entry* find_entry(std::string_view key) const;
   bool erase(std::string_view key);
 
   std::size_t size() const { return entries_.size(); }
@@ -50,6 +52,7 @@ class ObjectData {
   void index_entry(std::size_t position);
 
   std::vector<Entry> entries_;
+  bool ascii_keys_ = true;  // every key is ASCII: keys of different lengths never match
   // Folded key -> position in entries_, kept from kIndexFrom entries on: a smaller object is
   // searched in place, comparing keys without folding them (no allocation).
   std::unordered_map<std::string, std::size_t> index_;

@@ -30,12 +30,26 @@ bool same_key(std::string_view a, std::string_view b) {
   return text::fold_case(a) == text::fold_case(b);
 }
 
+// text::fold_case, with ASCII keys lower-cased in place.
+std::string folded(std::string_view key) {
+  if (!is_ascii(key)) return text::fold_case(key);
+  std::string out(key);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 }  // namespace
 
 std::size_t ObjectData::position(std::string_view key) const {
   if (!index_.empty()) {
-    auto found = index_.find(text::fold_case(key));
+    auto found = index_.find(folded(key));
     return found == index_.end() ? entries_.size() : found->second;
+  }
+  if (ascii_keys_ && is_ascii(key)) {
+    for (std::size_t i = 0; i < entries_.size(); ++i)
+      if (entries_[i].first.size() == key.size() && same_key(entries_[i].first, key)) return i;
+    return entries_.size();
   }
   for (std::size_t i = 0; i < entries_.size(); ++i)
     if (same_key(entries_[i].first, key)) return i;
@@ -43,11 +57,12 @@ std::size_t ObjectData::position(std::string_view key) const {
 }
 
 void ObjectData::index_entry(std::size_t position) {
+  if (ascii_keys_ && !is_ascii(entries_[position].first)) ascii_keys_ = false;
   if (entries_.size() < kIndexFrom) return;
   if (index_.empty()) {
-    for (std::size_t i = 0; i < entries_.size(); ++i) index_.emplace(text::fold_case(entries_[i].first), i);
+    for (std::size_t i = 0; i < entries_.size(); ++i) index_.emplace(folded(entries_[i].first), i);
   } else {
-    index_.emplace(text::fold_case(entries_[position].first), position);
+    index_.emplace(folded(entries_[position].first), position);
   }
 }
 
@@ -68,6 +83,16 @@ void ObjectData::set(std::string key, Value value) {
   index_entry(entries_.size() - 1);
 }
 
+void ObjectData::add_json_member(std::string key, Value value) {
+  std::size_t found = position(key);
+  if (found == entries_.size()) {
+    entries_.emplace_back(std::move(key), std::move(value));
+    index_entry(entries_.size() - 1);
+  } else if (entries_[found].first == key) {
+    entries_[found].second = std::move(value);
+  }
+}
+
 const Value* ObjectData::find(std::string_view key) const {
   std::size_t found = position(key);
   return found == entries_.size() ? nullptr : &entries_[found].second;
@@ -78,17 +103,12 @@ Value* ObjectData::find(std::string_view key) {
   return found == entries_.size() ? nullptr : &entries_[found].second;
 }
 
-const ObjectData::Entry* ObjectData::find_entry(std::string_view key) const {
-  std::size_t found = position(key);
-  return found == entries_.size() ? nullptr : &entries_[found];
-}
-
 bool ObjectData::erase(std::string_view key) {
   std::size_t found = position(key);
   if (found == entries_.size()) return false;
   entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(found));
   index_.clear();
-  if (entries_.size() >= kIndexFrom) index_entry(0);
+  if (entries_.size() >= kIndexFrom) index_entry(0);  // ascii_keys_ may stay false: it only slows
   return true;
 }
 

@@ -14,7 +14,8 @@ namespace ghaplay::expr {
 
 struct Expression::Impl {
   std::string text;
-  NodePtr root;  // null for the empty expression
+  NodePool nodes;
+  NodePtr root = nullptr;  // null for the empty expression
 };
 
 namespace {
@@ -207,7 +208,7 @@ bool is_status_function(const std::string& lower_name) {
 void collect_calls(const Node* node, std::vector<std::string>& out) {
   if (!node) return;
   if (node->kind == Node::Kind::Call) out.push_back(text::fold_case(node->token.lexeme));
-  for (const auto& child : node->children) collect_calls(child.get(), out);
+  for (const auto& child : node->children) collect_calls(child, out);
 }
 
 // Records the literal path a chain of indexes reads from a named value (github.event.name),
@@ -219,14 +220,14 @@ void collect_references(const Node* node, bool extended_by_parent, std::vector<P
     const Node* root = node;
     while (root->kind == Node::Kind::Index) {
       chain.push_back(root);
-      root = root->children[0].get();
+      root = root->children[0];
     }
     if (root->kind == Node::Kind::NamedValue) {
       PropertyReference reference;
       reference.offset = root->token.offset;
       reference.path.emplace_back(root->token.lexeme);
       for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-        const Node* index = (*it)->children[1].get();
+        const Node* index = (*it)->children[1];
         if (!index || index->kind != Node::Kind::Literal || !index->value.is_string()) break;
         reference.path.push_back(index->value.as_string());
       }
@@ -234,11 +235,11 @@ void collect_references(const Node* node, bool extended_by_parent, std::vector<P
     }
   }
   if (node->kind == Node::Kind::Index) {
-    collect_references(node->children[0].get(), true, out);
-    collect_references(node->children[1].get(), false, out);
+    collect_references(node->children[0], true, out);
+    collect_references(node->children[1], false, out);
     return;
   }
-  for (const auto& child : node->children) collect_references(child.get(), false, out);
+  for (const auto& child : node->children) collect_references(child, false, out);
 }
 
 }  // namespace
@@ -258,9 +259,9 @@ std::variant<Expression, ExpressionError> Expression::parse(std::string_view tex
   impl->text = std::string(text);
   auto tokens = lex(impl->text);
   if (auto* error = std::get_if<ExpressionError>(&tokens)) return std::move(*error);
-  auto tree = parse_tokens(std::get<std::vector<Token>>(tokens), impl->text, options);
+  auto tree = parse_tokens(std::get<std::vector<Token>>(tokens), impl->text, options, impl->nodes);
   if (auto* error = std::get_if<ExpressionError>(&tree)) return std::move(*error);
-  impl->root = std::move(std::get<NodePtr>(tree));
+  impl->root = std::get<NodePtr>(tree);
   Expression expression;
   expression.impl_ = std::move(impl);
   return expression;
@@ -289,13 +290,13 @@ bool Expression::uses_status_function() const {
 
 std::vector<std::string> Expression::called_functions() const {
   std::vector<std::string> out;
-  if (impl_) collect_calls(impl_->root.get(), out);
+  if (impl_) collect_calls(impl_->root, out);
   return out;
 }
 
 std::vector<PropertyReference> Expression::property_references() const {
   std::vector<PropertyReference> out;
-  if (impl_) collect_references(impl_->root.get(), false, out);
+  if (impl_) collect_references(impl_->root, false, out);
   return out;
 }
 

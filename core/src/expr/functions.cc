@@ -6,6 +6,7 @@
 
 #include "common/text.h"
 #include "expr/coercion.h"
+#include "expr/lexer.h"
 #include "ghaplay/expression.h"
 
 namespace ghaplay::expr {
@@ -49,7 +50,7 @@ bool read_arg_index(const std::string& s, std::size_t start, double& index) {
   std::size_t length = 0;
   while (start + length < s.size() && s[start + length] >= '0' && s[start + length] <= '9') ++length;
   if (length == 0) return false;
-  index = std::strtod(s.substr(start, length).c_str(), nullptr);
+  index = decimal_to_double(std::string_view(s).substr(start, length));
   return true;
 }
 

@@ -265,14 +265,7 @@ class JsonReader {
       skip_space();
       Value item;
       if (!value(item, depth + 1)) return false;
-      // JSON.parse lets a repeated key's last value win; the engine's dictionary then keeps the
-      // first spelling among keys that differ only in case, so a key spelled as the kept one
-      // replaces its value and any other spelling is dropped.
-      if (const ObjectData::Entry* kept = object.find_entry(key)) {
-        if (kept->first == key) object.set(std::move(key), std::move(item));
-      } else {
-        object.add(std::move(key), std::move(item));
-      }
+      object.add_json_member(std::move(key), std::move(item));
       skip_space();
       if (i_ >= s_.size()) return false;
       if (s_[i_] == ',') { ++i_; continue; }

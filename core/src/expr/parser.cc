@@ -13,8 +13,8 @@ namespace {
 // failed_ is set (no exceptions: in WebAssembly a throw costs more than a whole short parse).
 class Parser {
  public:
-  Parser(const std::vector<Token>& tokens, std::string_view source, const ParseOptions& options)
-      : tokens_(tokens), source_(source), options_(options) {}
+  Parser(const std::vector<Token>& tokens, std::string_view source, const ParseOptions& options, NodePool& pool)
+      : tokens_(tokens), source_(source), options_(options), pool_(pool) {}
 
   std::variant<NodePtr, ExpressionError> parse() {
     if (at_end()) return nullptr;
@@ -32,11 +32,14 @@ class Parser {
     return result;
   }
 
-  NodePtr logical(TokenType op, NodePtr (Parser::*operand)()) {
+  // The levels call each other directly (template arguments, not member pointers), so the
+  // compiler can inline the descent from expression() down to a primary.
+  template <TokenType op, NodePtr (Parser::*operand)()>
+  NodePtr logical() {
     NodePtr first = (this->*operand)();
     if (failed_ || !check(op)) return first;
     if (!enter()) return nullptr;
-    auto node = std::make_unique<Node>(Node::Kind::Logical, peek());
+    auto node = pool_.make(Node::Kind::Logical, peek());
     node->children.push_back(std::move(first));
     while (match(op)) {
       node->children.push_back((this->*operand)());
@@ -46,33 +49,32 @@ class Parser {
     return node;
   }
 
-  NodePtr logical_or() { return logical(TokenType::Or, &Parser::logical_and); }
-  NodePtr logical_and() { return logical(TokenType::And, &Parser::equality); }
+  NodePtr logical_or() { return logical<TokenType::Or, &Parser::logical_and>(); }
+  NodePtr logical_and() { return logical<TokenType::And, &Parser::equality>(); }
 
-  NodePtr binary_chain(std::initializer_list<TokenType> ops, NodePtr (Parser::*operand)()) {
+  // One level of left-associative binary operators: `first` and `last` bound their token types.
+  template <TokenType first, TokenType last, NodePtr (Parser::*operand)()>
+  NodePtr binary_chain() {
     NodePtr left = (this->*operand)();
     for (;;) {
       if (failed_) return nullptr;
-      bool matched = false;
-      for (TokenType op : ops) matched = matched || match(op);
-      if (!matched) return left;
-      auto node = std::make_unique<Node>(Node::Kind::Binary, previous());
+      TokenType type = peek().type;
+      if (type < first || type > last) return left;
+      ++offset_;
+      auto node = pool_.make(Node::Kind::Binary, previous());
       node->children.push_back(std::move(left));
       node->children.push_back((this->*operand)());
       left = std::move(node);
     }
   }
 
-  NodePtr equality() { return binary_chain({TokenType::BangEqual, TokenType::EqualEqual}, &Parser::comparison); }
-  NodePtr comparison() {
-    return binary_chain({TokenType::Greater, TokenType::GreaterEqual, TokenType::Less, TokenType::LessEqual},
-                        &Parser::unary);
-  }
+  NodePtr equality() { return binary_chain<TokenType::BangEqual, TokenType::EqualEqual, &Parser::comparison>(); }
+  NodePtr comparison() { return binary_chain<TokenType::Greater, TokenType::LessEqual, &Parser::unary>(); }
 
   NodePtr unary() {
     if (match(TokenType::Bang)) {
       if (!enter()) return nullptr;
-      auto node = std::make_unique<Node>(Node::Kind::Not, previous());
+      auto node = pool_.make(Node::Kind::Not, previous());
       node->children.push_back(unary());
       if (failed_) return nullptr;
       leave();
@@ -90,14 +92,14 @@ class Parser {
     for (;;) {
       if (match(TokenType::LeftBracket)) {
         const Token& bracket = previous();
-        NodePtr index_expr;
+        NodePtr index_expr = nullptr;
         if (!match(TokenType::Star)) {
           index_expr = expression();
           if (failed_) return nullptr;
         }
         if (!consume(TokenType::RightBracket) || !enter()) return nullptr;
         ++depth_added;
-        auto node = std::make_unique<Node>(Node::Kind::Index, bracket);
+        auto node = pool_.make(Node::Kind::Index, bracket);
         node->children.push_back(std::move(expr));
         node->children.push_back(std::move(index_expr));
         expr = std::move(node);
@@ -105,14 +107,14 @@ class Parser {
         const Token& dot = previous();
         if (!enter()) return nullptr;
         ++depth_added;
-        NodePtr index_expr;
+        NodePtr index_expr = nullptr;
         if (match(TokenType::Identifier)) {
-          index_expr = std::make_unique<Node>(Node::Kind::Literal, previous());
+          index_expr = pool_.make(Node::Kind::Literal, previous());
           index_expr->value = Value(previous().lexeme);
         } else if (!match(TokenType::Star)) {
           return fail("Unexpected symbol", peek());
         }
-        auto node = std::make_unique<Node>(Node::Kind::Index, dot);
+        auto node = pool_.make(Node::Kind::Index, dot);
         node->children.push_back(std::move(expr));
         node->children.push_back(std::move(index_expr));
         expr = std::move(node);
@@ -130,9 +132,9 @@ class Parser {
     if (!match(TokenType::LeftParen)) {
       if (!options_.allow_any_named_value && !is_named_value(fold_identifier(identifier.lexeme)))
         return fail("Unrecognized named-value", identifier);
-      return std::make_unique<Node>(Node::Kind::NamedValue, identifier);
+      return pool_.make(Node::Kind::NamedValue, identifier);
     }
-    auto node = std::make_unique<Node>(Node::Kind::Call, identifier);
+    auto node = pool_.make(Node::Kind::Call, identifier);
     while (!match(TokenType::RightParen)) {
       node->children.push_back(expression());
       if (failed_) return nullptr;
@@ -164,18 +166,18 @@ class Parser {
 
   NodePtr primary() {
     if (match(TokenType::False) || match(TokenType::True)) {
-      auto node = std::make_unique<Node>(Node::Kind::Literal, previous());
+      auto node = pool_.make(Node::Kind::Literal, previous());
       node->value = Value(previous().type == TokenType::True);
       return node;
     }
-    if (match(TokenType::Null)) return std::make_unique<Node>(Node::Kind::Literal, previous());
+    if (match(TokenType::Null)) return pool_.make(Node::Kind::Literal, previous());
     if (match(TokenType::Number)) {
-      auto node = std::make_unique<Node>(Node::Kind::Literal, previous());
+      auto node = pool_.make(Node::Kind::Literal, previous());
       node->value = Value(previous().number);
       return node;
     }
     if (match(TokenType::String)) {
-      auto node = std::make_unique<Node>(Node::Kind::Literal, previous());
+      auto node = pool_.make(Node::Kind::Literal, previous());
       node->value = Value(previous().text());
       return node;
     }
@@ -185,7 +187,7 @@ class Parser {
       if (failed_) return nullptr;
       if (at_end()) return fail("Unexpected end of expression", previous());
       if (!consume(TokenType::RightParen)) return nullptr;
-      auto node = std::make_unique<Node>(Node::Kind::Group, paren);
+      auto node = pool_.make(Node::Kind::Group, paren);
       node->children.push_back(std::move(inner));
       return node;
     }
@@ -268,6 +270,7 @@ class Parser {
   const std::vector<Token>& tokens_;
   std::string_view source_;
   const ParseOptions& options_;
+  NodePool& pool_;
   std::size_t offset_ = 0;
   int depth_ = 0;
   bool failed_ = false;
@@ -277,8 +280,8 @@ class Parser {
 }  // namespace
 
 std::variant<NodePtr, ExpressionError> parse_tokens(const std::vector<Token>& tokens, std::string_view source,
-                                                    const ParseOptions& options) {
-  return Parser(tokens, source, options).parse();
+                                                    const ParseOptions& options, NodePool& pool) {
+  return Parser(tokens, source, options, pool).parse();
 }
 
 }  // namespace ghaplay::expr

@@ -5,6 +5,8 @@
 
 namespace ghaplay::expr {
 
+// The parser reads the equality operators (BangEqual..EqualEqual) and the comparisons
+// (Greater..LessEqual) as ranges of this order.
 enum class TokenType {
   LeftParen, RightParen, LeftBracket, RightBracket, Comma, Dot,
   Bang, BangEqual, EqualEqual, Greater, GreaterEqual, Less, LessEqual, And, Or,
