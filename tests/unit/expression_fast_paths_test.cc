@@ -6,10 +6,12 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "common/shortest_digits.h"
 #include "common/text.h"
 #include "expr/coercion.h"
 #include "expr/lexer.h"
@@ -85,6 +87,69 @@ TEST(ExpressionFastPaths, WholeNumbersPrintAsTheirDigits) {
   EXPECT_EQ(expr::js_number_to_string(9007199254740992.0), "9007199254740992");
   EXPECT_EQ(expr::js_number_to_string(1e21), "1e+21");
   EXPECT_EQ(expr::format_number(0.1 + 0.2), "0.3");
+}
+
+// js_number_to_string and format_number as they were: text::shortest_digits (snprintf until the
+// text reads back) laid out as JavaScript does, and format_number through "%.15f".
+std::string reference_js(double number) {
+  if (std::isnan(number)) return "NaN";
+  if (std::isinf(number)) return number > 0 ? "Infinity" : "-Infinity";
+  if (number == 0) return "0";
+  text::DecimalDigits shortest = text::shortest_digits(number);
+  const std::string& digits = shortest.digits;
+  int k = static_cast<int>(digits.size());
+  int n = shortest.exponent + 1;
+  std::string out = shortest.negative ? "-" : "";
+  if (k <= n && n <= 21) {
+    out += digits + std::string(n - k, '0');
+  } else if (0 < n && n <= 21) {
+    out += digits.substr(0, n) + "." + digits.substr(n);
+  } else if (-6 < n && n <= 0) {
+    out += "0." + std::string(-n, '0') + digits;
+  } else {
+    out += digits.substr(0, 1);
+    if (k > 1) out += "." + digits.substr(1);
+    out += "e";
+    out += (n - 1 >= 0) ? "+" : "-";
+    out += std::to_string(std::abs(n - 1));
+  }
+  return out;
+}
+
+std::string reference_format(double number) {
+  if (number == 0) return "0";
+  if (std::isfinite(number) && std::fabs(number) < 1e21) {
+    char buffer[400];
+    std::snprintf(buffer, sizeof buffer, "%.15f", number);
+    return reference_js(std::strtod(buffer, nullptr));
+  }
+  return reference_js(number);
+}
+
+TEST(ExpressionFastPaths, NumbersPrintAsWithSnprintf) {
+  std::vector<double> numbers = {0.1, 0.2, 0.1 + 0.2, 1.9, 1.2, 123456.789, 0.84551240822557006, 1e-7, 1.5e-7,
+                                 4.35, 8.41, 7.999999999999999, 8.000000000000002, 15.999999999999998, 1e21, 1e-300,
+                                 5e-324, 1.7976931348623157e308, 9.999999999999999e22, 1e23, 0.000001, 123e-20,
+                                 1.0 / 3, 2.0 / 3, 1.0 / 65536, 3.0 / 65536, 0.30000000000000004, 99.99, 1e15 + 0.5,
+                                 4503599627370495.5, 2.5, 0.5, 1e-15, 5e-16, 4e-16, 1.25e-15, 7.000000000000001};
+  std::mt19937_64 random(21);
+  for (int i = 0; i < 10000; ++i) {
+    std::uint64_t bits = random();
+    double any;
+    std::memcpy(&any, &bits, sizeof any);
+    if (std::isfinite(any)) numbers.push_back(any);
+    // Short decimals, the common case: up to 15 digits at an exponent from -25 to 25.
+    double mantissa = static_cast<double>(random() % 1000000000000000ULL) / std::pow(10.0, static_cast<double>(random() % 16));
+    numbers.push_back(mantissa * std::pow(10.0, static_cast<double>(static_cast<int>(random() % 51) - 25)));
+    numbers.push_back(static_cast<double>(random() % 100000) / 1000.0);
+    numbers.push_back(static_cast<double>(random() % 1600000) / 100000.0);
+  }
+  for (double number : numbers) {
+    for (double n : {number, -number}) {
+      ASSERT_EQ(expr::js_number_to_string(n), reference_js(n)) << n;
+      ASSERT_EQ(expr::format_number(n), reference_format(n)) << n;
+    }
+  }
 }
 
 // The comparison GitHub makes: upper-cased, then by UTF-16 code units.

@@ -2,6 +2,7 @@
 
 #include "api/evaluate.h"
 #include "ghaplay/api.h"
+#include "expr/evaluate_once.h"
 #include "ghaplay/expression.h"
 #include "json/value_json.h"
 
@@ -33,15 +34,8 @@ std::string evaluate_json(std::string_view expression, std::string_view context_
 std::string evaluate_with_contexts(std::string_view expression, Value contexts) {
   if (!contexts.is_object())
     return error_json("usage", "The context must be a JSON object whose keys name the contexts, e.g. {\"github\": {\"ref\": \"refs/heads/main\"}}.");
-  expr::EvaluationContext context;
-  context.contexts = std::move(contexts);
   // As GitHub's conformance suite does: the named values allowed are the contexts given.
-  expr::ParseOptions options;
-  for (const auto& entry : context.contexts.as_object()) options.named_values.push_back(entry.first);
-  auto parsed = expr::Expression::parse(expression, options);
-  if (auto* error = std::get_if<expr::ExpressionError>(&parsed))
-    return error_json(expr::error_kind_name(error->kind), error->message);
-  auto result = std::get<expr::Expression>(parsed).evaluate(context);
+  auto result = expr::evaluate_once(expression, contexts);
   if (auto* error = std::get_if<expr::ExpressionError>(&result))
     return error_json(expr::error_kind_name(error->kind), error->message);
   // {"kind":...,"value":...}, written straight into the string returned.

@@ -54,20 +54,54 @@ bool whole_number_to_string(double number, std::string& out) {
 
 }  // namespace
 
-std::string js_number_to_string(double number) {
-  if (std::isnan(number)) return "NaN";
-  if (std::isinf(number)) return number > 0 ? "Infinity" : "-Infinity";
-  if (number == 0) return "0";
-  std::string whole;
-  if (whole_number_to_string(number, whole)) return whole;
-  // The shortest digits that read back to the same double, laid out as JavaScript prints them.
-  text::DecimalDigits shortest = text::shortest_digits(number);
-  bool negative = shortest.negative;
+namespace {
+
+// The shortest digits of a finite, non-zero, non-whole number when it has at most 15 significant
+// digits, without text::shortest_digits (which prints with snprintf until the text reads back:
+// in WebAssembly, long double arithmetic, tens of microseconds). For p = 1..15 digits the
+// candidates are the p-digit decimals next to number * 10^s; at most one p-digit decimal reads
+// back to the number (they are further apart than the number's rounding interval is wide), and
+// when the correctly rounded one does, it is among the candidates, so the first p that reads back
+// gives the same digits as snprintf's. Reading back uses decimal_to_double's exact fast path.
+bool short_digits(double number, text::DecimalDigits& out) {
+  static constexpr double kPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  double magnitude = std::fabs(number);
+  int e10 = static_cast<int>(std::floor(std::log10(magnitude)));  // may be off by one: then p shifts
+  for (int p = 1; p <= 15; ++p) {
+    int s = p - 1 - e10;  // number * 10^s has p digits before the point
+    if (s < -22 || s > 22) return false;
+    double scaled = s >= 0 ? magnitude * kPowers[s] : magnitude / kPowers[-s];
+    if (!(scaled < 1e15)) return false;
+    auto middle = static_cast<std::int64_t>(std::llround(scaled));
+    for (std::int64_t m : {middle, middle - 1, middle + 1}) {
+      if (m <= 0 || m >= 1000000000000000) continue;  // at most 15 digits
+      double back = s >= 0 ? static_cast<double>(m) / kPowers[s] : static_cast<double>(m) * kPowers[-s];
+      if (back != magnitude) continue;
+      std::string digits = std::to_string(m);
+      int exponent = static_cast<int>(digits.size()) - 1 - s;
+      while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+      out.negative = number < 0;
+      out.digits = std::move(digits);
+      out.exponent = exponent;
+      return true;
+    }
+  }
+  return false;
+}
+
+text::DecimalDigits shortest_of(double number) {
+  text::DecimalDigits digits;
+  if (short_digits(number, digits)) return digits;
+  return text::shortest_digits(number);
+}
+
+// The shortest digits laid out as JavaScript prints them.
+std::string js_layout(const text::DecimalDigits& shortest) {
   const std::string& digits = shortest.digits;
-  int exponent = shortest.exponent;
   int k = static_cast<int>(digits.size());
-  int n = exponent + 1;  // the decimal point sits after n digits
-  std::string out = negative ? "-" : "";
+  int n = shortest.exponent + 1;  // the decimal point sits after n digits
+  std::string out = shortest.negative ? "-" : "";
   if (k <= n && n <= 21) {
     out += digits + std::string(n - k, '0');
   } else if (0 < n && n <= 21) {
@@ -84,6 +118,17 @@ std::string js_number_to_string(double number) {
   return out;
 }
 
+}  // namespace
+
+std::string js_number_to_string(double number) {
+  if (std::isnan(number)) return "NaN";
+  if (std::isinf(number)) return number > 0 ? "Infinity" : "-Infinity";
+  if (number == 0) return "0";
+  std::string whole;
+  if (whole_number_to_string(number, whole)) return whole;
+  return js_layout(shortest_of(number));
+}
+
 std::string format_number(double number) {
   if (number == 0) return "0";
   std::string whole;
@@ -91,6 +136,14 @@ std::string format_number(double number) {
   // GitHub limits precision by printing 15 decimals and reading the number back, so 1.2 never
   // shows as 1.2000000000000002 (data/number.ts: (+value.toFixed(15)).toString()).
   if (std::isfinite(number) && std::fabs(number) < 1e21) {
+    // From 8 on, the doubles are more than 1e-15 apart around a number that is not whole: the 15
+    // decimals read back as the number itself.
+    if (std::fabs(number) >= 8) return js_number_to_string(number);
+    // Below, when the shortest digits need at most 15 decimals, printing 15 decimals gives those
+    // digits (the number is within half an ulp, less than 0.5e-15, of them), which read back as
+    // the number.
+    text::DecimalDigits shortest = shortest_of(number);
+    if (static_cast<int>(shortest.digits.size()) - 1 - shortest.exponent <= 15) return js_layout(shortest);
     char buffer[400];
     std::snprintf(buffer, sizeof buffer, "%.15f", number);
     return js_number_to_string(std::strtod(buffer, nullptr));

@@ -5,6 +5,7 @@
 
 #include "common/text.h"
 #include "expr/coercion.h"
+#include "expr/evaluate_once.h"
 #include "expr/functions.h"
 #include "expr/lexer.h"
 #include "expr/parser.h"
@@ -53,8 +54,12 @@ const Value* at_position(const ArrayData& array, const IndexKey& index) {
 // short evaluation). Host functions may still throw EvaluationFailure: it is caught around them.
 class Evaluator {
  public:
-  explicit Evaluator(const EvaluationContext& context) : context_(context) {
-    state_.memory_limit = context.memory_limit;
+  explicit Evaluator(const EvaluationContext& context)
+      : Evaluator(context.contexts, context.functions, context.memory_limit) {}
+  Evaluator(const Value& contexts, const std::vector<std::pair<std::string, HostFunction>>& functions,
+            std::size_t memory_limit)
+      : contexts_(contexts), functions_(functions) {
+    state_.memory_limit = memory_limit;
   }
 
   bool failed() const { return state_.failed; }
@@ -64,8 +69,8 @@ class Evaluator {
     switch (node.kind) {
       case Node::Kind::Literal: return node.value;
       case Node::Kind::NamedValue: {
-        if (!context_.contexts.is_object()) return Value();
-        const Value* found = context_.contexts.as_object().find(node.token.lexeme);
+        if (!contexts_.is_object()) return Value();
+        const Value* found = contexts_.as_object().find(node.token.lexeme);
         return found ? *found : Value();
       }
       case Node::Kind::Group: return eval(*node.children[0]);
@@ -176,7 +181,7 @@ class Evaluator {
     std::string name = fold_identifier(node.token.lexeme);
     Value result;
     bool called = false;
-    for (const auto& [host_name, function] : context_.functions) {
+    for (const auto& [host_name, function] : functions_) {
       if (host_name == name) {
         try {
           result = function(args);
@@ -193,11 +198,12 @@ class Evaluator {
       result = builtin->call(args, state_);
       if (failed()) return Value();
     }
-    if (state_.memory_used > context_.memory_limit) return state_.fail("The maximum allowed memory size was exceeded");
+    if (state_.memory_used > state_.memory_limit) return state_.fail("The maximum allowed memory size was exceeded");
     return result;
   }
 
-  const EvaluationContext& context_;
+  const Value& contexts_;
+  const std::vector<std::pair<std::string, HostFunction>>& functions_;
   CallState state_;
 };
 
@@ -298,6 +304,21 @@ std::vector<PropertyReference> Expression::property_references() const {
   std::vector<PropertyReference> out;
   if (impl_) collect_references(impl_->root, false, out);
   return out;
+}
+
+std::variant<Value, ExpressionError> evaluate_once(std::string_view text, const Value& contexts) {
+  static const EvaluationContext kDefaults;  // the memory limit, no host functions
+  auto tokens = lex(text);
+  if (auto* error = std::get_if<ExpressionError>(&tokens)) return std::move(*error);
+  NodePool nodes;
+  auto tree = parse_tokens(std::get<std::vector<Token>>(tokens), text, contexts.as_object(), nodes);
+  if (auto* error = std::get_if<ExpressionError>(&tree)) return std::move(*error);
+  NodePtr root = std::get<NodePtr>(tree);
+  if (!root) return Value();
+  Evaluator evaluator(contexts, kDefaults.functions, kDefaults.memory_limit);
+  Value result = evaluator.eval(*root);
+  if (evaluator.failed()) return ExpressionError{ErrorKind::Evaluation, std::move(evaluator.message()), -1};
+  return result;
 }
 
 std::variant<Value, ExpressionError> evaluate(std::string_view text, const EvaluationContext& context) {

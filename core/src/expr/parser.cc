@@ -13,8 +13,9 @@ namespace {
 // failed_ is set (no exceptions: in WebAssembly a throw costs more than a whole short parse).
 class Parser {
  public:
-  Parser(const std::vector<Token>& tokens, std::string_view source, const ParseOptions& options, NodePool& pool)
-      : tokens_(tokens), source_(source), options_(options), pool_(pool) {}
+  Parser(const std::vector<Token>& tokens, std::string_view source, const ParseOptions& options, NodePool& pool,
+         const ObjectData* contexts = nullptr)
+      : tokens_(tokens), source_(source), options_(options), pool_(pool), contexts_(contexts) {}
 
   std::variant<NodePtr, ExpressionError> parse() {
     if (at_end()) return nullptr;
@@ -130,7 +131,8 @@ class Parser {
     if (!check(TokenType::Identifier)) return primary();
     const Token& identifier = next();
     if (!match(TokenType::LeftParen)) {
-      if (!options_.allow_any_named_value && !is_named_value(fold_identifier(identifier.lexeme)))
+      if (contexts_ ? !contexts_->find(identifier.lexeme)
+                    : !options_.allow_any_named_value && !is_named_value(fold_identifier(identifier.lexeme)))
         return fail("Unrecognized named-value", identifier);
       return pool_.make(Node::Kind::NamedValue, identifier);
     }
@@ -271,6 +273,7 @@ class Parser {
   std::string_view source_;
   const ParseOptions& options_;
   NodePool& pool_;
+  const ObjectData* contexts_;  // when set, the named values allowed instead of options_'s
   std::size_t offset_ = 0;
   int depth_ = 0;
   bool failed_ = false;
@@ -282,6 +285,12 @@ class Parser {
 std::variant<NodePtr, ExpressionError> parse_tokens(const std::vector<Token>& tokens, std::string_view source,
                                                     const ParseOptions& options, NodePool& pool) {
   return Parser(tokens, source, options, pool).parse();
+}
+
+std::variant<NodePtr, ExpressionError> parse_tokens(const std::vector<Token>& tokens, std::string_view source,
+                                                    const ObjectData& contexts, NodePool& pool) {
+  static const ParseOptions kNoFunctions;
+  return Parser(tokens, source, kNoFunctions, pool, &contexts).parse();
 }
 
 }  // namespace ghaplay::expr

@@ -14,4 +14,10 @@ namespace ghaplay::expr {
 std::variant<NodePtr, ExpressionError> parse_tokens(const std::vector<Token>& tokens, std::string_view source,
                                                     const ParseOptions& options, NodePool& pool);
 
+// The same with the named values allowed being the keys of `contexts` (matched as ObjectData
+// matches keys, the way ParseOptions::named_values are) and no host functions: evaluate() parses
+// this way without copying the context names.
+std::variant<NodePtr, ExpressionError> parse_tokens(const std::vector<Token>& tokens, std::string_view source,
+                                                    const ObjectData& contexts, NodePool& pool);
+
 }  // namespace ghaplay::expr
