@@ -185,7 +185,7 @@ TEST(ExpressionFastPaths, CompareIgnoreCaseKeepsGitHubsOrder) {
 }
 
 TEST(ExpressionFastPaths, ObjectKeysMatchCaseInsensitivelySmallOrIndexed) {
-  for (int size : {3, 40}) {
+  for (int size : {3, 40, 100}) {
     ObjectData object;
     for (int i = 0; i < size; ++i) EXPECT_TRUE(object.add("Key" + std::to_string(i), Value(static_cast<double>(i))));
     EXPECT_FALSE(object.add("KEY1", Value(-1.0)));

@@ -33,14 +33,20 @@ struct Node {
   Node(Kind k, Token t) : kind(k), token(std::move(t)) {}
 };
 
-// The nodes of one tree, allocated a block at a time (one allocation per node was a tenth of a
-// short evaluate() in WebAssembly) and freed with the tree.
+// The nodes of one tree, allocated together (one allocation per node was a tenth of a short
+// evaluate() in WebAssembly) and freed with the tree. Every node stands for a token of its own, so
+// reserving a node per token makes one allocation; the deque is only a safety net.
 class NodePool {
  public:
-  NodePtr make(Node::Kind kind, const Token& token) { return &nodes_.emplace_back(kind, token); }
+  void reserve(std::size_t tokens) { nodes_.reserve(tokens); }
+  NodePtr make(Node::Kind kind, const Token& token) {
+    if (nodes_.size() < nodes_.capacity()) return &nodes_.emplace_back(kind, token);  // no move: pointers stay
+    return &more_.emplace_back(kind, token);
+  }
 
  private:
-  std::deque<Node> nodes_;
+  std::vector<Node> nodes_;
+  std::deque<Node> more_;
 };
 
 }  // namespace ghaplay::expr

@@ -287,7 +287,9 @@ std::string to_json(const Value& value) {
 }
 
 std::variant<Value, std::string> from_json(std::string_view json) {
-  if (text::trim(json).empty()) return std::string("empty input");
+  // Only text that starts with white space can trim to nothing.
+  bool starts_visible = !json.empty() && static_cast<unsigned char>(json[0]) > 0x20 && static_cast<unsigned char>(json[0]) < 0x80;
+  if (!starts_visible && text::trim(json).empty()) return std::string("empty input");
   Value result;
   if (!JsonReader(json).read(result)) return std::string("Error parsing JSON when evaluating fromJson");
   return result;

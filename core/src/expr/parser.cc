@@ -19,6 +19,7 @@ class Parser {
 
   std::variant<NodePtr, ExpressionError> parse() {
     if (at_end()) return nullptr;
+    pool_.reserve(tokens_.size() - 1);  // the end token makes no node
     NodePtr result = expression();
     if (!failed_ && !at_end()) fail("Unexpected symbol", peek());
     if (failed_) return std::move(error_);
