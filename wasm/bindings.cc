@@ -9,37 +9,58 @@
 //
 // `run:` scripts run on the interpreter modules attached to this one (script_bridge.cc).
 //
-// Embind is the module's API by design (issue #4): plain functions, strings in and out, nothing to
-// .delete(). Its std::string conversions cost about a quarter of a short evaluate() call; a
-// hand-written C export measured 1.2x @actions/expressions against about 0.9x with Embind, and
-// was tried and set aside (bench/README.md), the API being the contract the page and users rely on.
+// Embind is the module's API (issue #4): plain functions, strings in and out, nothing to
+// .delete(). evaluate, check and simulate take their text as bytes in the module's memory and
+// leave their answer there (the *Bytes functions below); strings.post.js wraps them as the
+// functions above, moving the text with the browser's own TextEncoder and TextDecoder. Embind's
+// std::string conversion walks every character in JavaScript, twice each way: it was more than
+// half of a short evaluate() call once the engine itself had been made fast.
 #include <emscripten/bind.h>
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "ghaplay/api.h"
 
 namespace {
 
-std::string evaluate(const std::string& expression, const std::string& context_json) {
-  return ghaplay::api::evaluate_json(expression, context_json);
+// The last answer, read by strings.post.js through answerBytes() before the next call.
+std::string answer;
+
+std::string_view text_at(std::uintptr_t address, std::uint32_t size) {
+  return std::string_view(reinterpret_cast<const char*>(address), size);
 }
 
-std::string check(const std::string& workflow_yaml) {
-  return ghaplay::api::check_json(workflow_yaml);
+std::uint32_t keep(std::string text) {
+  answer = std::move(text);
+  return static_cast<std::uint32_t>(answer.size());
 }
 
-std::string simulate(const std::string& workflow_yaml, const std::string& scenario_json) {
-  return ghaplay::api::simulate_json(workflow_yaml, scenario_json);
+std::uint32_t evaluate_bytes(std::uintptr_t expression, std::uint32_t expression_size, std::uintptr_t context_json,
+                             std::uint32_t context_size) {
+  return keep(ghaplay::api::evaluate_json(text_at(expression, expression_size), text_at(context_json, context_size)));
 }
+
+std::uint32_t check_bytes(std::uintptr_t workflow_yaml, std::uint32_t workflow_size) {
+  return keep(ghaplay::api::check_json(text_at(workflow_yaml, workflow_size)));
+}
+
+std::uint32_t simulate_bytes(std::uintptr_t workflow_yaml, std::uint32_t workflow_size, std::uintptr_t scenario_json,
+                             std::uint32_t scenario_size) {
+  return keep(ghaplay::api::simulate_json(text_at(workflow_yaml, workflow_size), text_at(scenario_json, scenario_size)));
+}
+
+std::uintptr_t answer_bytes() { return reinterpret_cast<std::uintptr_t>(answer.data()); }
 
 std::string version() { return ghaplay::api::version(); }
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(ghaplay) {
-  emscripten::function("evaluate", &evaluate);
-  emscripten::function("check", &check);
-  emscripten::function("simulate", &simulate);
+  emscripten::function("evaluateBytes", &evaluate_bytes);
+  emscripten::function("checkBytes", &check_bytes);
+  emscripten::function("simulateBytes", &simulate_bytes);
+  emscripten::function("answerBytes", &answer_bytes);
   emscripten::function("version", &version);
 }

@@ -390,7 +390,7 @@ test('the worker loads ghaplay.js and an interpreter with importScripts where ev
   };
   const requested = [];
   const scope = {
-    console, setTimeout, clearTimeout, TextDecoder,
+    console, setTimeout, clearTimeout, TextDecoder, TextEncoder,
     location: { href: BASE },
     importScripts() {}, // makes Emscripten's glue take the worker path
     fetch: async (url) => {

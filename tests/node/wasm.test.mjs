@@ -150,3 +150,26 @@ for (const [name, workflow] of [['valid', VALID_WORKFLOW], ['broken YAML', BROKE
     assert.deepEqual(JSON.parse(ghaplay.check(workflow)), checkWithCli(workflow));
   });
 }
+
+test('arguments: strings, ArrayBuffers and typed arrays of UTF-8; anything else is a TypeError', () => {
+  const expected = ghaplay.evaluate("format('{0}-{1}', matrix.os, 'é')", '{"matrix": {"os": "linux"}}');
+  assert.deepEqual(JSON.parse(expected), { kind: 'String', value: 'linux-é' });
+  const utf8 = (text) => new TextEncoder().encode(text);
+  assert.equal(ghaplay.evaluate(utf8("format('{0}-{1}', matrix.os, 'é')"), utf8('{"matrix": {"os": "linux"}}').buffer), expected);
+  const padded = new Uint8Array([0x7b, 0x7d, 0x20]); // "{} " seen through a view of its first two bytes
+  assert.equal(ghaplay.evaluate('1 == 1', new Uint8Array(padded.buffer, 0, 2)), ghaplay.evaluate('1 == 1', '{}'));
+  assert.throws(() => ghaplay.evaluate('1 == 1', 42), { name: 'TypeError', message: /must be a string, an ArrayBuffer or a typed array/ });
+  assert.throws(() => ghaplay.evaluate('1 == 1'), { name: 'TypeError', message: /evaluate takes 2 argument\(s\), 1 given/ });
+  assert.throws(() => ghaplay.check(), { name: 'TypeError' });
+  // The module still answers after refusing.
+  assert.equal(ghaplay.evaluate('1 == 1', '{}'), '{"kind":"Boolean","value":true}');
+});
+
+test('a large argument, then small ones: the answers stay right as the argument buffer grows', () => {
+  const big = `'${'é'.repeat(9000)}'`; // 18,002 bytes of UTF-8 from 9,002 UTF-16 units
+  assert.equal(JSON.parse(ghaplay.evaluate(big, '{}')).value, 'é'.repeat(9000));
+  const body = 'xé'.repeat(1_000_000);
+  const context = JSON.stringify({ github: { event: { body } } });
+  assert.equal(JSON.parse(ghaplay.evaluate('github.event.body', context)).value, body);
+  assert.equal(ghaplay.evaluate('1 == 1', '{}'), '{"kind":"Boolean","value":true}');
+});
