@@ -200,7 +200,7 @@ async function benchExpressions() {
   const b = breakdown;
   const us = (x) => `${x.toFixed(2)} µs`;
   notes.push(`Expression breakdown (median µs per call over the ${corpus.length} vectors; contexts average ${ctxBytes.toFixed(0)} bytes of JSON, expressions ${exprBytes.toFixed(0)} characters):\n` +
-    `  - ghaplay: empty expression with "{}" ${us(b.ghaplayCall)} (the JS->wasm call, two std::string copies through Embind, result string back); ` +
+    `  - ghaplay: empty expression with "{}" ${us(b.ghaplayCall)} (the JS->wasm call: both arguments written with TextEncoder.encodeInto, the answer read with TextDecoder, wasm/strings.post.js); ` +
     `empty expression with the real context ${us(b.ghaplayContext)} (so reading the context JSON costs ~${us(b.ghaplayContext - b.ghaplayCall)}); ` +
     `real expression with "{}" ${us(b.ghaplayNoContext)}; full ${us(b.ghaplayFull)}.\n` +
     `  - @actions/expressions: empty expression with "{}" ${us(b.refCall)}; with the real context ${us(b.refContext)} (JSON.parse with the reviver alone: ${us(b.jsonParse)}); ` +
