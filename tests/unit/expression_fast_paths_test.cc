@@ -22,10 +22,50 @@
 namespace ghaplay {
 namespace {
 
+// The result JSON as rapidjson's writer builds it, value by value (what json::write_value did
+// before it placed append_value's text): rapidjson's own escapes and Int64, JavaScript's digits.
+void write_with_rapidjson(json::Writer& writer, const Value& value) {
+  switch (value.kind()) {
+    case Value::Kind::Null: writer.Null(); return;
+    case Value::Kind::Boolean: writer.Bool(value.as_bool()); return;
+    case Value::Kind::Number: {
+      double n = value.as_number();
+      if (!std::isfinite(n)) {
+        std::string text = expr::js_number_to_string(n);
+        writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+      } else if (n == 0 && std::signbit(n)) {
+        writer.RawValue("-0", 2, rapidjson::kNumberType);
+      } else if (n == std::floor(n) && std::fabs(n) < 9007199254740992.0) {
+        writer.Int64(static_cast<int64_t>(n));
+      } else {
+        std::string digits = expr::js_number_to_string(n);
+        writer.RawValue(digits.data(), digits.size(), rapidjson::kNumberType);
+      }
+      return;
+    }
+    case Value::Kind::String:
+      writer.String(value.as_string().data(), static_cast<rapidjson::SizeType>(value.as_string().size()));
+      return;
+    case Value::Kind::Array:
+      writer.StartArray();
+      for (const auto& item : value.as_array().items) write_with_rapidjson(writer, item);
+      writer.EndArray();
+      return;
+    case Value::Kind::Object:
+      writer.StartObject();
+      for (const auto& [key, item] : value.as_object()) {
+        writer.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+        write_with_rapidjson(writer, item);
+      }
+      writer.EndObject();
+      return;
+  }
+}
+
 std::string with_rapidjson(const Value& value) {
   rapidjson::StringBuffer buffer;
   json::Writer writer(buffer);
-  json::write_value(writer, value);
+  write_with_rapidjson(writer, value);
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
@@ -90,30 +130,13 @@ TEST(ExpressionFastPaths, WholeNumbersPrintAsTheirDigits) {
 }
 
 // js_number_to_string and format_number as they were: text::shortest_digits (snprintf until the
-// text reads back) laid out as JavaScript does, and format_number through "%.15f".
+// text reads back) for every number, laid out as JavaScript does (js_layout, which the fast paths
+// share), and format_number through "%.15f".
 std::string reference_js(double number) {
   if (std::isnan(number)) return "NaN";
   if (std::isinf(number)) return number > 0 ? "Infinity" : "-Infinity";
   if (number == 0) return "0";
-  text::DecimalDigits shortest = text::shortest_digits(number);
-  const std::string& digits = shortest.digits;
-  int k = static_cast<int>(digits.size());
-  int n = shortest.exponent + 1;
-  std::string out = shortest.negative ? "-" : "";
-  if (k <= n && n <= 21) {
-    out += digits + std::string(n - k, '0');
-  } else if (0 < n && n <= 21) {
-    out += digits.substr(0, n) + "." + digits.substr(n);
-  } else if (-6 < n && n <= 0) {
-    out += "0." + std::string(-n, '0') + digits;
-  } else {
-    out += digits.substr(0, 1);
-    if (k > 1) out += "." + digits.substr(1);
-    out += "e";
-    out += (n - 1 >= 0) ? "+" : "-";
-    out += std::to_string(std::abs(n - 1));
-  }
-  return out;
+  return expr::js_layout(text::shortest_digits(number));
 }
 
 std::string reference_format(double number) {

@@ -111,6 +111,33 @@ std::size_t utf16_length(std::string_view s) {
   return units;
 }
 
+void append_json_string(std::string& out, std::string_view s, HexCase hex_case) {
+  const char* hex = hex_case == HexCase::Upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  out.push_back('"');
+  std::size_t plain = 0;  // start of the bytes not yet appended, which need no escape
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + plain, i - plain);
+    plain = i + 1;
+    char escape[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
+    std::size_t length = 2;
+    switch (c) {
+      case '"': escape[1] = '"'; break;
+      case '\\': escape[1] = '\\'; break;
+      case '\b': escape[1] = 'b'; break;
+      case '\t': escape[1] = 't'; break;
+      case '\n': escape[1] = 'n'; break;
+      case '\f': escape[1] = 'f'; break;
+      case '\r': escape[1] = 'r'; break;
+      default: length = 6;
+    }
+    out.append(escape, length);
+  }
+  out.append(s.data() + plain, s.size() - plain);
+  out.push_back('"');
+}
+
 bool is_valid_utf8(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {

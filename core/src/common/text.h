@@ -26,6 +26,12 @@ bool is_valid_utf8(std::string_view s);
 // Trims ASCII and Unicode white space as JavaScript's String.prototype.trim does.
 std::string_view trim(std::string_view s);
 
+// `s` as a JSON string literal, appended to `out`: quotes, backslash, \b \t \n \f \r in short
+// form, other control characters as backslash-u 00XX, every other byte as it is. JSON.stringify
+// writes the hex in lower case (toJSON), rapidjson in upper case (the result JSON).
+enum class HexCase { Lower, Upper };
+void append_json_string(std::string& out, std::string_view s, HexCase hex_case);
+
 bool starts_with_ignore_case(std::string_view s, std::string_view prefix);
 bool equals_ignore_case(std::string_view a, std::string_view b);
 

@@ -52,10 +52,6 @@ bool whole_number_to_string(double number, std::string& out) {
   return true;
 }
 
-}  // namespace
-
-namespace {
-
 // The shortest digits of a finite, non-zero, non-whole number when it has at most 15 significant
 // digits, without text::shortest_digits (which prints with snprintf until the text reads back:
 // in WebAssembly, long double arithmetic, tens of microseconds). For p = 1..15 digits the
@@ -96,7 +92,8 @@ text::DecimalDigits shortest_of(double number) {
   return text::shortest_digits(number);
 }
 
-// The shortest digits laid out as JavaScript prints them.
+}  // namespace
+
 std::string js_layout(const text::DecimalDigits& shortest) {
   const std::string& digits = shortest.digits;
   int k = static_cast<int>(digits.size());
@@ -117,8 +114,6 @@ std::string js_layout(const text::DecimalDigits& shortest) {
   }
   return out;
 }
-
-}  // namespace
 
 std::string js_number_to_string(double number) {
   if (std::isnan(number)) return "NaN";

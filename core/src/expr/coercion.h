@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "common/shortest_digits.h"
 #include "ghaplay/value.h"
 
 namespace ghaplay::expr {
@@ -16,5 +17,9 @@ int compare_ignore_case(const std::string& left, const std::string& right);
 
 // JavaScript's Number.prototype.toString for a finite or non-finite double.
 std::string js_number_to_string(double number);
+
+// A finite, non-zero number's shortest digits laid out as JavaScript prints them (plain, with a
+// point, 0.000ddd, or d.ddde+N): js_number_to_string's last step.
+std::string js_layout(const text::DecimalDigits& shortest);
 
 }  // namespace ghaplay::expr

@@ -2,83 +2,13 @@
 
 #include <cmath>
 
+#include "common/text.h"
 #include "expr/coercion.h"
 
 namespace ghaplay::json {
 
-namespace {
-
-template <typename AnyWriter>
-void write_text(AnyWriter& writer, std::string_view text) {
-  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-}
-
-template <typename AnyWriter>
-void write_any(AnyWriter& writer, const Value& value) {
-  switch (value.kind()) {
-    case Value::Kind::Null: writer.Null(); return;
-    case Value::Kind::Boolean: writer.Bool(value.as_bool()); return;
-    case Value::Kind::Number: {
-      double n = value.as_number();
-      if (!std::isfinite(n)) {
-        write_text(writer, expr::js_number_to_string(n));
-      } else if (n == 0 && std::signbit(n)) {
-        writer.RawValue("-0", 2, rapidjson::kNumberType);  // JavaScript keeps the sign of zero
-      } else if (n == std::floor(n) && std::fabs(n) < 9007199254740992.0) {
-        writer.Int64(static_cast<int64_t>(n));
-      } else {
-        // The same digits JavaScript prints, so the page and Node see what GitHub's engine shows.
-        std::string digits = expr::js_number_to_string(n);
-        writer.RawValue(digits.data(), digits.size(), rapidjson::kNumberType);
-      }
-      return;
-    }
-    case Value::Kind::String: write_text(writer, value.as_string()); return;
-    case Value::Kind::Array:
-      writer.StartArray();
-      for (const auto& item : value.as_array().items) write_any(writer, item);
-      writer.EndArray();
-      return;
-    case Value::Kind::Object:
-      writer.StartObject();
-      for (const auto& [key, item] : value.as_object()) {
-        writer.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-        write_any(writer, item);
-      }
-      writer.EndObject();
-      return;
-  }
-}
-
-}  // namespace
-
 void append_string(std::string& out, std::string_view text) {
-  // rapidjson's escapes: the short forms it has, backslash-u 00XX (upper-case hex) for other control
-  // characters, every other byte as it is.
-  static const char kHex[] = "0123456789ABCDEF";
-  out.push_back('"');
-  std::size_t plain = 0;  // start of the bytes not yet appended, which need no escape
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(text.data() + plain, i - plain);
-    plain = i + 1;
-    char escape[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
-    std::size_t length = 2;
-    switch (c) {
-      case '"': escape[1] = '"'; break;
-      case '\\': escape[1] = '\\'; break;
-      case '\b': escape[1] = 'b'; break;
-      case '\t': escape[1] = 't'; break;
-      case '\n': escape[1] = 'n'; break;
-      case '\f': escape[1] = 'f'; break;
-      case '\r': escape[1] = 'r'; break;
-      default: length = 6;
-    }
-    out.append(escape, length);
-  }
-  out.append(text.data() + plain, text.size() - plain);
-  out.push_back('"');
+  text::append_json_string(out, text, text::HexCase::Upper);  // rapidjson's escapes, byte for byte
 }
 
 void append_value(std::string& out, const Value& value) {
@@ -120,7 +50,24 @@ void append_value(std::string& out, const Value& value) {
   }
 }
 
-void write_string(Writer& writer, std::string_view text) { write_text(writer, text); }
-void write_value(Writer& writer, const Value& value) { write_any(writer, value); }
+void write_string(Writer& writer, std::string_view text) {
+  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+}
+
+void write_value(Writer& writer, const Value& value) {
+  // One serializer for both: append_value's text, placed by the writer as it is.
+  rapidjson::Type type = rapidjson::kNullType;
+  switch (value.kind()) {
+    case Value::Kind::Null: type = rapidjson::kNullType; break;
+    case Value::Kind::Boolean: type = value.as_bool() ? rapidjson::kTrueType : rapidjson::kFalseType; break;
+    case Value::Kind::Number: type = rapidjson::kNumberType; break;
+    case Value::Kind::String: type = rapidjson::kStringType; break;
+    case Value::Kind::Array: type = rapidjson::kArrayType; break;
+    case Value::Kind::Object: type = rapidjson::kObjectType; break;
+  }
+  std::string text;
+  append_value(text, value);
+  writer.RawValue(text.data(), text.size(), type);
+}
 
 }  // namespace ghaplay::json

@@ -20,7 +20,8 @@ void write_value(Writer& writer, const Value& value);
 void write_string(Writer& writer, std::string_view text);
 
 // The same compact JSON as write_value() and write_string() (rapidjson's escapes, byte for byte),
-// appended to a string without a writer: evaluate() builds its short result this way.
+// appended to a string without a writer: evaluate() builds its short result this way, and
+// write_value() is this text placed in the writer.
 void append_value(std::string& out, const Value& value);
 void append_string(std::string& out, std::string_view text);
 
