@@ -46,6 +46,15 @@ const std::string& encoded_base_env(const ghaplay::scripts::ScriptInput& input, 
   return std::static_pointer_cast<const EncodedBaseEnv>(input.cache->bash)->json;
 }
 
+// A script the bridge could not have run: its files as they were, the reason as a notice.
+ghaplay::scripts::ScriptResult not_run(const ghaplay::scripts::ScriptInput& input, std::string reason) {
+  using namespace ghaplay::scripts;
+  ScriptResult result;
+  result.files = input.files;
+  result.notices.push_back({ScriptNotice::Kind::Unsupported, std::move(reason), 1, 1, "", false});
+  return result;
+}
+
 ghaplay::scripts::ScriptResult run_in_module(const char* interpreter, const ghaplay::scripts::ScriptInput& input) {
   using namespace ghaplay::scripts;
   std::string request = encode_script_input(input);
@@ -56,14 +65,8 @@ ghaplay::scripts::ScriptResult run_in_module(const char* interpreter, const ghap
   if (size < 0) {
     // The page loads the module and simulates again (engine-worker.js); a Node user who did not
     // attach it sees why the step was not run.
-    ScriptResult missing;
-    missing.files = input.files;
-    missing.notices.push_back({ScriptNotice::Kind::Unsupported,
-                               std::string("the ") + interpreter + " interpreter is not loaded: attach ghaplay-" +
-                                   interpreter + ".wasm with attachInterpreter('" + interpreter +
-                                   "', module) to run this script",
-                               1, 1, "", false});
-    return missing;
+    return not_run(input, std::string("the ") + interpreter + " interpreter is not loaded: attach ghaplay-" +
+                              interpreter + ".wasm with attachInterpreter('" + interpreter + "', module) to run this script");
   }
   std::string answer(static_cast<std::size_t>(size), '\0');
   ghaplay_take_answer(answer.data());
@@ -73,12 +76,9 @@ ghaplay::scripts::ScriptResult run_in_module(const char* interpreter, const ghap
   // The interpreter failed instead of running the script (interpreter_module.cc), or its module
   // stopped (a trap: interpreters.post.js detaches it, so the next simulation loads it again).
   // The step fails and says why; nothing is thrown into JavaScript.
-  ScriptResult failed;
-  failed.files = input.files;
+  ScriptResult failed = not_run(input, std::string("the ") + interpreter + " interpreter failed: " + error);
   failed.exit_code = 1;
   failed.work = input.step_budget;
-  failed.notices.push_back({ScriptNotice::Kind::Unsupported,
-                            std::string("the ") + interpreter + " interpreter failed: " + error, 1, 1, "", false});
   return failed;
 }
 
