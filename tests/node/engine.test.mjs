@@ -16,6 +16,7 @@ import { handleMessage, loadInterpreterInWorker, loadModuleInWorker, METHODS } f
 import { ROOT, WASM_DIR, WASM_JS, WASM_BIN, INTERPRETERS, loadInterpreter, loadModule } from './module.mjs';
 
 const WORKER_MODULE = pathToFileURL(path.join(ROOT, 'web', 'src', 'engine-worker.js')).href;
+const MODULE_HELPERS = pathToFileURL(path.join(ROOT, 'tests', 'node', 'module.mjs')).href;
 
 const WORKFLOW = fs.readFileSync(path.join(ROOT, 'examples', 'docs-matrix', 'workflow.yml'), 'utf8');
 const SCENARIO = fs.readFileSync(path.join(ROOT, 'examples', 'docs-matrix', 'scenario.json'), 'utf8');
@@ -41,16 +42,14 @@ jobs:
 // module instantiated the Node way. A few magic first arguments make it misbehave on purpose.
 const WRAPPER = `
 const { parentPort, workerData } = require('node:worker_threads');
-const fs = require('node:fs');
-const path = require('node:path');
 (async () => {
   const { serveRequests, interpreterAttacher } = await import(workerData.workerModule);
+  const { loadModule, loadInterpreter } = await import(workerData.moduleHelpers);
   let loading;
   if (workerData.failLoad) {
     loading = Promise.reject(new Error('simulated load failure'));
   } else {
-    const createGhaplay = require(workerData.wasmJs);
-    loading = createGhaplay({ wasmBinary: fs.readFileSync(workerData.wasmBin) }).then((module) => ({
+    loading = loadModule({ interpreters: [] }).then((module) => ({
       simulate: (...a) => module.simulate(...a),
       check: (...a) => module.check(...a),
       version: () => module.version(),
@@ -62,17 +61,14 @@ const path = require('node:path');
       missingInterpreters: () => module.missingInterpreters(),
     }));
   }
-  // Interpreter modules, loaded the Node way when a simulation asks (failInterpreter: that one
-  // fails to load the first failInterpreterTimes times).
+  // Interpreter modules, loaded when a simulation asks (failInterpreter: that one fails to load
+  // the first failInterpreterTimes times).
   let failures = 0;
   const attach = interpreterAttacher(async (name) => {
     if (name === workerData.failInterpreter && failures++ < workerData.failInterpreterTimes) {
       throw new Error('simulated network failure');
     }
-    const files = workerData.interpreters[name];
-    return require(path.join(workerData.wasmDir, files.script))({
-      wasmBinary: fs.readFileSync(path.join(workerData.wasmDir, files.wasm)),
-    });
+    return loadInterpreter(name);
   });
   const onMessage = serveRequests(loading, (message) => parentPort.postMessage(message), { attach });
   parentPort.on('message', (message) => {
@@ -93,10 +89,7 @@ const path = require('node:path');
 function nodeWorker({ failLoad = false, failInterpreter = null, failInterpreterTimes = 0 } = {}) {
   const worker = new Worker(WRAPPER, {
     eval: true,
-    workerData: {
-      workerModule: WORKER_MODULE, wasmJs: WASM_JS, wasmBin: WASM_BIN, failLoad,
-      wasmDir: WASM_DIR, interpreters: INTERPRETERS, failInterpreter, failInterpreterTimes,
-    },
+    workerData: { workerModule: WORKER_MODULE, moduleHelpers: MODULE_HELPERS, failLoad, failInterpreter, failInterpreterTimes },
   });
   const listeners = { message: [], error: [], messageerror: [] };
   let terminated = false;
