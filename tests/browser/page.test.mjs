@@ -173,6 +173,28 @@ test('the address bar restores the whole state in a new page, and Copy link copi
   await again.context().close();
 });
 
+test('after typing, the share link is written once the result is shown, and opens what was typed', async () => {
+  const page = await env.newPage();
+  await afterRun(page, () => page.locator('#examples').selectOption('docs-matrix'));
+  await page.waitForFunction(() => !document.body.dataset.saving);
+  const before = page.url();
+  await afterRun(page, async () => {
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type('# typed, then shared');
+  });
+  // The result is on screen; the link follows it (body[data-saving] is cleared once it is written).
+  assert.equal(await page.locator('#job-title').textContent(), 'Job job2 success');
+  await page.waitForFunction(() => !document.body.dataset.saving);
+  const text = await editorText(page);
+  assert.match(text, /# typed, then shared$/);
+  assert.notEqual(page.url(), before);
+  const again = await env.newPage({ hash: new URL(page.url()).hash });
+  assert.equal(await editorText(again), text);
+  await page.context().close();
+  await again.context().close();
+});
+
 test('Copy as Markdown copies the workflow, the scenario and the results', async () => {
   const page = await env.newPage();
   await pasteWorkflow(page, OVERRIDE);

@@ -129,10 +129,11 @@ async function run() {
   clearTimeout(timer);
   delete document.body.dataset.pending;
   const mine = ++seq;
-  scheduleSave();
+  document.body.dataset.saving = 'true'; // written once this run's result is on screen
   if (state.scenarioError) {
     setStatus(`Not simulated: ${state.scenarioError}`, 'error');
     finished();
+    scheduleSave();
     return;
   }
   document.body.dataset.running = 'true';
@@ -144,6 +145,7 @@ async function run() {
     if (mine !== seq) return;
     setStatus(`The engine failed: ${error?.message ?? error}`, 'error');
     finished();
+    scheduleSave();
     return;
   }
   if (mine !== seq) return;
@@ -155,6 +157,7 @@ async function run() {
   setStatus(`${result.valid ? 'Simulated' : `${errors} error${errors === 1 ? '' : 's'}`} in ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`,
     result.valid ? 'ok' : 'error');
   finished();
+  scheduleSave();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -302,26 +305,49 @@ function render() {
 let writtenHash = '';
 let saving = Promise.resolve();
 let saveTimer = 0;
+let saveDue = false;  // a write scheduleSave() asked for is still to come
+let saveToken = 0;    // which scheduleSave() call asked for it
 let savedState = null;
 
-// A large state's fragment is written a moment after the last change, not on each run:
-// compressing a workflow of hundreds of KB and replacing a URL that long cost the main thread up
-// to a tenth of a second, which typing must not pay for every key. A small one is written at once
-// (it costs well under a millisecond, off the result's path: the worker is busy meanwhile).
+// The fragment is written after the result is on screen, not on its path: compressing the state
+// and history.replaceState cost the main thread 1 to 8 ms, which used to land while the worker's
+// answer waited behind them. A small state is written once the next frame has been drawn, when the
+// main thread is idle (or 250 ms later in a hidden page, which draws no frames); a large one a
+// moment after the last change, not on each run: compressing a workflow of hundreds of KB and
+// replacing a URL that long cost the main thread up to a tenth of a second, which typing must not
+// pay for every key.
 // body[data-saving] is set while a write is due; Copy link and Copy as Markdown write it first.
 const SAVE_DELAY_MS = 600;
+const SAVE_HIDDEN_MS = 250;
 const SAVE_AT_ONCE_CHARS = 20_000;
 
 function scheduleSave() {
   clearTimeout(saveTimer);
   document.body.dataset.saving = 'true';
+  saveDue = true;
+  const token = ++saveToken;
+  const write = () => { if (saveDue && token === saveToken) saveToUrl(); };
   const large = state.workflow.length + state.scenarioText.length > SAVE_AT_ONCE_CHARS;
-  saveTimer = setTimeout(saveToUrl, large ? SAVE_DELAY_MS : 0);
+  if (large) {
+    saveTimer = setTimeout(write, SAVE_DELAY_MS);
+    return;
+  }
+  afterPaint(write);
+  saveTimer = setTimeout(write, SAVE_HIDDEN_MS);
+}
+
+/** Calls fn after the next frame has been drawn, once the main thread has nothing more urgent. */
+function afterPaint(fn) {
+  requestAnimationFrame(() => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 100 });
+    else setTimeout(fn, 0);
+  });
 }
 
 function saveToUrl() {
   clearTimeout(saveTimer);
   saveTimer = 0;
+  saveDue = false;
   const snapshot = { workflow: state.workflow, scenario: state.scenarioText, job: state.job };
   saving = saving.then(async () => {
     const same = savedState && savedState.workflow === snapshot.workflow && savedState.scenario === snapshot.scenario
@@ -335,7 +361,7 @@ function saveToUrl() {
     }
   }).catch((error) => showBanner(`The address bar could not be updated: ${error?.message ?? error}`));
   const current = saving;
-  current.then(() => { if (saving === current && !saveTimer) delete document.body.dataset.saving; });
+  current.then(() => { if (saving === current && !saveDue && !document.body.dataset.pending && document.body.dataset.running !== 'true') delete document.body.dataset.saving; });
   return current;
 }
 
