@@ -1,5 +1,5 @@
 // Appended to each interpreter module's glue (ghaplay-bash.js, ghaplay-pwsh.js, ghaplay-python.js):
-// runScript(request, baseEnv) takes script_json's request and the base environment beside it as
+// runScript(request, baseEnv) takes script_wire's request and the base environment beside it as
 // bytes (views of the engine module's memory), runs the script in this module's memory and returns
 // the answer's bytes (a copy). The engine module calls it once attached (interpreters.post.js);
 // nothing else needs to.

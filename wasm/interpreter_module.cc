@@ -1,6 +1,6 @@
 // One script interpreter as a WebAssembly module of its own (ghaplay-bash.wasm, ghaplay-pwsh.wasm,
 // ghaplay-python.wasm; wasm/CMakeLists.txt builds this file once per interpreter, naming it with
-// GHAPLAY_INTERPRETER). The engine module sends it script_json requests through
+// GHAPLAY_INTERPRETER). The engine module sends it script_wire requests through
 // interpreter.post.js's runScript(bytes); see script_bridge.cc for the other side.
 //
 // Plain C exports rather than Embind: the request and the answer are bytes copied between two
@@ -14,7 +14,7 @@
 #include <string_view>
 
 #include "scripts/script.h"
-#include "scripts/script_json.h"
+#include "scripts/script_wire.h"
 
 #ifndef GHAPLAY_INTERPRETER
 #error "GHAPLAY_INTERPRETER names the interpreter: bash, pwsh or python"
@@ -36,28 +36,28 @@ std::string answer;
 // the engine's side, can never be answered from another environment.
 struct KeptBase {
   bool set = false;
-  std::string json;
+  std::string bytes;
   std::map<std::string, std::string> env;
   ScriptCache cache;
 } kept;
 
-bool keep_base_env(std::string_view json, std::string& error) {
-  if (kept.set && kept.json == json) return true;
+bool keep_base_env(std::string_view bytes, std::string& error) {
+  if (kept.set && kept.bytes == bytes) return true;
   kept.set = false;
   kept.cache = {};
-  if (!decode_environment(json, kept.env, error)) return false;
-  kept.json.assign(json);
+  if (!decode_environment(bytes, kept.env, error)) return false;
+  kept.bytes.assign(bytes);
   kept.set = true;
   return true;
 }
 
-std::string run(std::string_view request_json, std::string_view base_env_json) {
+std::string run(std::string_view request_bytes, std::string_view base_env_bytes) {
   ScriptRequest request;
   std::string error;
-  if (!decode_script_input(request_json, request, error))
+  if (!decode_script_input(request_bytes, request, error))
     return encode_script_failure("a request that is not a script: " + error);
   if (request.has_base_env) {
-    if (!keep_base_env(base_env_json, error)) return encode_script_failure("a base environment that is not one: " + error);
+    if (!keep_base_env(base_env_bytes, error)) return encode_script_failure("a base environment that is not one: " + error);
     request.input.base_env = &kept.env;
     if (request.cacheable) request.input.cache = &kept.cache;
   }
@@ -68,7 +68,7 @@ std::string run(std::string_view request_json, std::string_view base_env_json) {
 
 extern "C" {
 
-// Runs the script_json request of `size` bytes at `request`, whose base environment (if it has
+// Runs the script_wire request of `size` bytes at `request`, whose base environment (if it has
 // one) is the `base_env_size` bytes at `base_env`; returns the answer's length.
 EMSCRIPTEN_KEEPALIVE int ghaplay_run_script(const char* request, int size, const char* base_env, int base_env_size) {
   try {

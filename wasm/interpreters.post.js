@@ -37,6 +37,17 @@
     return names;
   };
 
+  // script_wire's failure message (encode_script_failure): the tag 'F', the length of the text
+  // (32 bits, little-endian), the text.
+  function failureAnswer(message) {
+    var text = new TextEncoder().encode(message);
+    var bytes = new Uint8Array(5 + text.length);
+    bytes[0] = 0x46;
+    new DataView(bytes.buffer).setUint32(1, text.length, true);
+    bytes.set(text, 5);
+    return bytes;
+  }
+
   // For script_bridge.cc: the answer's length, or -1 when no module is attached for `name`.
   Module['ghaplayRunScript'] = function (name, request, baseEnv) {
     var interpreter = attached[name];
@@ -49,9 +60,9 @@
     } catch (error) {
       // The module trapped or aborted: its state can no longer be trusted. It is detached (the
       // next script that needs it finds it missing, and the page loads a new one) and this
-      // script's step fails with the reason, as script_bridge.cc reads {"error": ...}.
+      // script's step fails with the reason.
       delete attached[name];
-      answer = new TextEncoder().encode(JSON.stringify({ error: 'its module stopped (' + String(error) + ')' }));
+      answer = failureAnswer('its module stopped (' + String(error) + ')');
     }
     return answer.length;
   };

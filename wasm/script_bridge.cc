@@ -2,7 +2,7 @@
 // modules (ghaplay-bash.wasm, ghaplay-pwsh.wasm, ghaplay-python.wasm): scripts::run_bash and the
 // others, which the native build takes from ghaplay_interpreters, here send the script to the
 // interpreter module that the page (or a Node user) attached with attachInterpreter(), through
-// interpreters.post.js, and read its answer. The request and the answer are script_json's JSON,
+// interpreters.post.js, and read its answer. The request and the answer are script_wire's messages,
 // passed as bytes from one module's memory to the other's, so nothing is re-encoded on the way.
 //
 // Why the interpreters are modules of their own: they are most of the engine's code (about 260 KB
@@ -14,7 +14,7 @@
 #include <string>
 
 #include "scripts/script.h"
-#include "scripts/script_json.h"
+#include "scripts/script_wire.h"
 
 namespace {
 
@@ -35,7 +35,7 @@ EM_JS(void, ghaplay_take_answer, (char* into), {
 // A base environment as sent, kept in its ScriptCache (whose slot no interpreter uses on this
 // side of the split), so that the steps that share it encode it once.
 struct EncodedBaseEnv {
-  std::string json;
+  std::string bytes;
 };
 
 const std::string& encoded_base_env(const ghaplay::scripts::ScriptInput& input, std::string& scratch) {
@@ -43,7 +43,7 @@ const std::string& encoded_base_env(const ghaplay::scripts::ScriptInput& input, 
   if (!input.base_env) return scratch;  // empty
   if (!input.cache) return scratch = encode_environment(*input.base_env);
   if (!input.cache->bash) input.cache->bash = std::make_shared<const EncodedBaseEnv>(EncodedBaseEnv{encode_environment(*input.base_env)});
-  return std::static_pointer_cast<const EncodedBaseEnv>(input.cache->bash)->json;
+  return std::static_pointer_cast<const EncodedBaseEnv>(input.cache->bash)->bytes;
 }
 
 // A script the bridge could not have run: its files as they were, the reason as a notice.

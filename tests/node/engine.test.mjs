@@ -211,10 +211,17 @@ test('an interpreter module that traps or answers garbage fails the step, never 
   JSON.parse(engine.simulate(workflow, ''));
   assert.deepEqual(engine.missingInterpreters(), ['bash']);
 
+  // Answers that are not script_wire's (scripts/script_wire.h): JSON, a foreign byte, a log whose
+  // length runs past the end.
   engine.attachInterpreter('bash', { runScript: () => new TextEncoder().encode('{"log": 3}') });
-  assert.equal(failure(JSON.parse(engine.simulate(workflow, ''))), 'the bash interpreter failed: "log" must be a string');
+  assert.equal(failure(JSON.parse(engine.simulate(workflow, ''))),
+    "the bash interpreter failed: not a script's answer (it starts with the byte 0x7b)");
   engine.attachInterpreter('bash', { runScript: () => new Uint8Array([0xff, 0x00]) });
-  assert.match(failure(JSON.parse(engine.simulate(workflow, ''))), /^the bash interpreter failed: not JSON \(at byte \d+\)$/);
+  assert.equal(failure(JSON.parse(engine.simulate(workflow, ''))),
+    "the bash interpreter failed: not a script's answer (it starts with the byte 0xff)");
+  engine.attachInterpreter('bash', { runScript: () => new Uint8Array([0x41, 0xff, 0xff, 0xff, 0x7f, 0x61]) });
+  assert.equal(failure(JSON.parse(engine.simulate(workflow, ''))),
+    'the bash interpreter failed: truncated: the log needs 2147483647 bytes at byte 5, 1 left');
 
   // A real module attached again: the engine answers as if nothing had happened.
   engine.attachInterpreter('bash', await loadInterpreter('bash'));

@@ -1,10 +1,10 @@
-// The interpreters' contract as JSON (scripts/script_json.h), which carries every script between
+// The interpreters' contract as bytes (scripts/script_wire.h), which carries every script between
 // the engine module and the interpreter modules in the browser: whatever a script or its files
 // hold must arrive as it left, and a malformed message must be refused with a reason.
 #include <gtest/gtest.h>
 
 #include "scripts/script.h"
-#include "scripts/script_json.h"
+#include "scripts/script_wire.h"
 
 namespace ghaplay::scripts {
 namespace {
@@ -12,7 +12,7 @@ namespace {
 // Bytes that are not UTF-8, a NUL, controls and quotes: what a script's files may hold.
 const std::string kAwkwardBytes = std::string("a\0b", 3) + "\xff\xfe\"\\\n\t\x01 é";
 
-TEST(ScriptJson, InputArrivesAsItLeft) {
+TEST(ScriptWire, InputArrivesAsItLeft) {
   std::map<std::string, std::string> base_env = {{"CI", "true"}, {"HOME", "/home/runner"}, {"ODD", kAwkwardBytes}};
   ScriptCache cache;
   ScriptInput input;
@@ -41,7 +41,7 @@ TEST(ScriptJson, InputArrivesAsItLeft) {
   EXPECT_EQ(request.input.command_line, input.command_line);
 }
 
-TEST(ScriptJson, InputWithoutBaseEnvironment) {
+TEST(ScriptWire, InputWithoutBaseEnvironment) {
   ScriptInput input;
   input.source = "Write-Output hi";
   ScriptRequest request;
@@ -52,7 +52,7 @@ TEST(ScriptJson, InputWithoutBaseEnvironment) {
   EXPECT_EQ(request.input.command_line, "bash -e {0}");
 }
 
-TEST(ScriptJson, ResultArrivesAsItLeft) {
+TEST(ScriptWire, ResultArrivesAsItLeft) {
   ScriptResult result;
   result.log = "hello\n" + kAwkwardBytes;
   result.exit_code = -3;
@@ -81,7 +81,7 @@ TEST(ScriptJson, ResultArrivesAsItLeft) {
 }
 
 // What a real run answers survives the trip: the same as running the script where the engine is.
-TEST(ScriptJson, ARunThroughJsonEqualsARunInPlace) {
+TEST(ScriptWire, ARunCarriedAcrossEqualsARunInPlace) {
   std::map<std::string, std::string> base_env = {{"GREETING", "hi"}};
   ScriptInput input;
   input.source = "echo \"$GREETING $1\"\nprintf 'v=\\xff\\n' >> \"$GITHUB_OUTPUT\"\ncurl example.com\n";
@@ -108,32 +108,96 @@ TEST(ScriptJson, ARunThroughJsonEqualsARunInPlace) {
   EXPECT_EQ(carried.notices[0].command, "curl");
 }
 
-TEST(ScriptJson, MalformedMessagesAreRefusedWithAReason) {
-  ScriptRequest request;
-  std::string error;
-  EXPECT_FALSE(decode_script_input("not json", request, error));
-  EXPECT_NE(error.find("not JSON"), std::string::npos) << error;
-  EXPECT_FALSE(decode_script_input("[1]", request, error));
-  EXPECT_EQ(error, "not a JSON object");
-  EXPECT_FALSE(decode_script_input(R"({"source": 1})", request, error));
-  EXPECT_EQ(error, "\"source\" must be a string");
-  std::map<std::string, std::string> env;
-  EXPECT_FALSE(decode_environment(R"({"env": {"A": null}})", env, error));
-  EXPECT_EQ(error, "\"env\" must be an object of strings");
-
+ScriptResult sample_result() {
   ScriptResult result;
-  EXPECT_FALSE(decode_script_result(R"({"log":"","exit_code":0,"files":{},"work":0,"notices":[{"kind":"odd"}]})",
-                                    result, error));
-  EXPECT_EQ(error, "\"message\" must be a string");
-  EXPECT_FALSE(decode_script_result(R"({"log":"","exit_code":0,"files":{"a":1},"work":0,"notices":[]})", result, error));
-  EXPECT_EQ(error, "\"files\" must be an object of strings");
+  result.log = "out\n";
+  result.exit_code = 1;
+  result.files = {{"/tmp/out", "v=1\n"}, {"/tmp/z", ""}};
+  result.notices.push_back({ScriptNotice::Kind::UnsimulatedCommand, "curl is not simulated", 3, 7, "curl", true});
+  result.work = 5;
+  return result;
 }
 
-TEST(ScriptJson, AFailedInterpreterSaysWhy) {
+TEST(ScriptWire, MalformedMessagesAreRefusedWithAReason) {
+  ScriptRequest request;
+  std::string error;
+  EXPECT_FALSE(decode_script_input("", request, error));
+  EXPECT_EQ(error, "an empty message where a script request was expected");
+  EXPECT_FALSE(decode_script_input("{\"source\": 1}", request, error));
+  EXPECT_EQ(error, "not a script request (it starts with the byte 0x7b)");
+  // An environment is not a request, nor a request an answer.
+  EXPECT_FALSE(decode_script_input(encode_environment({{"A", "1"}}), request, error));
+  EXPECT_EQ(error, "not a script request (it starts with the byte 0x45)");
+  ScriptResult result;
+  EXPECT_FALSE(decode_script_result(encode_script_input(ScriptInput()), result, error));
+  EXPECT_EQ(error, "not a script's answer (it starts with the byte 0x52)");
+
+  std::string answer = encode_script_result(sample_result());
+  EXPECT_FALSE(decode_script_result(answer + "x", result, error));
+  EXPECT_EQ(error, "1 bytes after the end of the message");
+
+  // The source's length says more bytes than the message holds.
+  std::string request_bytes = encode_script_input(ScriptInput());
+  request_bytes[1] = '\x7f';
+  EXPECT_FALSE(decode_script_input(request_bytes, request, error));
+  EXPECT_EQ(error, "truncated: the source needs 127 bytes at byte 5, " + std::to_string(request_bytes.size() - 5) + " left");
+
+  // A map written out of order did not come from a std::map.
+  std::string env = encode_environment({{"A", "1"}, {"B", "2"}});
+  env[9] = 'C';  // A -> C: C, B
+  std::map<std::string, std::string> decoded;
+  EXPECT_FALSE(decode_environment(env, decoded, error));
+  EXPECT_EQ(error, "the names in the environment are not in order");
+
+  // A notice of a kind that does not exist, and a count of notices past the message's end.
+  std::string odd = answer;
+  std::size_t kind_at = odd.size() - 8 - 1 - (4 + 4) - 4 - 4 - (4 + 21) - 1;  // back from the end
+  ASSERT_EQ(odd[kind_at], '\0');
+  odd[kind_at] = '\x09';
+  EXPECT_FALSE(decode_script_result(odd, result, error));
+  EXPECT_EQ(error, "a notice of unknown kind 9");
+  std::string many = answer;
+  many[kind_at - 4] = '\xff';
+  EXPECT_FALSE(decode_script_result(many, result, error));
+  EXPECT_EQ(error, "more notices than the message can hold");
+}
+
+// Every message cut short anywhere is refused, and nothing is read past its end (ASan would say).
+TEST(ScriptWire, EveryTruncationIsRefused) {
+  ScriptInput input;
+  input.source = "echo hi";
+  input.env = {{"GITHUB_OUTPUT", "/tmp/out"}};
+  input.files = {{"/tmp/out", "x"}};
+  std::string request_bytes = encode_script_input(input);
+  std::string answer = encode_script_result(sample_result());
+  std::string env = encode_environment({{"A", "1"}});
+  std::string error;
+  for (std::size_t size = 0; size < request_bytes.size(); ++size) {
+    ScriptRequest request;
+    EXPECT_FALSE(decode_script_input(request_bytes.substr(0, size), request, error)) << size;
+    EXPECT_FALSE(error.empty());
+  }
+  for (std::size_t size = 0; size < answer.size(); ++size) {
+    ScriptResult result;
+    EXPECT_FALSE(decode_script_result(answer.substr(0, size), result, error)) << size;
+    EXPECT_FALSE(error.empty());
+  }
+  for (std::size_t size = 0; size < env.size(); ++size) {
+    std::map<std::string, std::string> decoded;
+    EXPECT_FALSE(decode_environment(env.substr(0, size), decoded, error)) << size;
+  }
+}
+
+TEST(ScriptWire, AFailedInterpreterSaysWhy) {
   ScriptResult result;
   std::string error;
   EXPECT_FALSE(decode_script_result(encode_script_failure("out of \"memory\""), result, error));
   EXPECT_EQ(error, "out of \"memory\"");
+  // What interpreters.post.js writes when a module traps: 'F', the length (little-endian), the text.
+  EXPECT_FALSE(decode_script_result(std::string("F\x02\0\0\0it", 7), result, error));
+  EXPECT_EQ(error, "it");
+  EXPECT_FALSE(decode_script_result(std::string("F\x09\0\0\0it", 7), result, error));
+  EXPECT_EQ(error, "truncated: the failure's message needs 9 bytes at byte 5, 2 left");
 }
 
 }  // namespace

@@ -1,263 +1,266 @@
-#include "scripts/script_json.h"
+#include "scripts/script_wire.h"
 
-#include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
+#include <cstdint>
 
 namespace ghaplay::scripts {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-using Json = rapidjson::Value;
+// The first byte of each message, so that one kind is never read as another.
+constexpr char kRequestTag = 'R';
+constexpr char kEnvironmentTag = 'E';
+constexpr char kAnswerTag = 'A';
+constexpr char kFailureTag = 'F';
 
-void write_string(Writer& writer, std::string_view text) {
-  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+using Map = std::map<std::string, std::string>;
+
+// Sizes first, so that each message is written into one allocation.
+std::size_t string_size(std::string_view text) { return 4 + text.size(); }
+std::size_t map_size(const Map& map) {
+  std::size_t size = 4;
+  for (const auto& [name, value] : map) size += string_size(name) + string_size(value);
+  return size;
 }
 
-void write_map(Writer& writer, const std::map<std::string, std::string>& map) {
-  writer.StartObject();
-  for (const auto& [name, value] : map) {
-    writer.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
-    write_string(writer, value);
-  }
-  writer.EndObject();
-}
-
-const char* type_name(rapidjson::Type type) {
-  switch (type) {
-    case rapidjson::kStringType: return "a string";
-    case rapidjson::kObjectType: return "an object";
-    case rapidjson::kArrayType: return "an array";
-    case rapidjson::kNumberType: return "a number";
-    default: return "a value of another type";
-  }
-}
-
-std::string string_of(const Json& json) { return std::string(json.GetString(), json.GetStringLength()); }
-
-// Reads the members of a JSON object; each reader returns false on a value of the wrong type.
-class Fields {
+class Writer {
  public:
-  Fields(const Json& object, std::string& error) : object_(object), error_(error) {}
+  explicit Writer(char tag, std::size_t size) {
+    out_.reserve(1 + size);
+    out_.push_back(tag);
+  }
+  void byte(std::uint8_t value) { out_.push_back(static_cast<char>(value)); }
+  void u32(std::uint32_t value) {
+    for (int shift = 0; shift < 32; shift += 8) byte(static_cast<std::uint8_t>(value >> shift));
+  }
+  void u64(std::uint64_t value) {
+    for (int shift = 0; shift < 64; shift += 8) byte(static_cast<std::uint8_t>(value >> shift));
+  }
+  void i32(int value) { u32(static_cast<std::uint32_t>(value)); }
+  void string(std::string_view text) {
+    u32(static_cast<std::uint32_t>(text.size()));
+    out_.append(text);
+  }
+  void map(const Map& map) {
+    u32(static_cast<std::uint32_t>(map.size()));
+    for (const auto& [name, value] : map) {
+      string(name);
+      string(value);
+    }
+  }
+  std::string take() { return std::move(out_); }
 
-  bool string(const char* name, std::string& out) {
-    const Json* json = find(name, rapidjson::kStringType);
-    if (!json) return false;
-    out = string_of(*json);
+ private:
+  std::string out_;
+};
+
+// Reads a message front to back; the first thing that does not fit sets `error` and makes every
+// later read fail too, so a decoder can read all its fields and check once.
+class Reader {
+ public:
+  Reader(std::string_view bytes, std::string& error) : bytes_(bytes), error_(error) {}
+
+  // The tag of the message: true when it is `expected`. A failure message is not an error of the
+  // format: `failure` is set and the caller reports its text.
+  bool tag(char expected, const char* what) {
+    if (bytes_.empty()) return fail(std::string("an empty message where ") + what + " was expected");
+    if (bytes_[0] != expected) {
+      static const char kHex[] = "0123456789abcdef";
+      auto first = static_cast<unsigned char>(bytes_[0]);
+      return fail(std::string("not ") + what + " (it starts with the byte 0x" + kHex[first >> 4] + kHex[first & 15] + ")");
+    }
+    pos_ = 1;
     return true;
   }
-  bool number(const char* name, std::size_t& out) {
-    const Json* json = find(name, rapidjson::kNumberType);
-    if (!json || !json->IsUint64()) return fail(name, "a whole number");
-    out = static_cast<std::size_t>(json->GetUint64());
+  bool byte(std::uint8_t& out, const char* what) {
+    if (!need(1, what)) return false;
+    out = static_cast<std::uint8_t>(bytes_[pos_++]);
     return true;
   }
-  bool integer(const char* name, int& out) {
-    const Json* json = find(name, rapidjson::kNumberType);
-    if (!json || !json->IsInt()) return fail(name, "an integer");
-    out = json->GetInt();
+  bool u32(std::uint32_t& out, const char* what) {
+    if (!need(4, what)) return false;
+    out = 0;
+    for (int shift = 0; shift < 32; shift += 8) out |= static_cast<std::uint32_t>(static_cast<std::uint8_t>(bytes_[pos_++])) << shift;
     return true;
   }
-  bool boolean(const char* name, bool& out) {
-    auto it = object_.FindMember(name);
-    if (it == object_.MemberEnd() || !it->value.IsBool()) return fail(name, "true or false");
-    out = it->value.GetBool();
+  bool u64(std::uint64_t& out, const char* what) {
+    if (!need(8, what)) return false;
+    out = 0;
+    for (int shift = 0; shift < 64; shift += 8) out |= static_cast<std::uint64_t>(static_cast<std::uint8_t>(bytes_[pos_++])) << shift;
     return true;
   }
-  bool map(const char* name, std::map<std::string, std::string>& out) {
-    const Json* json = find(name, rapidjson::kObjectType);
-    if (!json) return false;
-    for (const auto& member : json->GetObject()) {
-      if (!member.value.IsString()) return fail(name, "an object of strings");
-      out.emplace_hint(out.end(), string_of(member.name), string_of(member.value));
+  bool i32(int& out, const char* what) {
+    std::uint32_t raw = 0;
+    if (!u32(raw, what)) return false;
+    out = static_cast<int>(raw);
+    return true;
+  }
+  bool flag(bool& out, const char* what) {
+    std::uint8_t raw = 0;
+    if (!byte(raw, what)) return false;
+    if (raw > 1) return fail(std::string(what) + " is neither 0 nor 1");
+    out = raw == 1;
+    return true;
+  }
+  bool string(std::string& out, const char* what) {
+    std::uint32_t size = 0;
+    if (!u32(size, what) || !need(size, what)) return false;
+    out.assign(bytes_.substr(pos_, size));
+    pos_ += size;
+    return true;
+  }
+  // The entries in std::map's order, as Writer::map writes them: anything else is not from it.
+  bool map(Map& out, const char* what) {
+    std::uint32_t count = 0;
+    if (!u32(count, what)) return false;
+    out.clear();
+    std::string name;
+    std::string value;
+    for (std::uint32_t i = 0; i < count; ++i) {
+      if (!string(name, what) || !string(value, what)) return false;
+      if (!out.empty() && !(out.rbegin()->first < name)) return fail(std::string("the names in ") + what + " are not in order");
+      out.emplace_hint(out.end(), std::move(name), std::move(value));
     }
     return true;
   }
-  // The member, or null when it is absent or JSON null.
-  const Json* optional(const char* name) const {
-    auto it = object_.FindMember(name);
-    return it == object_.MemberEnd() || it->value.IsNull() ? nullptr : &it->value;
+  // True when the whole message was read.
+  bool done() {
+    if (pos_ != bytes_.size()) return fail(std::to_string(bytes_.size() - pos_) + " bytes after the end of the message");
+    return true;
   }
-  const Json* find(const char* name, rapidjson::Type type) {
-    auto it = object_.FindMember(name);
-    if (it == object_.MemberEnd() || it->value.GetType() != type) {
-      fail(name, type_name(type));
-      return nullptr;
-    }
-    return &it->value;
-  }
-  bool fail(const char* name, const char* expected) {
-    error_ = std::string("\"") + name + "\" must be " + expected;
+  bool fail(std::string message) {
+    if (!failed_) error_ = std::move(message);
+    failed_ = true;
     return false;
   }
 
  private:
-  const Json& object_;
+  bool need(std::size_t size, const char* what) {
+    if (failed_) return false;
+    if (bytes_.size() - pos_ < size) {
+      return fail(std::string("truncated: ") + what + " needs " + std::to_string(size) + " bytes at byte " +
+                  std::to_string(pos_) + ", " + std::to_string(bytes_.size() - pos_) + " left");
+    }
+    return true;
+  }
+
+  std::string_view bytes_;
+  std::size_t pos_ = 0;
+  bool failed_ = false;
   std::string& error_;
 };
 
-bool parse_object(std::string_view json, rapidjson::Document& document, std::string& error) {
-  document.Parse(json.data(), json.size());
-  if (document.HasParseError()) {
-    error = "not JSON (at byte " + std::to_string(document.GetErrorOffset()) + ")";
-    return false;
-  }
-  if (!document.IsObject()) {
-    error = "not a JSON object";
-    return false;
-  }
-  return true;
+// A notice's kind travels as its index here.
+constexpr ScriptNotice::Kind kKinds[] = {ScriptNotice::Kind::UnsimulatedCommand, ScriptNotice::Kind::BudgetExhausted,
+                                         ScriptNotice::Kind::Unsupported};
+constexpr std::uint8_t kKindCount = sizeof(kKinds) / sizeof(kKinds[0]);
+
+std::uint8_t kind_code(ScriptNotice::Kind kind) {
+  std::uint8_t code = 0;
+  while (code + 1 < kKindCount && kKinds[code] != kind) ++code;
+  return code;
 }
 
 }  // namespace
 
 std::string encode_script_input(const ScriptInput& input) {
-  rapidjson::StringBuffer buffer;
-  Writer writer(buffer);
-  writer.StartObject();
-  writer.Key("source");
-  write_string(writer, input.source);
-  writer.Key("env");
-  write_map(writer, input.env);
-  writer.Key("has_base_env");
-  writer.Bool(input.base_env != nullptr);
-  writer.Key("cacheable");
-  writer.Bool(input.cache != nullptr);
-  writer.Key("files");
-  write_map(writer, input.files);
-  writer.Key("step_budget");
-  writer.Uint64(input.step_budget);
-  writer.Key("command_line");
-  write_string(writer, input.command_line);
-  writer.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  Writer writer(kRequestTag, string_size(input.source) + map_size(input.env) + map_size(input.files) + 8 +
+                                 string_size(input.command_line) + 1);
+  writer.string(input.source);
+  writer.map(input.env);
+  writer.map(input.files);
+  writer.u64(input.step_budget);
+  writer.string(input.command_line);
+  writer.byte(static_cast<std::uint8_t>((input.base_env ? 1 : 0) | (input.cache ? 2 : 0)));
+  return writer.take();
 }
 
-bool decode_script_input(std::string_view json, ScriptRequest& request, std::string& error) {
-  rapidjson::Document document;
-  if (!parse_object(json, document, error)) return false;
-  Fields fields(document, error);
+bool decode_script_input(std::string_view bytes, ScriptRequest& request, std::string& error) {
+  Reader reader(bytes, error);
   ScriptInput& input = request.input;
-  if (!fields.string("source", input.source) || !fields.map("env", input.env) || !fields.map("files", input.files) ||
-      !fields.number("step_budget", input.step_budget) || !fields.string("command_line", input.command_line) ||
-      !fields.boolean("has_base_env", request.has_base_env) || !fields.boolean("cacheable", request.cacheable))
+  std::uint64_t budget = 0;
+  std::uint8_t flags = 0;
+  if (!reader.tag(kRequestTag, "a script request") || !reader.string(input.source, "the source") ||
+      !reader.map(input.env, "the environment") || !reader.map(input.files, "the files") ||
+      !reader.u64(budget, "the step budget") || !reader.string(input.command_line, "the command line") ||
+      !reader.byte(flags, "the flags") || !reader.done())
     return false;
+  if (flags > 3) return reader.fail("unknown flags");
+  input.step_budget = static_cast<std::size_t>(budget);
+  request.has_base_env = (flags & 1) != 0;
+  request.cacheable = (flags & 2) != 0;
   input.base_env = nullptr;
   input.cache = nullptr;
   return true;
 }
 
-std::string encode_environment(const std::map<std::string, std::string>& env) {
-  rapidjson::StringBuffer buffer;
-  Writer writer(buffer);
-  writer.StartObject();
-  writer.Key("env");
-  write_map(writer, env);
-  writer.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+std::string encode_environment(const Map& env) {
+  Writer writer(kEnvironmentTag, map_size(env));
+  writer.map(env);
+  return writer.take();
 }
 
-bool decode_environment(std::string_view json, std::map<std::string, std::string>& env, std::string& error) {
-  rapidjson::Document document;
-  if (!parse_object(json, document, error)) return false;
-  env.clear();
-  return Fields(document, error).map("env", env);
+bool decode_environment(std::string_view bytes, Map& env, std::string& error) {
+  Reader reader(bytes, error);
+  return reader.tag(kEnvironmentTag, "an environment") && reader.map(env, "the environment") && reader.done();
 }
-
-namespace {
-
-const char* kind_name(ScriptNotice::Kind kind) {
-  switch (kind) {
-    case ScriptNotice::Kind::UnsimulatedCommand: return "unsimulated-command";
-    case ScriptNotice::Kind::BudgetExhausted: return "budget-exhausted";
-    case ScriptNotice::Kind::Unsupported: return "unsupported";
-  }
-  return "";
-}
-
-bool kind_of(const std::string& name, ScriptNotice::Kind& kind) {
-  for (auto candidate : {ScriptNotice::Kind::UnsimulatedCommand, ScriptNotice::Kind::BudgetExhausted,
-                         ScriptNotice::Kind::Unsupported}) {
-    if (name == kind_name(candidate)) {
-      kind = candidate;
-      return true;
-    }
-  }
-  return false;
-}
-
-}  // namespace
 
 std::string encode_script_result(const ScriptResult& result) {
-  rapidjson::StringBuffer buffer;
-  Writer writer(buffer);
-  writer.StartObject();
-  writer.Key("log");
-  write_string(writer, result.log);
-  writer.Key("exit_code");
-  writer.Int(result.exit_code);
-  writer.Key("files");
-  write_map(writer, result.files);
-  writer.Key("notices");
-  writer.StartArray();
+  std::size_t size = string_size(result.log) + 4 + map_size(result.files) + 4 + 8;
+  for (const ScriptNotice& notice : result.notices)
+    size += 1 + string_size(notice.message) + 8 + string_size(notice.command) + 1;
+  Writer writer(kAnswerTag, size);
+  writer.string(result.log);
+  writer.i32(result.exit_code);
+  writer.map(result.files);
+  writer.u32(static_cast<std::uint32_t>(result.notices.size()));
   for (const ScriptNotice& notice : result.notices) {
-    writer.StartObject();
-    writer.Key("kind");
-    writer.String(kind_name(notice.kind));
-    writer.Key("message");
-    write_string(writer, notice.message);
-    writer.Key("line");
-    writer.Int(notice.line);
-    writer.Key("column");
-    writer.Int(notice.column);
-    writer.Key("command");
-    write_string(writer, notice.command);
-    writer.Key("feeds_output");
-    writer.Bool(notice.feeds_output);
-    writer.EndObject();
+    writer.byte(kind_code(notice.kind));
+    writer.string(notice.message);
+    writer.i32(notice.line);
+    writer.i32(notice.column);
+    writer.string(notice.command);
+    writer.byte(notice.feeds_output ? 1 : 0);
   }
-  writer.EndArray();
-  writer.Key("work");
-  writer.Uint64(result.work);
-  writer.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  writer.u64(result.work);
+  return writer.take();
 }
 
 std::string encode_script_failure(std::string_view message) {
-  rapidjson::StringBuffer buffer;
-  Writer writer(buffer);
-  writer.StartObject();
-  writer.Key("error");
-  write_string(writer, message);
-  writer.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  Writer writer(kFailureTag, string_size(message));
+  writer.string(message);
+  return writer.take();
 }
 
-bool decode_script_result(std::string_view json, ScriptResult& result, std::string& error) {
-  rapidjson::Document document;
-  if (!parse_object(json, document, error)) return false;
-  Fields fields(document, error);
-  if (const Json* failure = fields.optional("error")) {
-    error = failure->IsString() ? string_of(*failure) : "the interpreter failed";
+bool decode_script_result(std::string_view bytes, ScriptResult& result, std::string& error) {
+  Reader reader(bytes, error);
+  if (!bytes.empty() && bytes[0] == kFailureTag) {
+    std::string message;
+    if (reader.tag(kFailureTag, "a failure") && reader.string(message, "the failure's message") && reader.done())
+      error = message.empty() ? "the interpreter failed" : std::move(message);
     return false;
   }
-  if (!fields.string("log", result.log) || !fields.integer("exit_code", result.exit_code) ||
-      !fields.map("files", result.files) || !fields.number("work", result.work))
+  std::uint32_t notices = 0;
+  std::uint64_t work = 0;
+  if (!reader.tag(kAnswerTag, "a script's answer") || !reader.string(result.log, "the log") ||
+      !reader.i32(result.exit_code, "the exit code") || !reader.map(result.files, "the files") ||
+      !reader.u32(notices, "the notices"))
     return false;
-  const Json* notices = fields.find("notices", rapidjson::kArrayType);
-  if (!notices) return false;
-  for (const Json& item : notices->GetArray()) {
-    if (!item.IsObject()) return fields.fail("notices", "an array of objects");
-    Fields notice_fields(item, error);
+  // Each notice takes at least 18 bytes: a count past what is left is refused before reserving.
+  if (notices > bytes.size() / 18) return reader.fail("more notices than the message can hold");
+  result.notices.clear();
+  result.notices.reserve(notices);
+  for (std::uint32_t i = 0; i < notices; ++i) {
     ScriptNotice notice;
-    std::string kind;
-    if (!notice_fields.string("kind", kind) || !notice_fields.string("message", notice.message) ||
-        !notice_fields.integer("line", notice.line) || !notice_fields.integer("column", notice.column) ||
-        !notice_fields.string("command", notice.command) || !notice_fields.boolean("feeds_output", notice.feeds_output))
+    std::uint8_t kind = 0;
+    if (!reader.byte(kind, "a notice's kind") || !reader.string(notice.message, "a notice's message") ||
+        !reader.i32(notice.line, "a notice's line") || !reader.i32(notice.column, "a notice's column") ||
+        !reader.string(notice.command, "a notice's command") || !reader.flag(notice.feeds_output, "a notice's feeds_output"))
       return false;
-    if (!kind_of(kind, notice.kind)) return notice_fields.fail("kind", "a notice kind");
+    if (kind >= kKindCount) return reader.fail("a notice of unknown kind " + std::to_string(kind));
+    notice.kind = kKinds[kind];
     result.notices.push_back(std::move(notice));
   }
+  if (!reader.u64(work, "the work done") || !reader.done()) return false;
+  result.work = static_cast<std::size_t>(work);
   return true;
 }
 
