@@ -103,7 +103,10 @@ test('the scenario form: typing keeps focus, outputs can be added, secrets and t
   await afterRun(page, () => page.locator('#examples').selectOption('uses-step-outputs'));
   // Type a value key by key while results come back: the field keeps its focus and every key.
   const tags = page.getByLabel('Output tags of step docker_meta of job meta');
-  await tags.fill('');
+  // Emptying it drops the output from the scenario, and so from the result: the field stays while
+  // it has the focus.
+  await afterRun(page, () => tags.fill(''));
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Output tags of step docker_meta of job meta');
   await afterRun(page, () => tags.pressSequentially('ghcr.io/o/app:9', { delay: 40 }));
   assert.equal(await tags.inputValue(), 'ghcr.io/o/app:9');
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Output tags of step docker_meta of job meta');
@@ -193,6 +196,54 @@ test('after typing, the share link is written once the result is shown, and open
   assert.equal(await editorText(again), text);
   await page.context().close();
   await again.context().close();
+});
+
+// A workflow whose output is the value at the very end of the file, to type into.
+const TYPED = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    outputs:\n      v: ${{ steps.s.outputs.v }}\n'
+  + '    steps:\n      - id: s\n        run: echo "v=$V" >> "$GITHUB_OUTPUT"\n        env:\n          V: abc';
+
+test('typing fast: every key is kept and the result is the last text\'s', async () => {
+  const page = await env.newPage();
+  await pasteWorkflow(page, TYPED);
+  const value = page.locator('table.outputs tr[data-output="v"] td').first();
+  assert.equal(await value.textContent(), 'abc');
+  const before = Number(await page.evaluate(() => document.body.dataset.runs));
+  // Keys sent as fast as the browser takes them: runs overlap, and only the last text's result counts.
+  await afterRun(page, async () => {
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type('defghijklmnopqrstuvwxyz');
+  });
+  assert.match(await editorText(page), /\n {10}V: abcdefghijklmnopqrstuvwxyz$/);
+  assert.equal(await value.textContent(), 'abcdefghijklmnopqrstuvwxyz');
+  assert.match(await page.locator('#status').textContent(), /^Simulated in [\d.]+ ms$/);
+  assert.ok(Number(await page.evaluate(() => document.body.dataset.runs)) > before);
+  // One key more, then its result: the page answers each key, not only the first of a burst.
+  await afterRun(page, () => page.keyboard.type('!'));
+  assert.equal(await value.textContent(), 'abcdefghijklmnopqrstuvwxyz!');
+  await page.context().close();
+});
+
+test('typing: a text with errors is reported once typing pauses, and fixing it brings the result back', async () => {
+  const page = await env.newPage();
+  await pasteWorkflow(page, TYPED);
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+End');
+  // An expression that does not parse: GitHub refuses the workflow.
+  const broken = ' ${{ foo( }}';
+  await afterRun(page, () => page.keyboard.type(broken));
+  assert.match(await editorText(page), /V: abc \$\{\{ foo\( \}\}$/);
+  assert.match(await page.locator('#status').textContent(), /^\d+ errors? in/);
+  await page.locator('.invalid-note').waitFor();
+  assert.ok(await page.locator('#diagnostics .diag.error').count() >= 1);
+  // Removing it again: the result is the workflow's, with no note.
+  await afterRun(page, async () => {
+    for (let i = 0; i < broken.length; i++) await page.keyboard.press('Backspace');
+  });
+  assert.match(await page.locator('#status').textContent(), /^Simulated in [\d.]+ ms$/);
+  assert.equal(await page.locator('.invalid-note').count(), 0);
+  assert.equal(await page.locator('table.outputs tr[data-output="v"] td').first().textContent(), 'abc');
+  await page.context().close();
 });
 
 test('Copy as Markdown copies the workflow, the scenario and the results', async () => {

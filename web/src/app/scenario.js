@@ -24,6 +24,25 @@ function orderParts(order) {
   return { kind: order === 'reverse' ? 'reverse' : 'declared', seed: '1' };
 }
 
+/**
+ * targets (scenarioTargets) with the output whose field has the focus kept in its step: emptying a
+ * field removes that output from the scenario, and when only the scenario gave the step that
+ * output, the next result has no such name; the field being typed in must not vanish with it.
+ */
+function keepFocusedOutput(targets, root) {
+  const field = root.contains(document.activeElement) ? document.activeElement.dataset.field ?? '' : '';
+  if (!field.startsWith('out|')) return targets;
+  const rest = field.slice(4);
+  const end = rest.indexOf(']|');
+  let jobId;
+  let stepId;
+  try { [jobId, stepId] = JSON.parse(rest.slice(0, end + 1)); } catch { return targets; }
+  const name = rest.slice(end + 2);
+  const step = targets.find((j) => j.id === jobId)?.steps.find((st) => st.id === stepId);
+  if (step && !step.names.includes(name)) step.names = [...step.names, name];
+  return targets;
+}
+
 export class ScenarioForm {
   /** isShown(): whether the form can be seen; while it cannot, drawing waits for show(). */
   constructor(root, { onChange, isShown = () => true }) {
@@ -57,7 +76,7 @@ export class ScenarioForm {
       this.signature = '';
       return;
     }
-    const signature = JSON.stringify(scenarioTargets(result, this.scenario).map((j) => [j.id, j.matrix, j.runs,
+    const signature = JSON.stringify(keepFocusedOutput(scenarioTargets(result, this.scenario), this.root).map((j) => [j.id, j.matrix, j.runs,
       j.steps.map((st) => [st.id, st.names, st.legs.map((l) => l.name)])]));
     if (signature !== this.signature) this.render();
     else this.updatePlaceholders();
@@ -91,7 +110,7 @@ export class ScenarioForm {
     const selection = focusKey && typeof focused.selectionStart === 'number'
       ? [focused.selectionStart, focused.selectionEnd] : null;
 
-    const targets = scenarioTargets(this.result, this.scenario);
+    const targets = keepFocusedOutput(scenarioTargets(this.result, this.scenario), this.root);
     this.signature = JSON.stringify(targets.map((j) => [j.id, j.matrix, j.runs,
       j.steps.map((st) => [st.id, st.names, st.legs.map((l) => l.name)])]));
 
