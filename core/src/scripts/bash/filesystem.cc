@@ -42,7 +42,28 @@ void FileSystem::add_files(std::map<std::string, std::string> files, std::string
   }
 }
 
+namespace {
+
+// `path` is absolute and already normalised: no empty, `.` or `..` segment, no trailing slash.
+// Most paths are (the runner's file-command paths, which every step resolves a few times), and
+// for them the answer is a copy.
+bool is_normal_absolute(std::string_view path) {
+  if (path.size() < 2 || path[0] != '/' || path.back() == '/') return path == "/";
+  std::size_t segment = 1;  // where the current segment starts
+  for (std::size_t i = 1; i <= path.size(); ++i) {
+    if (i < path.size() && path[i] != '/') continue;
+    std::size_t length = i - segment;
+    if (length == 0) return false;
+    if (path[segment] == '.' && (length == 1 || (length == 2 && path[segment + 1] == '.'))) return false;
+    segment = i + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string FileSystem::absolute(std::string_view path, std::string_view cwd) {
+  if (is_normal_absolute(path)) return std::string(path);
   // One pass over cwd (when `path` is relative) then `path`, segment by segment, into `out`:
   // `.` and empty segments dropped, `..` removes the last segment kept.
   std::string out;
