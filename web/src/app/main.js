@@ -111,15 +111,16 @@ let timer = 0;
 let runsDone = 0;
 
 // When to simulate. A workflow whose runs take a few milliseconds is simulated at once on each
-// change, so the result follows typing; one whose last run (engine and drawing) took longer than
-// FAST_RUN_MS waits until typing pauses for DEBOUNCE_MS, as every workflow used to, so that a
-// large one does not spend the main thread on results nobody waits for. One simulation at a time:
-// a change made while one is in the worker has it thrown away when it comes back and the latest
-// text sent at once, so the last text always wins and answers never pile up. A result with errors
-// that comes back before typing has paused for DEBOUNCE_MS is held until then (a newer change
-// drops it): half-typed text does not flash errors, while a good result is shown at once.
+// change, so the result follows typing; one whose last two runs (engine and drawing) both took
+// longer than FAST_RUN_MS waits until typing pauses for DEBOUNCE_MS, as every workflow used to, so
+// that a large one does not spend the main thread on results nobody waits for (two, so that one
+// slow run, a pause for garbage collection, does not make the next key wait). One simulation at a
+// time: a change made while one is in the worker has it thrown away when it comes back and the
+// latest text sent at once, so the last text always wins and answers never pile up. A result with
+// errors that comes back before typing has paused for DEBOUNCE_MS is held until then (a newer
+// change drops it): half-typed text does not flash errors, while a good result is shown at once.
 const FAST_RUN_MS = 50;
-let lastRunMs = 0;        // the last shown run, from sending to drawn (0 before the first: optimistic)
+const lastRunsMs = [0, 0]; // the last two shown runs, from sending to drawn (0 before any: optimistic)
 let changedAt = -Infinity; // when the text or the scenario last changed (performance.now())
 let inFlight = false;     // a simulation is in the worker
 let rerun = false;        // ...and the state changed since it was sent
@@ -136,7 +137,7 @@ function schedule() {
   changedAt = performance.now();
   document.body.dataset.pending = 'true';
   document.body.dataset.saving = 'true';
-  const wait = lastRunMs <= FAST_RUN_MS ? 0 : DEBOUNCE_MS;
+  const wait = Math.min(...lastRunsMs) <= FAST_RUN_MS ? 0 : DEBOUNCE_MS;
   document.body.dataset.debounce = String(wait);
   if (wait > 0) {
     timer = setTimeout(run, wait);
@@ -226,7 +227,10 @@ function show(result, ms, timed) {
   const errors = (result.diagnostics ?? []).filter((d) => d.severity === 'error').length;
   setStatus(`${result.valid ? 'Simulated' : `${errors} error${errors === 1 ? '' : 's'}`} in ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`,
     result.valid ? 'ok' : 'error');
-  if (timed) lastRunMs = ms + (performance.now() - drawing);
+  if (timed) {
+    lastRunsMs.shift();
+    lastRunsMs.push(ms + (performance.now() - drawing));
+  }
   finished();
   scheduleSave();
 }
