@@ -9,14 +9,21 @@
 // A script whose interpreter is not attached is not run (its step says why), and the interpreter
 // is listed by missingInterpreters() until it is read: the page's worker then loads that module
 // and simulates again (web/src/engine-worker.js).
+//
+// bash comes as two modules: 'bash', the shell without its text tools (grep, sed, awk...: most
+// scripts use none), which the page loads at once, and 'bash-full', with them. Scripts run on
+// 'bash-full' once it is attached; a script that reaches a text tool on 'bash' lists 'bash-full' in
+// missingInterpreters() (script_bridge.cc), and the worker loads it and simulates again.
 (function () {
-  var names = ['bash', 'pwsh', 'python'];
+  var names = ['bash', 'bash-full', 'pwsh', 'python'];
+  // The module that runs a shell's scripts in its stead when it is attached.
+  var fuller = { 'bash': 'bash-full' };
   var attached = {};
   var missing = [];
   var answer = null;
 
   /**
-   * @param {'bash' | 'pwsh' | 'python'} name
+   * @param {'bash' | 'bash-full' | 'pwsh' | 'python'} name
    * @param {{runScript(request: Uint8Array, baseEnv: Uint8Array): Uint8Array}} interpreter what createGhaplayBash() (or
    *   createGhaplayPwsh(), createGhaplayPython()) resolved to
    */
@@ -50,6 +57,7 @@
 
   // For script_bridge.cc: the answer's length, or -1 when no module is attached for `name`.
   Module['ghaplayRunScript'] = function (name, request, baseEnv) {
+    if (fuller[name] && attached[fuller[name]]) name = fuller[name];
     var interpreter = attached[name];
     if (!interpreter) {
       if (missing.indexOf(name) < 0) missing.push(name);
@@ -65,6 +73,11 @@
       answer = failureAnswer('its module stopped (' + String(error) + ')');
     }
     return answer.length;
+  };
+
+  // For script_bridge.cc: an attached module answered that `name` can run the script it could not.
+  Module['ghaplayNeedModule'] = function (name) {
+    if (missing.indexOf(name) < 0) missing.push(name);
   };
 
   // For script_bridge.cc: copies the kept answer into the engine's memory at `into`.

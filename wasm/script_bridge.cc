@@ -27,6 +27,12 @@ EM_JS(int, ghaplay_send_script, (const char* interpreter, const char* request, i
                                     HEAPU8.subarray(base_env, base_env + base_env_size));
 });
 
+// Lists `module` in missingInterpreters(): an attached module answered that it cannot run a script
+// and that this one can.
+EM_JS(void, ghaplay_need_module, (const char* module), {
+  Module['ghaplayNeedModule'](UTF8ToString(module));
+});
+
 // Copies the answer ghaplay_send_script kept into `into`, which has room for it.
 EM_JS(void, ghaplay_take_answer, (char* into), {
   Module['ghaplayTakeAnswer'](HEAPU8, into);
@@ -70,6 +76,14 @@ ghaplay::scripts::ScriptResult run_in_module(const char* interpreter, const ghap
   }
   std::string answer(static_cast<std::size_t>(size), '\0');
   ghaplay_take_answer(answer.data());
+  std::string module;
+  if (needs_module(answer, module)) {
+    // The page's first bash module has no text tools: the worker loads the one named and
+    // simulates again, as for a missing interpreter.
+    ghaplay_need_module(module.c_str());
+    return not_run(input, std::string("this script needs the ") + module + " interpreter module: attach ghaplay-" + module +
+                              ".wasm with attachInterpreter('" + module + "', module) to run it");
+  }
   ScriptResult result;
   std::string error;
   if (decode_script_result(answer, result, error)) return result;

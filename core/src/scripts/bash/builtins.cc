@@ -2,6 +2,7 @@
 #include <map>
 
 #include "scripts/bash/interpreter.h"
+#include "scripts/bash/text_tools.h"
 
 namespace ghaplay::scripts::bash {
 
@@ -34,20 +35,27 @@ Interpreter::Builtin Interpreter::find_builtin(const std::string& name) const {
       {"dd", &Interpreter::b_dd}, {"mktemp", &Interpreter::b_mktemp},
       {"basename", &Interpreter::b_basename}, {"dirname", &Interpreter::b_dirname},
       {"realpath", &Interpreter::b_realpath}, {"readlink", &Interpreter::b_realpath},
-      // text tools
-      {"tr", &Interpreter::b_tr}, {"head", &Interpreter::b_head}, {"tail", &Interpreter::b_tail},
-      {"wc", &Interpreter::b_wc}, {"grep", &Interpreter::b_grep}, {"egrep", &Interpreter::b_grep},
-      {"fgrep", &Interpreter::b_grep}, {"sed", &Interpreter::b_sed}, {"cut", &Interpreter::b_cut},
-      {"sort", &Interpreter::b_sort}, {"uniq", &Interpreter::b_uniq},
-      {"base64", &Interpreter::b_base64}, {"seq", &Interpreter::b_seq}, {"rev", &Interpreter::b_rev},
-      {"xargs", &Interpreter::b_xargs}, {"sleep", &Interpreter::b_sleep}, {"env", &Interpreter::b_env},
-      {"printenv", &Interpreter::b_printenv}, {"expr", &Interpreter::b_expr},
-      {"openssl", &Interpreter::b_openssl}, {"uuidgen", &Interpreter::b_uuidgen},
-      {"awk", &Interpreter::b_awk}, {"gawk", &Interpreter::b_awk}, {"mawk", &Interpreter::b_awk},
+      // text tools (text_tools.h)
+#ifdef GHAPLAY_BASH_CORE
+#define GHAPLAY_TEXT_TOOL(name, member) {name, &Interpreter::b_needs_text_tools},
+#else
+#define GHAPLAY_TEXT_TOOL(name, member) {name, &Interpreter::member},
+#endif
+      GHAPLAY_BASH_TEXT_TOOLS(GHAPLAY_TEXT_TOOL)
+#undef GHAPLAY_TEXT_TOOL
   };
   auto it = kTable.find(name);
   return it == kTable.end() ? nullptr : it->second;
 }
+
+#ifdef GHAPLAY_BASH_CORE
+int Interpreter::b_needs_text_tools(Call& call) {
+  std::string name = call.args.empty() ? std::string() : call.args[0];
+  add_notice(ScriptNotice::Kind::Unsupported, std::string(kNeedsTextTools), call.offset, name, name);
+  unwind_ = Unwind::Stop;
+  return 127;
+}
+#endif
 
 int Interpreter::run_nested(Call& inner) {
   if (inner.args.empty()) return 0;

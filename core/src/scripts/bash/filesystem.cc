@@ -86,7 +86,7 @@ std::string FileSystem::absolute(std::string_view path, std::string_view cwd) {
   };
   if (path.empty() || path[0] != '/') take(cwd);
   take(path);
-  if (out.empty()) out = "/";
+  if (out.empty()) out.push_back('/');
   return out;
 }
 

@@ -257,6 +257,8 @@ class Interpreter : public ArithContext {
   int b_openssl(Call& call);
   int b_uuidgen(Call& call);
   std::string random_bytes(std::size_t n);
+  // Every text tool in a build without them (GHAPLAY_BASH_CORE, text_tools.h): stops the run.
+  int b_needs_text_tools(Call& call);
 
   // ---- state
   const ScriptInput& input_;

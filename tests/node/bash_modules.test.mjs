@@ -1,0 +1,109 @@
+// bash in two modules (wasm/CMakeLists.txt, interpreters.post.js): 'bash', the shell without its
+// text tools, which the page loads with the engine, and 'bash-full'. With only 'bash' attached,
+// a script either gets exactly the native CLI's answer or, if it reaches a text tool, is not run
+// and 'bash-full' is listed by missingInterpreters(); once 'bash-full' is attached every answer is
+// the CLI's again. Nothing is skipped: a missing build is a failure.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, CLI, loadModule, loadInterpreter } from './module.mjs';
+
+const EXAMPLES = path.join(ROOT, 'examples');
+
+/** The native CLI's answer for a workflow (and scenario file), as text. */
+function cliAnswer(workflowFile, scenarioFile) {
+  assert.ok(fs.existsSync(CLI), `${CLI} is missing: run 'make native'`);
+  const args = ['simulate', workflowFile, '--format', 'json'];
+  if (scenarioFile) args.push('--scenario', scenarioFile);
+  const out = spawnSync(CLI, args, { encoding: 'utf8' });
+  assert.ok(out.status === 0 || out.status === 1, out.stderr);
+  return out.stdout.trimEnd();
+}
+
+function workflowFile(yaml) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ghaplay-bash-modules-'));
+  const file = path.join(dir, 'workflow.yml');
+  fs.writeFileSync(file, yaml);
+  return file;
+}
+
+const job = (script) => `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    outputs:
+      v: \${{ steps.s.outputs.v }}
+    steps:
+      - id: s
+        run: |
+${script.split('\n').map((line) => `          ${line}`).join('\n')}
+`;
+
+test('every example: the core bash answers as the CLI does, or asks for bash-full, which then does', async () => {
+  const core = await loadModule({ interpreters: ['bash', 'pwsh', 'python'] });
+  const full = await loadModule({ interpreters: ['bash', 'pwsh', 'python'] });
+  full.attachInterpreter('bash-full', await loadInterpreter('bash-full'));
+  const index = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'index.json'), 'utf8'));
+  const needed = [];
+  for (const { id } of index.examples) {
+    const dir = path.join(EXAMPLES, id);
+    const workflow = fs.readFileSync(path.join(dir, 'workflow.yml'), 'utf8');
+    const scenario = fs.readFileSync(path.join(dir, 'scenario.json'), 'utf8');
+    const expected = cliAnswer(path.join(dir, 'workflow.yml'), path.join(dir, 'scenario.json'));
+    const answer = core.simulate(workflow, scenario);
+    const missing = core.missingInterpreters();
+    if (missing.length === 0) {
+      assert.equal(answer, expected, `${id} on the core bash`);
+    } else {
+      assert.deepEqual(missing, ['bash-full'], id);
+      needed.push(id);
+    }
+    assert.equal(full.simulate(workflow, scenario), expected, `${id} with bash-full attached`);
+    assert.deepEqual(full.missingInterpreters(), [], id);
+  }
+  // The page opens on these examples with the core bash alone: today none of them needs more.
+  assert.deepEqual(needed, [], 'examples that need bash-full');
+});
+
+test('a text tool anywhere in a script asks for bash-full; looking one up does not', async () => {
+  const core = await loadModule({ interpreters: ['bash'] });
+  for (const script of [
+    'echo "v=$(echo hi | tr a-z A-Z)" >> "$GITHUB_OUTPUT"',           // in a pipeline, in $( )
+    'x=$(printf "a\\nb\\n" | sort -r)\necho "v=$x" >> "$GITHUB_OUTPUT"',
+    'echo a b | xargs echo >> "$GITHUB_OUTPUT"',                     // xargs is one itself
+    'f() { grep -c x <<< "x"; }\necho "v=$(f)" >> "$GITHUB_OUTPUT"',   // in a function
+    'echo one\nawk \'BEGIN { print "v=1" }\' >> "$GITHUB_OUTPUT"',    // after other output
+  ]) {
+    const yaml = job(script);
+    const result = JSON.parse(core.simulate(yaml, ''));
+    assert.deepEqual(core.missingInterpreters(), ['bash-full'], script);
+    assert.match(result.diagnostics.map((d) => d.message).join('\n'),
+      /this script needs the bash-full interpreter module: attach ghaplay-bash-full\.wasm/, script);
+  }
+  // `type`, `command -v` and `which` only look the name up: the core answers them itself.
+  const lookup = job('type grep\ncommand -v sed\nwhich awk\necho "v=$(type -t sort)" >> "$GITHUB_OUTPUT"');
+  const answer = core.simulate(lookup, '');
+  assert.deepEqual(core.missingInterpreters(), []);
+  assert.equal(answer, cliAnswer(workflowFile(lookup)));
+  assert.equal(JSON.parse(answer).jobs.a.outputs.v, 'builtin');
+});
+
+test('once bash-full is attached it runs every bash script, and the core is never asked', async () => {
+  const engine = await loadModule({ interpreters: [] });
+  let coreCalls = 0;
+  const core = await loadInterpreter('bash');
+  engine.attachInterpreter('bash', { runScript: (request, baseEnv) => { coreCalls += 1; return core.runScript(request, baseEnv); } });
+  const plain = job('echo "v=plain" >> "$GITHUB_OUTPUT"');
+  const tools = job('echo "v=$(echo tools | sed s/t/T/)" >> "$GITHUB_OUTPUT"');
+  JSON.parse(engine.simulate(plain, ''));
+  assert.equal(coreCalls, 1);
+  engine.attachInterpreter('bash-full', await loadInterpreter('bash-full'));
+  assert.equal(engine.simulate(plain, ''), cliAnswer(workflowFile(plain)));
+  assert.equal(engine.simulate(tools, ''), cliAnswer(workflowFile(tools)));
+  assert.equal(JSON.parse(engine.simulate(tools, '')).jobs.a.outputs.v, 'Tools');
+  assert.equal(coreCalls, 1);
+  assert.deepEqual(engine.missingInterpreters(), []);
+});
