@@ -68,10 +68,10 @@ test('every example: the core bash answers as the CLI does, or asks for bash-ful
   assert.deepEqual(needed, [], 'examples that need bash-full');
 });
 
-test('a text tool anywhere in a script asks for bash-full; looking one up does not', async () => {
+test('a text tool anywhere in a script asks for bash-full; looking one up, or a small tool, does not', async () => {
   const core = await loadModule({ interpreters: ['bash'] });
   for (const script of [
-    'echo "v=$(echo hi | tr a-z A-Z)" >> "$GITHUB_OUTPUT"',           // in a pipeline, in $( )
+    'echo "v=$(echo hi | grep h)" >> "$GITHUB_OUTPUT"',               // in a pipeline, in $( )
     'x=$(printf "a\\nb\\n" | sort -r)\necho "v=$x" >> "$GITHUB_OUTPUT"',
     'echo a b | xargs echo >> "$GITHUB_OUTPUT"',                     // xargs is one itself
     'f() { grep -c x <<< "x"; }\necho "v=$(f)" >> "$GITHUB_OUTPUT"',   // in a function
@@ -83,6 +83,12 @@ test('a text tool anywhere in a script asks for bash-full; looking one up does n
     assert.match(result.diagnostics.map((d) => d.message).join('\n'),
       /this script needs the bash-full interpreter module: attach ghaplay-bash-full\.wasm/, script);
   }
+  // The small tools are in both builds (builtins.cc): no second module for `wc -l` or `cut`.
+  const small = job('n=$(printf "a\\nb\\n" | wc -l)\necho "v=$n-$(echo a/b | cut -d/ -f2)-$(echo ab | tr a-z A-Z)-$(seq 2 | tail -n1)" >> "$GITHUB_OUTPUT"');
+  const smallAnswer = core.simulate(small, '');
+  assert.deepEqual(core.missingInterpreters(), []);
+  assert.equal(smallAnswer, cliAnswer(workflowFile(small)));
+  assert.equal(JSON.parse(smallAnswer).jobs.a.outputs.v, '2-b-AB-2');
   // `type`, `command -v` and `which` only look the name up: the core answers them itself.
   const lookup = job('type grep\ncommand -v sed\nwhich awk\necho "v=$(type -t sort)" >> "$GITHUB_OUTPUT"');
   const answer = core.simulate(lookup, '');

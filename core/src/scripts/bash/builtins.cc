@@ -35,7 +35,12 @@ Interpreter::Builtin Interpreter::find_builtin(const std::string& name) const {
       {"dd", &Interpreter::b_dd}, {"mktemp", &Interpreter::b_mktemp},
       {"basename", &Interpreter::b_basename}, {"dirname", &Interpreter::b_dirname},
       {"realpath", &Interpreter::b_realpath}, {"readlink", &Interpreter::b_realpath},
-      // text tools (text_tools.h)
+      // small text tools, in every build
+      {"head", &Interpreter::b_head}, {"tail", &Interpreter::b_tail}, {"wc", &Interpreter::b_wc},
+      {"tr", &Interpreter::b_tr}, {"cut", &Interpreter::b_cut},
+      {"seq", &Interpreter::b_seq}, {"sleep", &Interpreter::b_sleep}, {"env", &Interpreter::b_env},
+      {"printenv", &Interpreter::b_printenv}, {"uuidgen", &Interpreter::b_uuidgen},
+      // the other text tools (text_tools.h)
 #ifdef GHAPLAY_BASH_CORE
 #define GHAPLAY_TEXT_TOOL(name, member) {name, &Interpreter::b_needs_text_tools},
 #else

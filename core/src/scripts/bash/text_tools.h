@@ -1,19 +1,18 @@
 #pragma once
-// The text tools of the bash subset (grep, sed, awk, sort...), listed once: builtins.cc puts them
-// in the table of simulated commands. They are more than a third of the interpreter's code, and
-// most workflows' scripts use none of them, so the browser's first bash module is built without
+// The larger text tools of the bash subset (grep, sed, awk, sort...), listed once: builtins.cc puts them
+// in the table of simulated commands. They are about a third of the interpreter's code, and
+// most workflows' scripts use none of them (the small and common ones, head, tail, wc, tr, cut, seq,
+// sleep, env, printenv and uuidgen, stay in every build), so the browser's first bash module is built without
 // them (GHAPLAY_BASH_CORE, wasm/CMakeLists.txt): there each of these names runs b_needs_text_tools,
 // which ends the run with kNeedsTextTools, and the engine runs the script again on the module that
 // has them (wasm/interpreter_module.cc, docs/DECISIONS.md). `type grep` and `command -v sed` only
 // look the name up, so they answer the same in both.
 //
 // X(name, member function)
-#define GHAPLAY_BASH_TEXT_TOOLS(X)                                                                      \
-  X("tr", b_tr) X("head", b_head) X("tail", b_tail) X("wc", b_wc) X("grep", b_grep) X("egrep", b_grep) \
-  X("fgrep", b_grep) X("sed", b_sed) X("cut", b_cut) X("sort", b_sort) X("uniq", b_uniq)               \
-  X("base64", b_base64) X("seq", b_seq) X("rev", b_rev) X("xargs", b_xargs) X("sleep", b_sleep)        \
-  X("env", b_env) X("printenv", b_printenv) X("expr", b_expr) X("openssl", b_openssl)                  \
-  X("uuidgen", b_uuidgen) X("awk", b_awk) X("gawk", b_awk) X("mawk", b_awk)
+#define GHAPLAY_BASH_TEXT_TOOLS(X)                                                                 \
+  X("grep", b_grep) X("egrep", b_grep) X("fgrep", b_grep) X("sed", b_sed) X("sort", b_sort)        \
+  X("uniq", b_uniq) X("base64", b_base64) X("rev", b_rev) X("xargs", b_xargs) X("expr", b_expr)    \
+  X("openssl", b_openssl) X("awk", b_awk) X("gawk", b_awk) X("mawk", b_awk)
 
 #include <string_view>
 
