@@ -2,6 +2,8 @@
 //   workflow       examples/*/workflow.yml (+ NUL + scenario.json), tests/fixtures/workflows/*.yml
 //   expression     every expression of tests/conformance/vectors.jsonl (+ NUL + its contexts)
 //   file_commands  the $GITHUB_OUTPUT / $GITHUB_ENV / workflow-command vectors
+//   script_wire    each bash script of those workflows as the engine sends it to an interpreter
+//                  module, and bash's answer to it (scripts/script_wire.h)
 //   bash, pwsh, python   the `run:` scripts of those workflows, by the shell each step runs with,
 //                  and the scripts of the interpreters' table tests (tests/unit/<shell>_test.cc rows
 //                  `Case{"Name", "script", ...}`)
@@ -18,7 +20,9 @@
 #include <map>
 #include <string>
 
+#include "fuzz_input.h"
 #include "ghaplay/workflow.h"
+#include "scripts/script_wire.h"
 
 namespace fs = std::filesystem;
 using namespace ghaplay;
@@ -64,7 +68,14 @@ void workflow_seeds(const fs::path& out, const std::string& name, const std::str
     for (const auto& step : job.steps) {
       if (!step.run) continue;
       std::string target = interpreter(*loaded.workflow, job, step);
-      if (!target.empty()) write(out, target, name + "." + job.id + "." + std::to_string(step.index), step.run->text);
+      if (target.empty()) continue;
+      std::string seed = name + "." + job.id + "." + std::to_string(step.index);
+      write(out, target, seed, step.run->text);
+      if (target == "bash") {
+        scripts::ScriptInput input = fuzz::script_input(step.run->text);
+        write(out, "script_wire", seed + ".request", scripts::encode_script_input(input));
+        write(out, "script_wire", seed + ".answer", scripts::encode_script_result(scripts::run_bash(input)));
+      }
     }
 }
 
