@@ -3,7 +3,7 @@
 // the user sees only the complete result.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, pasteWorkflow } from './harness.mjs';
+import { startBrowser, pasteWorkflow, wasmFetched } from './harness.mjs';
 
 let env;
 before(async () => { env = await startBrowser(); });
@@ -12,9 +12,6 @@ after(async () => {
   assert.deepEqual(env.problems, [], `errors in the page: ${env.problems.join('\n')}`);
 });
 
-function wasmFetched(from) {
-  return env.requests.slice(from).map((url) => new URL(url).pathname.split('/').pop()).filter((f) => f.endsWith('.wasm'));
-}
 
 const workflow = (script) => `on: push
 jobs:
@@ -34,18 +31,18 @@ async function outputShown(page) {
 test('the text tools are fetched once, when a script first uses one', async () => {
   const start = env.requests.length;
   const page = await env.newPage();
-  assert.deepEqual(wasmFetched(start).sort(), ['ghaplay-bash.wasm', 'ghaplay.wasm']);
+  assert.deepEqual(wasmFetched(env, start).sort(), ['ghaplay-bash.wasm', 'ghaplay.wasm']);
 
   // No text tool: nothing more is fetched.
   let from = env.requests.length;
   await pasteWorkflow(page, workflow(`echo "v=$(type -t grep)" >> "$GITHUB_OUTPUT"`));
-  assert.deepEqual(wasmFetched(from), []);
+  assert.deepEqual(wasmFetched(env, from), []);
   assert.equal(await outputShown(page), 'builtin');
 
   // sed: bash-full is fetched, and the result shown is the whole one.
   from = env.requests.length;
   await pasteWorkflow(page, workflow(`echo "v=$(echo tools | sed s/t/T/)" >> "$GITHUB_OUTPUT"`));
-  assert.deepEqual(wasmFetched(from), ['ghaplay-bash-full.wasm']);
+  assert.deepEqual(wasmFetched(env, from), ['ghaplay-bash-full.wasm']);
   assert.match(await page.locator('#status').textContent(), /^Simulated in/);
   assert.equal(await outputShown(page), 'Tools');
   const messages = await page.locator('#diagnostics').textContent();
@@ -54,7 +51,7 @@ test('the text tools are fetched once, when a script first uses one', async () =
   // awk afterwards: already there.
   from = env.requests.length;
   await pasteWorkflow(page, workflow(`awk 'BEGIN { print "v=" 6 * 7 }' >> "$GITHUB_OUTPUT"`));
-  assert.deepEqual(wasmFetched(from), []);
+  assert.deepEqual(wasmFetched(env, from), []);
   assert.equal(await outputShown(page), '42');
   await page.context().close();
 });

@@ -69,6 +69,11 @@ export async function afterRun(page, action) {
   await page.waitForFunction((n) => Number(document.body.dataset.runs ?? '0') > n && document.body.dataset.running !== 'true' && !document.body.dataset.pending, before, { timeout: 20000 });
 }
 
+/** The .wasm files the page fetched since `from` (an index into env.requests), by name, in order. */
+export function wasmFetched(env, from) {
+  return env.requests.slice(from).map((url) => new URL(url).pathname.split('/').pop()).filter((f) => f.endsWith('.wasm'));
+}
+
 /** Replaces the editor's text the way a paste does. */
 export async function pasteWorkflow(page, text) {
   await afterRun(page, async () => {

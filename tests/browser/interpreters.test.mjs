@@ -3,7 +3,7 @@
 // shell, once, and then shows the same results as if they had always been there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, afterRun, readExpected } from './harness.mjs';
+import { startBrowser, afterRun, readExpected, wasmFetched } from './harness.mjs';
 
 let env;
 before(async () => { env = await startBrowser(); });
@@ -12,21 +12,17 @@ after(async () => {
   assert.deepEqual(env.problems, [], `errors in the page: ${env.problems.join('\n')}`);
 });
 
-/** The .wasm files fetched since `from` (an index into env.requests), by name. */
-function wasmFetched(from) {
-  return env.requests.slice(from).map((url) => new URL(url).pathname.split('/').pop()).filter((f) => f.endsWith('.wasm'));
-}
 
 test('bash comes with the engine; python and pwsh are fetched once, when a workflow first needs them', async () => {
   const start = env.requests.length;
   const page = await env.newPage();
-  assert.deepEqual(wasmFetched(start).sort(), ['ghaplay-bash.wasm', 'ghaplay.wasm']);
+  assert.deepEqual(wasmFetched(env, start).sort(), ['ghaplay-bash.wasm', 'ghaplay.wasm']);
 
   // A python workflow: python's module is fetched, and the result is the whole one (its outputs,
   // no "not loaded" notice): the diagnostics are exactly the example's expected ones.
   let from = env.requests.length;
   await afterRun(page, () => page.locator('#examples').selectOption('docs-python'));
-  assert.deepEqual(wasmFetched(from), ['ghaplay-python.wasm']);
+  assert.deepEqual(wasmFetched(env, from), ['ghaplay-python.wasm']);
   assert.match(await page.locator('#status').textContent(), /^Simulated in/);
   const expected = readExpected('docs-python');
   const shown = await page.locator('#diagnostics .diag').evaluateAll((els) => els.map((el) => el.querySelector('.code').textContent));
@@ -39,11 +35,11 @@ test('bash comes with the engine; python and pwsh are fetched once, when a workf
   // pwsh likewise; going back to python fetches nothing more.
   from = env.requests.length;
   await afterRun(page, () => page.locator('#examples').selectOption('docs-pwsh'));
-  assert.deepEqual(wasmFetched(from), ['ghaplay-pwsh.wasm']);
+  assert.deepEqual(wasmFetched(env, from), ['ghaplay-pwsh.wasm']);
   assert.match(await page.locator('#status').textContent(), /^Simulated in/);
   from = env.requests.length;
   await afterRun(page, () => page.locator('#examples').selectOption('docs-python'));
   await afterRun(page, () => page.locator('#examples').selectOption('docs-bash'));
-  assert.deepEqual(wasmFetched(from), []);
+  assert.deepEqual(wasmFetched(env, from), []);
   await page.context().close();
 });
