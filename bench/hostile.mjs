@@ -3,7 +3,7 @@
 // (tests/hostile/corpus.mjs): alias bombs, 12,000 jobs, endless loops in each interpreter, a
 // 256-leg matrix of 40 steps, a 500 KB line... Each case runs through the native Release CLI (a
 // process per run, so start-up is included) and through one wasm module (the call alone) with the
-// three interpreter modules attached, so that the endless loops do run. The first run of each case
+// interpreter modules attached, so that the endless loops do run. The first run of each case
 // checks that both give the same answer: a timing of a different answer would mean nothing.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -62,6 +62,6 @@ export function benchHostile({ cli, module, runs, row, stats, notes }) {
   const slowest = [...timed].sort((a, b) => b.wasm.median - a.wasm.median).slice(0, 5)
     .map((t) => `${t.name} ${t.wasm.median.toFixed(0)} ms wasm / ${t.native.median.toFixed(0)} ms native`);
   notes.push(`Hostile inputs: the ${timed.length} cases of tests/hostile (corpus.mjs), each run ${runs} times natively ` +
-    `(the Release CLI, a process per run) and through one wasm engine with its three interpreter modules attached, each answer checked against the CLI's. Slowest in wasm: ${slowest.join('; ')}.`);
+    `(the Release CLI, a process per run) and through one wasm engine with its interpreter modules attached, each answer checked against the CLI's. Slowest in wasm: ${slowest.join('; ')}.`);
   return timed;
 }
