@@ -63,7 +63,20 @@ std::string map_code_points(std::string_view s, Map map) {
 
 }  // namespace
 
-std::string fold_case(std::string_view s) { return map_code_points(s, lower_of); }
+bool is_ascii(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+std::string fold_case(std::string_view s) {
+  if (!is_ascii(s)) return map_code_points(s, lower_of);
+  // Most keys and names: one copy, lower-cased in place.
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
 std::string to_upper_special(std::string_view s) { return map_code_points(s, upper_of); }
 
 char32_t decode_utf8(std::string_view s, std::size_t& i) {
@@ -174,7 +187,21 @@ std::string_view trim(std::string_view s) {
   return s.substr(begin, end - begin);
 }
 
-bool equals_ignore_case(std::string_view a, std::string_view b) { return fold_case(a) == fold_case(b); }
+bool equals_ignore_case(std::string_view a, std::string_view b) {
+  if (a.size() == b.size()) {
+    std::size_t i = 0;
+    for (; i < a.size(); ++i) {
+      auto x = static_cast<unsigned char>(a[i]);
+      auto y = static_cast<unsigned char>(b[i]);
+      if ((x | y) >= 0x80) break;  // from here on, fold
+      if (x != y && ((x | 0x20) != (y | 0x20) || (x | 0x20) < 'a' || (x | 0x20) > 'z')) return false;
+    }
+    if (i == a.size()) return true;
+  } else if (is_ascii(a) && is_ascii(b)) {
+    return false;  // ASCII folds byte for byte: different lengths never match
+  }
+  return fold_case(a) == fold_case(b);
+}
 
 bool starts_with_ignore_case(std::string_view s, std::string_view prefix) {
   return fold_case(s).starts_with(fold_case(prefix));

@@ -11,6 +11,9 @@ namespace ghaplay::text {
 // Lower-cases for case-insensitive keys (object keys, output names, function names).
 std::string fold_case(std::string_view s);
 
+// Every byte is below 0x80.
+bool is_ascii(std::string_view s);
+
 // Upper-cases for GitHub's OrdinalIgnoreCase string comparison; the small dotless i stays as is.
 std::string to_upper_special(std::string_view s);
 
@@ -33,6 +36,7 @@ enum class HexCase { Lower, Upper };
 void append_json_string(std::string& out, std::string_view s, HexCase hex_case);
 
 bool starts_with_ignore_case(std::string_view s, std::string_view prefix);
+// fold_case(a) == fold_case(b); ASCII text is compared in place, without folding copies.
 bool equals_ignore_case(std::string_view a, std::string_view b);
 
 }  // namespace ghaplay::text

@@ -4,65 +4,28 @@
 
 namespace ghaplay {
 
-namespace {
-
-bool is_ascii(std::string_view s) {
-  for (char c : s)
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  return true;
-}
-
-// Whether two keys fold to the same text (text::fold_case); ASCII keys are compared in place.
-bool same_key(std::string_view a, std::string_view b) {
-  if (a.size() == b.size()) {
-    std::size_t i = 0;
-    for (; i < a.size(); ++i) {
-      auto x = static_cast<unsigned char>(a[i]);
-      auto y = static_cast<unsigned char>(b[i]);
-      if ((x | y) >= 0x80) break;  // from here on, fold
-      if (x != y && (x | 0x20) != (y | 0x20)) return false;
-      if (x != y && !((x | 0x20) >= 'a' && (x | 0x20) <= 'z')) return false;
-    }
-    if (i == a.size()) return true;
-  } else if (is_ascii(a) && is_ascii(b)) {
-    return false;
-  }
-  return text::fold_case(a) == text::fold_case(b);
-}
-
-// text::fold_case, with ASCII keys lower-cased in place.
-std::string folded(std::string_view key) {
-  if (!is_ascii(key)) return text::fold_case(key);
-  std::string out(key);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
-}  // namespace
-
 std::size_t ObjectData::position(std::string_view key) const {
   if (!index_.empty()) {
-    auto found = index_.find(folded(key));
+    auto found = index_.find(text::fold_case(key));
     return found == index_.end() ? entries_.size() : found->second;
   }
-  if (ascii_keys_ && is_ascii(key)) {
+  if (ascii_keys_ && text::is_ascii(key)) {
     for (std::size_t i = 0; i < entries_.size(); ++i)
-      if (entries_[i].first.size() == key.size() && same_key(entries_[i].first, key)) return i;
+      if (entries_[i].first.size() == key.size() && text::equals_ignore_case(entries_[i].first, key)) return i;
     return entries_.size();
   }
   for (std::size_t i = 0; i < entries_.size(); ++i)
-    if (same_key(entries_[i].first, key)) return i;
+    if (text::equals_ignore_case(entries_[i].first, key)) return i;
   return entries_.size();
 }
 
 void ObjectData::index_entry(std::size_t position) {
-  if (ascii_keys_ && !is_ascii(entries_[position].first)) ascii_keys_ = false;
+  if (ascii_keys_ && !text::is_ascii(entries_[position].first)) ascii_keys_ = false;
   if (entries_.size() < kIndexFrom) return;
   if (index_.empty()) {
-    for (std::size_t i = 0; i < entries_.size(); ++i) index_.emplace(folded(entries_[i].first), i);
+    for (std::size_t i = 0; i < entries_.size(); ++i) index_.emplace(text::fold_case(entries_[i].first), i);
   } else {
-    index_.emplace(folded(entries_[position].first), position);
+    index_.emplace(text::fold_case(entries_[position].first), position);
   }
 }
 

@@ -178,7 +178,7 @@ class Evaluator {
       args.push_back(eval(*child));
       if (failed()) return Value();
     }
-    std::string name = fold_identifier(node.token.lexeme);
+    std::string name = text::fold_case(node.token.lexeme);
     Value result;
     bool called = false;
     for (const auto& [host_name, function] : functions_) {

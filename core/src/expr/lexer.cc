@@ -23,13 +23,6 @@ std::string Token::text() const {
   return value;
 }
 
-std::string fold_identifier(std::string_view identifier) {
-  std::string folded(identifier);
-  for (char& c : folded)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return folded;
-}
-
 int position_at(std::string_view expression, int offset) {
   return static_cast<int>(text::utf16_length(expression.substr(0, static_cast<std::size_t>(offset)))) + 1;
 }

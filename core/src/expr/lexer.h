@@ -1,6 +1,5 @@
 #pragma once
 
-#include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
@@ -15,9 +14,6 @@ namespace ghaplay::expr {
 // does not follow an identifier, `]`, `)` or `*` starts a number; a lone `=`, `&` or `|` swallows
 // the characters up to the next boundary and is reported as that whole symbol.
 std::variant<std::vector<Token>, ExpressionError> lex(std::string_view expression);
-
-// text::fold_case for an identifier token, which the lexer only lets through in ASCII.
-std::string fold_identifier(std::string_view identifier);
 
 // The double nearest a decimal literal already checked to be one ([+-]digits[.digits][e[+-]digits],
 // or .digits), as strtod reads it; short literals without calling it.

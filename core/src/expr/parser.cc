@@ -4,7 +4,6 @@
 
 #include "common/text.h"
 #include "expr/functions.h"
-#include "expr/lexer.h"
 
 namespace ghaplay::expr {
 namespace {
@@ -133,7 +132,7 @@ class Parser {
     const Token& identifier = next();
     if (!match(TokenType::LeftParen)) {
       if (contexts_ ? !contexts_->find(identifier.lexeme)
-                    : !options_.allow_any_named_value && !is_named_value(fold_identifier(identifier.lexeme)))
+                    : !options_.allow_any_named_value && !is_named_value(text::fold_case(identifier.lexeme)))
         return fail("Unrecognized named-value", identifier);
       return pool_.make(Node::Kind::NamedValue, identifier);
     }
@@ -148,7 +147,7 @@ class Parser {
   }
 
   bool validate_call(const Token& identifier, int arg_count) {
-    std::string name = fold_identifier(identifier.lexeme);
+    std::string name = text::fold_case(identifier.lexeme);
     int min_args = 0, max_args = 0;
     if (const auto* builtin = find_builtin(name)) {
       min_args = builtin->min_args;
@@ -245,9 +244,7 @@ class Parser {
   // Whether `name` case-folds to `folded`, without allocating for ASCII names (a handful of them
   // per place: a scan costs less than the maps a parse used to build).
   static bool folds_to(std::string_view name, std::string_view folded) {
-    bool ascii = true;
-    for (char c : name) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-    if (!ascii) return text::fold_case(name) == folded;
+    if (!text::is_ascii(name)) return text::fold_case(name) == folded;
     if (name.size() != folded.size()) return false;
     for (std::size_t i = 0; i < name.size(); ++i) {
       char c = name[i];
