@@ -60,8 +60,7 @@ bool whole_number_to_string(double number, std::string& out) {
 // when the correctly rounded one does, it is among the candidates, so the first p that reads back
 // gives the same digits as snprintf's. Reading back uses decimal_to_double's exact fast path.
 bool short_digits(double number, text::DecimalDigits& out) {
-  static constexpr double kPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                                       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  const auto& kPowers = text::kExactPowersOfTen;
   double magnitude = std::fabs(number);
   int e10 = static_cast<int>(std::floor(std::log10(magnitude)));  // may be off by one: then p shifts
   for (int p = 1; p <= 15; ++p) {

@@ -7,6 +7,7 @@
 #include <limits>
 #include <string>
 
+#include "common/shortest_digits.h"
 #include "common/text.h"
 
 namespace ghaplay::expr {
@@ -318,10 +319,8 @@ double parse_js_number(std::string_view input) {
 }
 
 double decimal_to_double(std::string_view literal) {
-  // Clinger's fast path: up to 15 significant digits and a power of ten up to 22 are both exact
-  // doubles, so one multiplication or division rounds as strtod does.
-  static constexpr double kPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                                       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  // Up to 15 significant digits, one rounding (text::kExactPowersOfTen).
+  const auto& kPowers = text::kExactPowersOfTen;
   std::size_t i = 0;
   bool negative = false;
   if (i < literal.size() && (literal[i] == '+' || literal[i] == '-')) negative = literal[i++] == '-';
