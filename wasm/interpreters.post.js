@@ -59,10 +59,7 @@
   Module['ghaplayRunScript'] = function (name, request, baseEnv) {
     if (fuller[name] && attached[fuller[name]]) name = fuller[name];
     var interpreter = attached[name];
-    if (!interpreter) {
-      if (missing.indexOf(name) < 0) missing.push(name);
-      return -1;
-    }
+    if (!interpreter) return -1; // script_bridge.cc lists it (ghaplayMarkMissing)
     try {
       answer = interpreter['runScript'](request, baseEnv);
     } catch (error) {
@@ -75,8 +72,8 @@
     return answer.length;
   };
 
-  // For script_bridge.cc: an attached module answered that `name` can run the script it could not.
-  Module['ghaplayNeedModule'] = function (name) {
+  // For script_bridge.cc: a script needs the module `name`, which is not attached.
+  Module['ghaplayMarkMissing'] = function (name) {
     if (missing.indexOf(name) < 0) missing.push(name);
   };
 

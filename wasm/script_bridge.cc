@@ -20,17 +20,16 @@ namespace {
 
 // Runs the request, with its base environment beside it, on the named interpreter
 // (interpreters.post.js keeps its answer) and returns the answer's length in bytes, or -1 when no
-// module for that interpreter is attached (it is then listed by missingInterpreters()).
+// module for that interpreter is attached.
 EM_JS(int, ghaplay_send_script, (const char* interpreter, const char* request, int size, const char* base_env,
                                  int base_env_size), {
   return Module['ghaplayRunScript'](UTF8ToString(interpreter), HEAPU8.subarray(request, request + size),
                                     HEAPU8.subarray(base_env, base_env + base_env_size));
 });
 
-// Lists `module` in missingInterpreters(): an attached module answered that it cannot run a script
-// and that this one can.
-EM_JS(void, ghaplay_need_module, (const char* module), {
-  Module['ghaplayNeedModule'](UTF8ToString(module));
+// Lists `module` in missingInterpreters(), for the page's worker to load.
+EM_JS(void, ghaplay_mark_missing, (const char* module), {
+  Module['ghaplayMarkMissing'](UTF8ToString(module));
 });
 
 // Copies the answer ghaplay_send_script kept into `into`, which has room for it.
@@ -61,6 +60,16 @@ ghaplay::scripts::ScriptResult not_run(const ghaplay::scripts::ScriptInput& inpu
   return result;
 }
 
+// A script for a module that is not attached: the module is listed by missingInterpreters() (the
+// page loads it and simulates again, engine-worker.js), and a Node user who did not attach it sees
+// in the step why the script was not run.
+ghaplay::scripts::ScriptResult missing_module(const ghaplay::scripts::ScriptInput& input, const std::string& module,
+                                              const std::string& why) {
+  ghaplay_mark_missing(module.c_str());
+  return not_run(input, why + ": attach ghaplay-" + module + ".wasm with attachInterpreter('" + module +
+                            "', module) to run this script");
+}
+
 ghaplay::scripts::ScriptResult run_in_module(const char* interpreter, const ghaplay::scripts::ScriptInput& input) {
   using namespace ghaplay::scripts;
   std::string request = encode_script_input(input);
@@ -68,22 +77,12 @@ ghaplay::scripts::ScriptResult run_in_module(const char* interpreter, const ghap
   const std::string& base_env = encoded_base_env(input, scratch);
   int size = ghaplay_send_script(interpreter, request.data(), static_cast<int>(request.size()), base_env.data(),
                                  static_cast<int>(base_env.size()));
-  if (size < 0) {
-    // The page loads the module and simulates again (engine-worker.js); a Node user who did not
-    // attach it sees why the step was not run.
-    return not_run(input, std::string("the ") + interpreter + " interpreter is not loaded: attach ghaplay-" +
-                              interpreter + ".wasm with attachInterpreter('" + interpreter + "', module) to run this script");
-  }
+  if (size < 0) return missing_module(input, interpreter, std::string("the ") + interpreter + " interpreter is not loaded");
   std::string answer(static_cast<std::size_t>(size), '\0');
   ghaplay_take_answer(answer.data());
   std::string module;
-  if (needs_module(answer, module)) {
-    // The page's first bash module has no text tools: the worker loads the one named and
-    // simulates again, as for a missing interpreter.
-    ghaplay_need_module(module.c_str());
-    return not_run(input, std::string("this script needs the ") + module + " interpreter module: attach ghaplay-" + module +
-                              ".wasm with attachInterpreter('" + module + "', module) to run it");
-  }
+  // The page's first bash module has no text tools: it names the module that has them.
+  if (needs_module(answer, module)) return missing_module(input, module, "this script needs the " + module + " interpreter module");
   ScriptResult result;
   std::string error;
   if (decode_script_result(answer, result, error)) return result;
