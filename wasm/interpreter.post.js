@@ -5,24 +5,14 @@
 // the next runScript call (the engine copies it at once), so that no answer is copied twice. The
 // engine module calls it once attached (interpreters.post.js); nothing else needs to.
 (function () {
-  var buffer = 0;
-  var capacity = 0;
+  // The room the requests need (scratch_buffer.post.js).
+  var scratch = new ScratchBuffer(65536);
   Module['runScript'] = function (request, baseEnv) {
-    var size = request.length + baseEnv.length;
-    if (size > capacity) {
-      // The room the requests need, kept from one script to the next.
-      if (buffer) _free(buffer);
-      capacity = Math.max(size, capacity * 2, 65536);
-      buffer = _malloc(capacity);
-      if (!buffer) {
-        capacity = 0;
-        throw new RangeError('ghaplay: out of memory for a request of ' + size + ' bytes');
-      }
-    }
+    var at = scratch.reserve(request.length + baseEnv.length, 'a request');
     // HEAPU8 is read after _malloc, which may have grown the memory.
-    HEAPU8.set(request, buffer);
-    HEAPU8.set(baseEnv, buffer + request.length);
-    var answerSize = _ghaplay_run_script(buffer, request.length, buffer + request.length, baseEnv.length);
+    HEAPU8.set(request, at);
+    HEAPU8.set(baseEnv, at + request.length);
+    var answerSize = _ghaplay_run_script(at, request.length, at + request.length, baseEnv.length);
     var answerAt = _ghaplay_answer();
     return HEAPU8.subarray(answerAt, answerAt + answerSize);
   };

@@ -6,21 +6,8 @@
 (function () {
   var encoder = new TextEncoder();
   var decoder = new TextDecoder();
-  // One buffer for the arguments, kept from call to call and grown when a call needs more.
-  var buffer = 0;
-  var capacity = 0;
-
-  function reserve(bytes) {
-    if (bytes <= capacity) return buffer;
-    if (buffer) _free(buffer);
-    capacity = Math.max(bytes, capacity * 2, 4096);
-    buffer = _malloc(capacity);
-    if (!buffer) {
-      capacity = 0;
-      throw new RangeError('ghaplay: out of memory for ' + bytes + ' bytes of arguments');
-    }
-    return buffer;
-  }
+  // One buffer for the arguments (scratch_buffer.post.js).
+  var scratch = new ScratchBuffer(4096);
 
   function bytesOf(name, value) {
     if (typeof value === 'string') return null;
@@ -37,7 +24,7 @@
       bytes.push(bytesOf(name, args[i]));
       room += bytes[i] ? bytes[i].length : args[i].length * 3; // UTF-8 takes at most 3 bytes a UTF-16 unit
     }
-    var at = reserve(room);
+    var at = scratch.reserve(room, 'arguments');
     var placed = [];
     for (var j = 0; j < args.length; j++) {
       var size;
