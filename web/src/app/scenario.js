@@ -24,23 +24,41 @@ function orderParts(order) {
   return { kind: order === 'reverse' ? 'reverse' : 'declared', seed: '1' };
 }
 
+/** The data-field of the input for output `name` of a step's leg (legIndex as renderLeg numbers them). */
+function outputField(jobId, stepId, legIndex, name) {
+  return `out|${JSON.stringify([jobId, stepId, legIndex])}|${name}`;
+}
+
+/** outputField's job id, step id and name, or null for another field. */
+function outputOfField(field) {
+  if (!field.startsWith('out|')) return null;
+  const rest = field.slice(4);
+  const end = rest.indexOf(']|');
+  try {
+    const [jobId, stepId] = JSON.parse(rest.slice(0, end + 1));
+    return { jobId, stepId, name: rest.slice(end + 2) };
+  } catch {
+    return null;
+  }
+}
+
 /**
  * targets (scenarioTargets) with the output whose field has the focus kept in its step: emptying a
  * field removes that output from the scenario, and when only the scenario gave the step that
  * output, the next result has no such name; the field being typed in must not vanish with it.
  */
 function keepFocusedOutput(targets, root) {
-  const field = root.contains(document.activeElement) ? document.activeElement.dataset.field ?? '' : '';
-  if (!field.startsWith('out|')) return targets;
-  const rest = field.slice(4);
-  const end = rest.indexOf(']|');
-  let jobId;
-  let stepId;
-  try { [jobId, stepId] = JSON.parse(rest.slice(0, end + 1)); } catch { return targets; }
-  const name = rest.slice(end + 2);
-  const step = targets.find((j) => j.id === jobId)?.steps.find((st) => st.id === stepId);
-  if (step && !step.names.includes(name)) step.names = [...step.names, name];
+  const focused = root.contains(document.activeElement) ? outputOfField(document.activeElement.dataset.field ?? '') : null;
+  if (!focused) return targets;
+  const step = targets.find((j) => j.id === focused.jobId)?.steps.find((st) => st.id === focused.stepId);
+  if (step && !step.names.includes(focused.name)) step.names = [...step.names, focused.name];
   return targets;
+}
+
+/** What the form draws from the targets: a different signature means drawing it again. */
+function signatureOf(targets) {
+  return JSON.stringify(targets.map((j) => [j.id, j.matrix, j.runs,
+    j.steps.map((st) => [st.id, st.names, st.legs.map((l) => l.name)])]));
 }
 
 export class ScenarioForm {
@@ -76,8 +94,7 @@ export class ScenarioForm {
       this.signature = '';
       return;
     }
-    const signature = JSON.stringify(keepFocusedOutput(scenarioTargets(result, this.scenario), this.root).map((j) => [j.id, j.matrix, j.runs,
-      j.steps.map((st) => [st.id, st.names, st.legs.map((l) => l.name)])]));
+    const signature = signatureOf(keepFocusedOutput(scenarioTargets(result, this.scenario), this.root));
     if (signature !== this.signature) this.render();
     else this.updatePlaceholders();
   }
@@ -111,8 +128,7 @@ export class ScenarioForm {
       ? [focused.selectionStart, focused.selectionEnd] : null;
 
     const targets = keepFocusedOutput(scenarioTargets(this.result, this.scenario), this.root);
-    this.signature = JSON.stringify(targets.map((j) => [j.id, j.matrix, j.runs,
-      j.steps.map((st) => [st.id, st.names, st.legs.map((l) => l.name)])]));
+    this.signature = signatureOf(targets);
 
     replace(this.root,
       this.renderSteps(targets),
@@ -213,7 +229,7 @@ export class ScenarioForm {
         'aria-label': `Output ${name} of ${where}`,
         placeholder: leg ? (leg.outputs[name] ?? '') : '',
         dataset: {
-          field: `out|${fieldBase}|${name}`,
+          field: outputField(job.id, step.id, legIndex, name),
           ...(leg ? { placeholderOf: JSON.stringify([job.id, step.id, legIndex, name]) } : {}),
         },
         on: {
@@ -239,7 +255,7 @@ export class ScenarioForm {
       const matrix = null;
       this.commit(setStepOutput(this.scenario, job.id, step.id, matrix, key, ''), { redraw: true });
       const field = [...this.root.querySelectorAll('[data-field]')]
-        .find((el) => el.dataset.field === `out|${JSON.stringify([job.id, step.id, job.matrix ? -1 : 0])}|${key}`);
+        .find((el) => el.dataset.field === outputField(job.id, step.id, job.matrix ? -1 : 0, key));
       field?.focus();
     };
     return h('div', { className: 'sc-add' }, name,
