@@ -3,7 +3,7 @@
 #   make native   CLI and unit tests          -> build/native/ghaplay (Release)
 #   make asan     the same with ASan + UBSan  -> build/asan/ghaplay (what make test runs)
 #   make wasm     WebAssembly modules         -> build/wasm/ghaplay.{js,wasm} (the engine) and
-#                                                ghaplay-{bash,pwsh,python}.{js,wasm} (interpreters)
+#                                                ghaplay-{bash,bash-full,pwsh,python}.{js,wasm} (interpreters)
 #   make web      the page                    -> web/dist (web/package.json's "build" script)
 #   make test     ctest (ASan + UBSan), the differential test, the wasm module under Node, the page
 #   make serve    build everything and serve web/dist on http://localhost:8080 (PORT=...)

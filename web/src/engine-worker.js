@@ -13,7 +13,8 @@
 // The script interpreters are WebAssembly modules of their own (web/src/interpreters.js), attached
 // to the engine when a simulation first needs one: the engine runs what it can, names what was
 // missing (missingInterpreters()), the worker loads those modules and simulates again, and only
-// that second answer is posted. bash, the default shell, is fetched at once with the engine; pwsh
+// that second answer is posted. bash, the default shell (without its larger text tools), is
+// fetched at once with the engine; bash-full when a script first reaches grep, sed, awk..., pwsh
 // and python when a workflow first uses them. An interpreter that cannot be loaded fails that
 // request with reason 'load-failed', and the next request that needs it tries again.
 //
