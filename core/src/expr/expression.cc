@@ -207,6 +207,13 @@ class Evaluator {
   CallState state_;
 };
 
+// The tree's value, or the failure the evaluation stopped at.
+std::variant<Value, ExpressionError> run(Evaluator& evaluator, const Node& root) {
+  Value result = evaluator.eval(root);
+  if (evaluator.failed()) return ExpressionError{ErrorKind::Evaluation, std::move(evaluator.message()), -1};
+  return result;
+}
+
 bool is_status_function(const std::string& lower_name) {
   return lower_name == "success" || lower_name == "failure" || lower_name == "cancelled" || lower_name == "always";
 }
@@ -276,9 +283,7 @@ std::variant<Expression, ExpressionError> Expression::parse(std::string_view tex
 std::variant<Value, ExpressionError> Expression::evaluate(const EvaluationContext& context) const {
   if (!impl_ || !impl_->root) return Value();
   Evaluator evaluator(context);
-  Value result = evaluator.eval(*impl_->root);
-  if (evaluator.failed()) return ExpressionError{ErrorKind::Evaluation, std::move(evaluator.message()), -1};
-  return result;
+  return run(evaluator, *impl_->root);
 }
 
 const std::string& Expression::text() const {
@@ -316,9 +321,7 @@ std::variant<Value, ExpressionError> evaluate_once(std::string_view text, const 
   NodePtr root = std::get<NodePtr>(tree);
   if (!root) return Value();
   Evaluator evaluator(contexts, kDefaults.functions, kDefaults.memory_limit);
-  Value result = evaluator.eval(*root);
-  if (evaluator.failed()) return ExpressionError{ErrorKind::Evaluation, std::move(evaluator.message()), -1};
-  return result;
+  return run(evaluator, *root);
 }
 
 std::variant<Value, ExpressionError> evaluate(std::string_view text, const EvaluationContext& context) {
