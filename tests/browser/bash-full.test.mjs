@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBrowser, pasteWorkflow, wasmFetched } from './harness.mjs';
+import { oneStepWorkflow as workflow } from '../node/module.mjs';
 
 let env;
 before(async () => { env = await startBrowser(); });
@@ -11,18 +12,6 @@ after(async () => {
   await env.close();
   assert.deepEqual(env.problems, [], `errors in the page: ${env.problems.join('\n')}`);
 });
-
-
-const workflow = (script) => `on: push
-jobs:
-  a:
-    runs-on: ubuntu-latest
-    outputs:
-      v: \${{ steps.s.outputs.v }}
-    steps:
-      - id: s
-        run: ${script}
-`;
 
 async function outputShown(page) {
   return page.locator('table.outputs tr[data-output="v"] td').first().textContent();

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, CLI, loadModule, loadInterpreter } from './module.mjs';
+import { ROOT, CLI, loadModule, loadInterpreter, oneStepWorkflow as job } from './module.mjs';
 
 const EXAMPLES = path.join(ROOT, 'examples');
 
@@ -29,18 +29,6 @@ function workflowFile(yaml) {
   fs.writeFileSync(file, yaml);
   return file;
 }
-
-const job = (script) => `on: push
-jobs:
-  a:
-    runs-on: ubuntu-latest
-    outputs:
-      v: \${{ steps.s.outputs.v }}
-    steps:
-      - id: s
-        run: |
-${script.split('\n').map((line) => `          ${line}`).join('\n')}
-`;
 
 test('every example: the core bash answers as the CLI does, or asks for bash-full, which then does', async () => {
   const core = await loadModule({ interpreters: ['bash', 'pwsh', 'python'] });

@@ -45,3 +45,23 @@ function instantiate(script, wasm) {
   // Emscripten 3.1.6 under Node 20 tries fetch() on a file path: hand it the bytes ourselves.
   return require(script)({ wasmBinary: fs.readFileSync(wasm) });
 }
+
+/**
+ * A workflow of one job `a` whose one step `s` runs `script` (bash, the default shell), with the
+ * job's output `v` taken from the step's output `v`: the shape the bash module tests use, in Node
+ * and in the browser.
+ */
+export function oneStepWorkflow(script) {
+  return `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    outputs:
+      v: \${{ steps.s.outputs.v }}
+    steps:
+      - id: s
+        run: |
+${script.split('\n').map((line) => `          ${line}`).join('\n')}
+`;
+}
+
