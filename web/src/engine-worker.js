@@ -2,7 +2,10 @@
 //
 // Protocol (engine.js is the only client):
 //   page -> worker   {id, method, args}          method: 'simulate' | 'evaluate' | 'check' | 'version'
-//   worker -> page   {id, ok: true, value}       value: the parsed JSON result (version(): a string)
+//   page -> worker   {id, method: 'modules'}     the compiled WebAssembly.Modules, for the page's own copy
+//   worker -> page   {id, ok: true, value, engineMs}   value: the parsed JSON result (version(): a
+//                                                 string); engineMs: how long the engine's call took
+//                    {id, ok: true, value: {engine, interpreters: {bash, ...}}}   for 'modules'
 //                    {id, ok: false, error: {message}, fatal?: true, reason?: 'load-failed'}
 //                    {type: 'ready', version}    once, when the module has been instantiated
 //                    {type: 'failed', error: {message}}   once, when the module could not be loaded
@@ -28,73 +31,28 @@
 // If this file is ever started as a module worker (unbundled, in development), where importScripts
 // does not exist, it falls back to fetch + `new Function`, which works only where the CSP allows eval.
 //
+// 'modules' hands the page the engine's and the attached interpreters' compiled modules (a
+// WebAssembly.Module is structured-cloned, its compiled code shared, nothing fetched again): the
+// page instantiates its own engine from them and simulates small workflows on its main thread,
+// in the same frame as the keystroke (web/src/page-engine.js, docs/DECISIONS.md).
+//
 // Under Node (tests/node/engine.test.mjs) nothing runs at import: the test's worker_threads wrapper
 // runs the same loop, serveRequests(loading, post, {attach}) -> handleMessage(module, message), with
 // modules it instantiated the Node way (createGhaplay({ wasmBinary }), createGhaplayBash(...)).
 
-/** The methods a request may name, with the number of string arguments each takes. */
 import { INTERPRETERS } from './interpreters.js';
+import { handleMessage, describe, warmUp } from './engine-calls.js';
 
-export const METHODS = Object.freeze({ simulate: 2, evaluate: 2, check: 1, version: 0 });
-
-/**
- * Answers one request with an already instantiated module. Never throws.
- * @param {object} module the instantiated Emscripten module (createGhaplay's result)
- * @param {unknown} message `{id, method, args}`
- * @returns {{id: unknown, ok: true, value: unknown} | {id: unknown, ok: false, error: {message: string}, fatal?: true}}
- */
-export function handleMessage(module, message) {
-  const id = message !== null && typeof message === 'object' ? message.id : undefined;
-  const refuse = (text) => ({ id, ok: false, error: { message: text } });
-  if (id === undefined) return refuse('a request needs an id');
-  const { method, args = [] } = message;
-  if (typeof method !== 'string' || !Object.hasOwn(METHODS, method)) {
-    return refuse(`unknown method ${JSON.stringify(method)}: expected one of ${Object.keys(METHODS).join(', ')}`);
-  }
-  if (!Array.isArray(args) || args.length !== METHODS[method] || !args.every((a) => typeof a === 'string')) {
-    return refuse(`${method} takes ${METHODS[method]} string argument(s)`);
-  }
-  let text;
-  try {
-    text = module[method](...args.map(wellFormed));
-  } catch (error) {
-    // Arguments were checked above, so whatever comes out of the module is the module failing.
-    return { id, ok: false, error: { message: `${method} failed inside the engine: ${describe(error)}` }, fatal: true };
-  }
-  if (method === 'version') return { id, ok: true, value: text };
-  try {
-    return { id, ok: true, value: JSON.parse(text) };
-  } catch (error) {
-    return refuse(`${method} returned text that is not JSON (${describe(error)}): ${String(text).slice(0, 80)}`);
-  }
-}
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/**
- * The string with each lone surrogate replaced by U+FFFD, as TextEncoder does. Emscripten 3.1.6's
- * UTF-8 encoder would instead merge a lone high surrogate with the next character (a newline,
- * say) into one bogus code point, changing what the engine reads.
- * @param {string} text
- */
-export function wellFormed(text) {
-  if (typeof text.isWellFormed === 'function') return text.isWellFormed() ? text : text.toWellFormed();
-  return text.replace(LONE_SURROGATE, '\uFFFD');
-}
-
-/** A readable one-line description of anything thrown (Emscripten can throw numbers). */
-export function describe(error) {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  if (typeof error === 'number') return `an uncaught C++ exception (${error})`;
-  return String(error);
-}
+// What answers one request lives in engine-calls.js, shared with the page's main-thread engine.
+export { METHODS, handleMessage, wellFormed, describe, WARM_UP_WORKFLOW, warmUp } from './engine-calls.js';
 
 /**
  * Loads the engine's Emscripten factory next to this worker and instantiates it. Browser workers only.
  * @param {string} baseUrl the URL ghaplay.js and ghaplay.wasm are resolved against
- * @param {{wasm?: Promise<Response> | null}} [options] wasm: ghaplay.wasm's response, already
- *   requested (startBrowserWorker asks for it before loading ghaplay.js, so both come at once);
- *   without it the glue fetches ghaplay.wasm itself once ghaplay.js has run
+ * @param {{wasm?: Promise<Response> | null, onCompiled?: (module: WebAssembly.Module) => void}} [options]
+ *   wasm: ghaplay.wasm's response, already requested (startBrowserWorker asks for it before
+ *   loading ghaplay.js, so both come at once); without it the glue fetches ghaplay.wasm itself
+ *   once ghaplay.js has run. onCompiled: given the compiled module (only with `wasm`)
  */
 export function loadModuleInWorker(baseUrl, options = {}) {
   return loadFactory(baseUrl, 'ghaplay.js', 'createGhaplay', options);
@@ -105,7 +63,8 @@ export function loadModuleInWorker(baseUrl, options = {}) {
  * as loadModuleInWorker loads the engine. Browser workers only.
  * @param {string} baseUrl
  * @param {import('./interpreters.js').InterpreterName} name
- * @param {{wasm?: Promise<Response> | null}} [options] as loadModuleInWorker's, for its .wasm
+ * @param {{wasm?: Promise<Response> | null, onCompiled?: (module: WebAssembly.Module) => void}} [options]
+ *   as loadModuleInWorker's, for its .wasm
  */
 export function loadInterpreterInWorker(baseUrl, name, options = {}) {
   const files = INTERPRETERS[name];
@@ -113,8 +72,12 @@ export function loadInterpreterInWorker(baseUrl, name, options = {}) {
   return loadFactory(baseUrl, files.script, files.factory, options);
 }
 
-/** A classic Emscripten MODULARIZE script next to the worker, run, and its factory called. */
-async function loadFactory(baseUrl, scriptFile, factoryName, { wasm = null } = {}) {
+/**
+ * A classic Emscripten MODULARIZE script next to the worker, run, and its factory called.
+ * onCompiled(module) receives the compiled WebAssembly.Module when the .wasm came through `wasm`
+ * (the page instantiates its own copy from it: web/src/page-engine.js).
+ */
+async function loadFactory(baseUrl, scriptFile, factoryName, { wasm = null, onCompiled = null } = {}) {
   const scriptUrl = new URL(scriptFile, baseUrl).href;
   let factory;
   try {
@@ -145,7 +108,10 @@ async function loadFactory(baseUrl, scriptFile, factoryName, { wasm = null } = {
   const module = factory({
     locateFile: (file) => new URL(file, scriptUrl).href,
     instantiateWasm(imports, receive) {
-      instantiate(wasm, imports).then((out) => receive(out.instance, out.module), failed);
+      instantiate(wasm, imports).then((out) => {
+        onCompiled?.(out.module);
+        receive(out.instance, out.module);
+      }, failed);
       return {};
     },
   });
@@ -194,17 +160,27 @@ function takeMissing(module) {
   return typeof module.missingInterpreters === 'function' ? module.missingInterpreters() : [];
 }
 
+/** handleMessage, with the time the engine's call took as engineMs on a successful answer. */
+function timed(module, message) {
+  const started = performance.now();
+  const response = handleMessage(module, message);
+  if (response.ok) response.engineMs = performance.now() - started;
+  return response;
+}
+
 /**
  * The worker's loop, the same in a browser worker and in the Node tests' worker_threads wrapper:
  * announces when the module is ready (or failed), then answers each request in arrival order.
  * @param {Promise<object>} loading resolves to the instantiated module
  * @param {(message: object) => void} post sends one message to the page
- * @param {{attach?: (module: object, names: string[]) => Promise<void>}} [options] attach: loads
- *   and attaches the interpreters a simulation asked for (interpreterAttacher); without it a
- *   script whose interpreter is missing is answered as the engine answers it, not run
+ * @param {{attach?: (module: object, names: string[]) => Promise<void>,
+ *          compiledModules?: () => {engine: WebAssembly.Module, interpreters: Record<string, WebAssembly.Module>}}} [options]
+ *   attach: loads and attaches the interpreters a simulation asked for (interpreterAttacher);
+ *   without it a script whose interpreter is missing is answered as the engine answers it, not
+ *   run. compiledModules: answers a 'modules' request (without it, one is refused)
  * @returns {(message: unknown) => Promise<void>} call it with each request
  */
-export function serveRequests(loading, post, { attach = null } = {}) {
+export function serveRequests(loading, post, { attach = null, compiledModules = null } = {}) {
   loading.then(
     (module) => {
       let version = '';
@@ -228,7 +204,12 @@ export function serveRequests(loading, post, { attach = null } = {}) {
       post({ id, ok: false, error: { message: 'the engine failed on an earlier request' }, fatal: true });
       return;
     }
-    let response = handleMessage(module, message);
+    if (message?.method === 'modules') {
+      post(compiledModules ? { id, ok: true, value: compiledModules() }
+        : { id, ok: false, error: { message: 'this worker does not hand out its compiled modules' } });
+      return;
+    }
+    let response = timed(module, message);
     const missing = response.fatal ? [] : takeMissing(module);
     if (missing.length > 0 && attach) {
       try {
@@ -237,7 +218,7 @@ export function serveRequests(loading, post, { attach = null } = {}) {
         post({ id, ok: false, error: { message: describe(error) }, reason: 'load-failed' });
         return;
       }
-      response = handleMessage(module, message);
+      response = timed(module, message);
       takeMissing(module); // all were attached: nothing can be missing a second time
     }
     if (response.fatal) dead = true;
@@ -248,41 +229,6 @@ export function serveRequests(loading, post, { attach = null } = {}) {
     queue = answered.catch(() => {}); // one request's failure does not stop the next
     return answered;
   };
-}
-
-/**
- * A small workflow that goes through the engine's usual paths (YAML, a matrix, expressions, bash
- * writing $GITHUB_OUTPUT, needs, toJSON). The browser compiles a wasm function the first time it
- * runs, so the page's first simulation used to pay for compiling most of the engine (a hundred
- * milliseconds or more); simulating this once as soon as the module is loaded, while the page is
- * still building its editor, pays that before the page asks.
- */
-export const WARM_UP_WORKFLOW = `on: push
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    strategy:
-      matrix:
-        os: [linux, windows]
-    outputs:
-      artifact: \${{ steps.pack.outputs.artifact }}
-    steps:
-      - id: pack
-        run: |
-          name="app-\${{ matrix.os }}.zip"
-          echo "artifact=$name" >> "$GITHUB_OUTPUT"
-  deploy:
-    needs: build
-    if: \${{ always() && needs.build.result == 'success' }}
-    runs-on: ubuntu-latest
-    steps:
-      - run: echo '\${{ toJSON(needs) }}' \${{ format('{0}', github.ref) }}
-`;
-
-/** Runs WARM_UP_WORKFLOW once; whatever it answers or throws is of no interest. */
-export function warmUp(module) {
-  try { module.simulate(WARM_UP_WORKFLOW, ''); } catch { /* the first real request will tell */ }
-  return module;
 }
 
 function startBrowserWorker() {
@@ -298,19 +244,26 @@ function startBrowserWorker() {
   // the same time instead of one after the other.
   const engineWasm = request('ghaplay.wasm');
   const bashWasm = request(INTERPRETERS.bash.wasm);
-  const loading = loadModuleInWorker(base, { wasm: engineWasm }).then(async (module) => {
+  // Every compiled module, by name ('engine' and the interpreters'), for the page's 'modules' request.
+  const compiled = new Map();
+  const keep = (name) => (module) => compiled.set(name, module);
+  const loading = loadModuleInWorker(base, { wasm: engineWasm, onCompiled: keep('engine') }).then(async (module) => {
     // The warm-up needs bash: attach it first (a failure is reported by the request that needs it).
     await attach(module, ['bash']).catch(() => {});
     return warmUp(module);
   });
-  const started = new Map([['bash', loadInterpreterInWorker(base, 'bash', { wasm: bashWasm })]]);
+  const started = new Map([['bash', loadInterpreterInWorker(base, 'bash', { wasm: bashWasm, onCompiled: keep('bash') })]]);
   started.get('bash').catch(() => {}); // reported by the request that needs it
   const attach = interpreterAttacher((name) => {
     const early = started.get(name);
     started.delete(name); // a retry loads it again
-    return early ?? loadInterpreterInWorker(base, name, { wasm: request(INTERPRETERS[name].wasm) });
+    return early ?? loadInterpreterInWorker(base, name, { wasm: request(INTERPRETERS[name].wasm), onCompiled: keep(name) });
   });
-  const onMessage = serveRequests(loading, (message) => scope.postMessage(message), { attach });
+  const compiledModules = () => {
+    const { engine, ...interpreters } = Object.fromEntries(compiled);
+    return { engine, interpreters };
+  };
+  const onMessage = serveRequests(loading, (message) => scope.postMessage(message), { attach, compiledModules });
   scope.onmessage = (event) => { onMessage(event.data); };
 }
 

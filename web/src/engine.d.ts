@@ -102,6 +102,14 @@ export interface CheckResult {
 
 export interface Engine {
   simulate(workflowYaml: string, scenarioJson: string): Promise<SimulationResult>;
+  /** simulate(), with how long the engine's call took in the worker (not the round trip). */
+  simulateTimed(workflowYaml: string, scenarioJson: string): Promise<{ result: SimulationResult; engineMs: number }>;
+  /**
+   * The worker's compiled modules: the engine's and those of the interpreters it has loaded
+   * (structured-cloned: the compiled code is shared, nothing is fetched again). The page
+   * instantiates its own engine from them (page-engine.js).
+   */
+  compiledModules(): Promise<{ engine: WebAssembly.Module; interpreters: Partial<Record<'bash' | 'bash-full' | 'pwsh' | 'python', WebAssembly.Module>> }>;
   evaluate(expression: string, contextJson: string): Promise<EvalResult>;
   check(workflowYaml: string): Promise<CheckResult>;
   /** The engine's version, e.g. '0.1.0' */

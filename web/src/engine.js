@@ -3,6 +3,8 @@
 //   const engine = createEngine({ onRestart: (reason) => showBanner(reason) });
 //   const result = await engine.simulate(workflowYaml, scenarioJson);   // schema/result.schema.json
 //   const value = await engine.evaluate('1 == 1', '{}');                 // {kind, value} | {error}
+//   const { result, engineMs } = await engine.simulateTimed(workflowYaml, scenarioJson);
+//   const { engine: compiled, interpreters } = await engine.compiledModules(); // WebAssembly.Modules
 //
 // Results are plain objects. A promise rejects (with an EngineError) only when the engine itself
 // could not answer: it was restarted, it could not be loaded, it was disposed, or the request was
@@ -81,7 +83,7 @@ export function createEngine(options = {}) {
   let nextId = 1;
   /** @type {ReturnType<typeof setTimeout> | null} */
   let watchdog = null;
-  /** Requests sent and not answered, oldest first. @type {Map<number, {method: string, resolve: (v: any) => void, reject: (e: Error) => void}>} */
+  /** Requests sent and not answered, oldest first. @type {Map<number, {method: string, timed: boolean, resolve: (v: any) => void, reject: (e: Error) => void}>} */
   const pending = new Map();
 
   /** Starts a worker; on failure leaves none, and the next request tries again. */
@@ -176,13 +178,14 @@ export function createEngine(options = {}) {
     const request = pending.get(data.id);
     if (!request) return;
     pending.delete(data.id);
-    if (data.ok) request.resolve(data.value);
+    if (data.ok) request.resolve(request.timed ? { result: data.value, engineMs: data.engineMs } : data.value);
     else if (data.reason === 'load-failed') request.reject(new EngineError(data.error?.message ?? 'an interpreter could not be loaded', 'load-failed'));
     else request.reject(new EngineError(data.error?.message ?? 'the engine refused the request', 'request'));
     armWatchdog();
   }
 
-  function request(method, args) {
+  /** timed: resolve with {result, engineMs} (the engine's own time in the worker) instead of the value. */
+  function request(method, args, { timed = false } = {}) {
     if (disposed) return Promise.reject(new EngineError('the engine was disposed', 'disposed'));
     if (!worker) {
       const error = start();
@@ -192,7 +195,7 @@ export function createEngine(options = {}) {
     }
     const id = nextId++;
     return new Promise((resolve, reject) => {
-      pending.set(id, { method, resolve, reject });
+      pending.set(id, { method, timed, resolve, reject });
       try {
         worker.postMessage({ id, method, args });
       } catch (error) {
@@ -208,6 +211,8 @@ export function createEngine(options = {}) {
 
   return {
     simulate: (workflowYaml, scenarioJson) => request('simulate', [workflowYaml, scenarioJson]),
+    simulateTimed: (workflowYaml, scenarioJson) => request('simulate', [workflowYaml, scenarioJson], { timed: true }),
+    compiledModules: () => request('modules', []),
     evaluate: (expression, contextJson) => request('evaluate', [expression, contextJson]),
     check: (workflowYaml) => request('check', [workflowYaml]),
     version: () => request('version', []),

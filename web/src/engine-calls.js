@@ -1,0 +1,94 @@
+// Answering one request with an instantiated engine module: the same code in the worker
+// (engine-worker.js) and on the page's main thread (page-engine.js), so that a result is the same
+// JSON whichever side computed it. Kept apart from the worker's loading code, which the page's
+// bundle does not need.
+
+/** The methods a request may name, with the number of string arguments each takes. */
+export const METHODS = Object.freeze({ simulate: 2, evaluate: 2, check: 1, version: 0 });
+
+/**
+ * Answers one request with an already instantiated module. Never throws.
+ * @param {object} module the instantiated Emscripten module (createGhaplay's result)
+ * @param {unknown} message `{id, method, args}`
+ * @returns {{id: unknown, ok: true, value: unknown} | {id: unknown, ok: false, error: {message: string}, fatal?: true}}
+ */
+export function handleMessage(module, message) {
+  const id = message !== null && typeof message === 'object' ? message.id : undefined;
+  const refuse = (text) => ({ id, ok: false, error: { message: text } });
+  if (id === undefined) return refuse('a request needs an id');
+  const { method, args = [] } = message;
+  if (typeof method !== 'string' || !Object.hasOwn(METHODS, method)) {
+    return refuse(`unknown method ${JSON.stringify(method)}: expected one of ${Object.keys(METHODS).join(', ')}`);
+  }
+  if (!Array.isArray(args) || args.length !== METHODS[method] || !args.every((a) => typeof a === 'string')) {
+    return refuse(`${method} takes ${METHODS[method]} string argument(s)`);
+  }
+  let text;
+  try {
+    text = module[method](...args.map(wellFormed));
+  } catch (error) {
+    // Arguments were checked above, so whatever comes out of the module is the module failing.
+    return { id, ok: false, error: { message: `${method} failed inside the engine: ${describe(error)}` }, fatal: true };
+  }
+  if (method === 'version') return { id, ok: true, value: text };
+  try {
+    return { id, ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return refuse(`${method} returned text that is not JSON (${describe(error)}): ${String(text).slice(0, 80)}`);
+  }
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The string with each lone surrogate replaced by U+FFFD, as TextEncoder does. Emscripten 3.1.6's
+ * UTF-8 encoder would instead merge a lone high surrogate with the next character (a newline,
+ * say) into one bogus code point, changing what the engine reads.
+ * @param {string} text
+ */
+export function wellFormed(text) {
+  if (typeof text.isWellFormed === 'function') return text.isWellFormed() ? text : text.toWellFormed();
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/** A readable one-line description of anything thrown (Emscripten can throw numbers). */
+export function describe(error) {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  if (typeof error === 'number') return `an uncaught C++ exception (${error})`;
+  return String(error);
+}
+
+/**
+ * A small workflow that goes through the engine's usual paths (YAML, a matrix, expressions, bash
+ * writing $GITHUB_OUTPUT, needs, toJSON). The browser compiles a wasm function the first time it
+ * runs, so the page's first simulation used to pay for compiling most of the engine (a hundred
+ * milliseconds or more); simulating this once as soon as the module is loaded, while the page is
+ * still building its editor, pays that before the page asks.
+ */
+export const WARM_UP_WORKFLOW = `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        os: [linux, windows]
+    outputs:
+      artifact: \${{ steps.pack.outputs.artifact }}
+    steps:
+      - id: pack
+        run: |
+          name="app-\${{ matrix.os }}.zip"
+          echo "artifact=$name" >> "$GITHUB_OUTPUT"
+  deploy:
+    needs: build
+    if: \${{ always() && needs.build.result == 'success' }}
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo '\${{ toJSON(needs) }}' \${{ format('{0}', github.ref) }}
+`;
+
+/** Runs WARM_UP_WORKFLOW once; whatever it answers or throws is of no interest. */
+export function warmUp(module) {
+  try { module.simulate(WARM_UP_WORKFLOW, ''); } catch { /* the first real request will tell */ }
+  return module;
+}
