@@ -1,9 +1,12 @@
 // The page: the editor on the left, the results on the right, the scenario under the editor.
 // State lives in three places kept equal: the editor, the scenario (form and JSON view), and the
-// address bar's fragment. Each change re-simulates in the worker: at once while runs are fast,
-// after a pause in typing otherwise.
+// address bar's fragment. Each change re-simulates: at once while runs are fast, after a pause in
+// typing otherwise; a small, cheap workflow on the page's own main thread, so that its result is
+// drawn in the keystroke's frame, anything else in the worker.
 import './style.css';
 import { createEngine } from '../engine.js';
+import { loadPageEngine } from '../page-engine.js';
+import { createPlacement } from './run-placement.js';
 import examples from 'ghaplay:examples';
 import { h, $, replace, copyText, flash } from './dom.js';
 import { createEditor } from './editor.js';
@@ -17,6 +20,8 @@ const DEBOUNCE_MS = 150;
 const THEME_KEY = 'ghaplay-theme';
 const params = new URLSearchParams(location.search);
 const embed = params.get('embed') === '1';
+// ?run=worker: every simulation in the worker, none on the main thread (the watchdog's tests).
+const workerOnly = params.get('run') === 'worker';
 
 const state = {
   workflow: '',
@@ -110,6 +115,58 @@ const engine = createEngine({
 let timer = 0;
 let runsDone = 0;
 
+// The engine on the main thread (page-engine.js), built from the worker's compiled modules once the
+// first result is on screen, so that it costs the first load nothing. Runs go there while
+// run-placement.js says they are small and cheap; a slow one sends the next keys back to the
+// worker, and a module that throws is dropped for good. body[data-page-engine] is 'ready' or
+// 'failed' once it is settled; body[data-ran-on] says where the last run was computed ('page' or
+// 'worker'): the browser tests and the bench read them.
+const placement = createPlacement();
+let pageEngine = null;
+let pageEngineAsked = false;
+let pageEngineBehind = false; // a run on the page lacked an interpreter the worker has since loaded
+
+function startPageEngine() {
+  if (pageEngineAsked || workerOnly) return;
+  pageEngineAsked = true;
+  afterPaint(() => {
+    loadPageEngine(engine).then((loaded) => {
+      pageEngine = loaded;
+      document.body.dataset.pageEngine = 'ready';
+    }, (error) => dropPageEngine(`it could not be loaded: ${error?.message ?? error}`));
+  });
+}
+
+function dropPageEngine(reason) {
+  pageEngine = null;
+  document.body.dataset.pageEngine = 'failed';
+  console.warn(`ghaplay: every simulation goes to the worker, the page's own engine failed: ${reason}`);
+}
+
+/**
+ * The run, computed on the main thread at once, when the placement allows it and the page's engine
+ * answers in full; otherwise null, and the worker computes it.
+ * @returns {{result: any, engineMs: number} | null}
+ */
+function simulateOnPage() {
+  if (!pageEngine || !placement.onPage(state.workflow.length + state.scenarioText.length)) return null;
+  const answer = pageEngine.simulate(state.workflow, state.scenarioText);
+  if (answer.ok) return answer;
+  if (answer.fatal) dropPageEngine(answer.message);
+  else if (answer.missing) pageEngineBehind = true;
+  return null;
+}
+
+/** After a worker run that loaded an interpreter the page's engine lacked: attach it there too. */
+function catchUpPageEngine() {
+  if (!pageEngineBehind || !pageEngine) return;
+  pageEngineBehind = false;
+  const behind = pageEngine;
+  afterPaint(() => behind.attachNew(engine).catch((error) => {
+    if (pageEngine === behind) dropPageEngine(`an interpreter could not be attached: ${error?.message ?? error}`);
+  }));
+}
+
 // When to simulate. A workflow whose runs take a few milliseconds is simulated at once on each
 // change, so the result follows typing; one whose last two runs (engine and drawing) both took
 // longer than FAST_RUN_MS waits until typing pauses for DEBOUNCE_MS, as every workflow used to, so
@@ -119,6 +176,7 @@ let runsDone = 0;
 // latest text sent at once, so the last text always wins and answers never pile up. A result with
 // errors that comes back before typing has paused for DEBOUNCE_MS is held until then (a newer
 // change drops it): half-typed text does not flash errors, while a good result is shown at once.
+// A run on the main thread follows the same rules; it simply has its result before run() returns.
 const FAST_RUN_MS = 50;
 const lastRunsMs = [0, 0]; // the last two shown runs, from sending to drawn (0 before any: optimistic)
 let changedAt = -Infinity; // when the text or the scenario last changed (performance.now())
@@ -142,7 +200,8 @@ function schedule() {
   if (wait > 0) {
     timer = setTimeout(run, wait);
   } else if (!runSoon) {
-    // A microtask, not a timer: the simulation is sent before the browser draws the keystroke.
+    // A microtask, not a timer: the simulation is computed on the page, or sent to the worker,
+    // before the browser draws the keystroke.
     runSoon = true;
     queueMicrotask(() => {
       runSoon = false;
@@ -185,18 +244,29 @@ async function run({ timed = true } = {}) {
   const started = performance.now();
   let result;
   let failure = null;
-  inFlight = true;
-  try {
-    result = await engine.simulate(state.workflow, state.scenarioText);
-  } catch (error) {
-    failure = error;
-  }
-  inFlight = false;
-  if (rerun) {
-    // The state changed while the worker worked: this answer is stale, the latest goes now.
-    rerun = false;
-    run({ timed });
-    return;
+  const onPage = simulateOnPage();
+  if (onPage) {
+    result = onPage.result;
+    placement.record(onPage.engineMs);
+    document.body.dataset.ranOn = 'page';
+  } else {
+    inFlight = true;
+    try {
+      const answer = await engine.simulateTimed(state.workflow, state.scenarioText);
+      result = answer.result;
+      placement.record(answer.engineMs);
+    } catch (error) {
+      failure = error;
+    }
+    inFlight = false;
+    document.body.dataset.ranOn = 'worker';
+    catchUpPageEngine();
+    if (rerun) {
+      // The state changed while the worker worked: this answer is stale, the latest goes now.
+      rerun = false;
+      run({ timed });
+      return;
+    }
   }
   if (failure) {
     setStatus(`The engine failed: ${failure?.message ?? failure}`, 'error');
@@ -218,7 +288,7 @@ async function run({ timed = true } = {}) {
   show(result, ms, timed);
 }
 
-/** Puts a run's result on screen; ms: its round trip through the worker. */
+/** Puts a run's result on screen; ms: its round trip through the worker, or its call on the page. */
 function show(result, ms, timed) {
   const drawing = performance.now();
   state.result = result;
@@ -233,6 +303,7 @@ function show(result, ms, timed) {
   }
   finished();
   scheduleSave();
+  startPageEngine();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,48 @@
+// Where the page simulates: on its own main thread (page-engine.js), so that a keystroke's result
+// is drawn in the frame that draws the typed character, or in the worker, as it always did.
+// The main thread only while that is safe, i.e. cheap: a run there holds the page for as long as
+// the engine takes (docs/DECISIONS.md, "The engine on the main thread").
+//
+//   const placement = createPlacement();
+//   placement.record(engineMs);            // after every run, wherever it ran: the engine's own time
+//   placement.onPage(text.length);         // true: simulate on the main thread now
+
+/**
+ * Past this many characters (workflow and scenario), the worker. The docs examples are 0.5 to
+ * 2 KB; 20,000 characters is about 60 simple jobs, which the engine runs in about 10 ms: past
+ * it a text's cost is rarely small. It also keeps a large paste, whose first run no earlier time
+ * predicts, off the main thread.
+ */
+export const PAGE_MAX_CHARS = 20_000;
+
+/**
+ * The engine's time (its call, not a round trip) both of the last two runs must stay under. A
+ * frame lasts 16.7 ms at 60 Hz; the key's own handling (CodeMirror) and drawing the result take
+ * 2 to 5 ms, so a run of at most 10 ms lets the result land in the key's frame. Two, as for the
+ * page's debounce, so that one run slowed by a pause for garbage collection does not decide alone;
+ * but one slow run is enough to send the next key to the worker.
+ */
+export const PAGE_MAX_ENGINE_MS = 10;
+
+/**
+ * @param {{maxChars?: number, maxEngineMs?: number}} [limits]
+ */
+export function createPlacement({ maxChars = PAGE_MAX_CHARS, maxEngineMs = PAGE_MAX_ENGINE_MS } = {}) {
+  /** The engine's time of the last two runs, on either side, oldest first. */
+  const last = [];
+  return {
+    /** @param {number} engineMs how long the engine's call took, in the worker or on the page */
+    record(engineMs) {
+      last.push(Number.isFinite(engineMs) ? engineMs : Infinity);
+      if (last.length > 2) last.shift();
+    },
+    /**
+     * Whether the next run may hold the main thread: a small text whose last runs were cheap.
+     * Before any run: no (nothing says yet what this text costs).
+     * @param {number} chars the workflow's and the scenario's length
+     */
+    onPage(chars) {
+      return chars <= maxChars && last.length > 0 && last.every((ms) => ms <= maxEngineMs);
+    },
+  };
+}
