@@ -1,6 +1,10 @@
 // A static server for web/dist on 127.0.0.1 and a free port, sending the headers netlify.toml
 // declares, so the browser tests run the page under the production Content-Security-Policy.
+// Like Netlify it sends an ETag with every file and answers a request that names it in
+// If-None-Match with 304 and no body: files marked must-revalidate are asked for again, not sent
+// again. `answered` records each request's path and status (the page engine's test reads it).
 import http from 'node:http';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +52,7 @@ export function headersFor(rules, urlPath) {
 export async function startServer() {
   const rules = netlifyRules();
   const served = [];
+  const answered = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     let rel = decodeURIComponent(url.pathname);
@@ -59,18 +64,24 @@ export async function startServer() {
       res.end('not found');
       return;
     }
+    const body = fs.readFileSync(file);
+    const etag = `"${crypto.createHash('sha1').update(body).digest('hex')}"`;
     const headers = {
       'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+      etag,
       ...headersFor(rules, url.pathname === '/' ? '/index.html' : url.pathname),
     };
-    res.writeHead(200, headers);
-    res.end(fs.readFileSync(file));
+    const unchanged = (req.headers['if-none-match'] ?? '').split(',').map((tag) => tag.trim()).includes(etag);
+    answered.push({ path: url.pathname, status: unchanged ? 304 : 200 });
+    res.writeHead(unchanged ? 304 : 200, headers);
+    res.end(unchanged ? undefined : body);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return {
     origin: `http://127.0.0.1:${port}`,
     served,
+    answered,
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
   };
 }

@@ -1,6 +1,8 @@
 // The page survives a dead engine: when the worker that runs the wasm module crashes, or hangs in
 // the middle of a simulation, the page replaces it, says what happened in its banner, keeps the
-// user's workflow, and the next edit is simulated by the new worker.
+// user's workflow, and the next edit is simulated by the new worker. The pages here keep every
+// simulation in the worker (?run=worker): a small workflow's edits are otherwise computed on the
+// page's main thread (page-engine.test.mjs), and would never reach the broken worker.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBrowser, afterRun, pasteWorkflow, editorText, shot, readExample } from './harness.mjs';
@@ -32,7 +34,7 @@ async function typeAtEnd(page, text) {
 }
 
 test('a worker that crashes is replaced; the banner says so and the workflow is kept', async () => {
-  const page = await env.newPage();
+  const page = await env.newPage({ search: '?run=worker' });
   await pasteWorkflow(page, WORKFLOW);
   const workersBefore = page.workers().length;
   const replaced = page.waitForEvent('worker');
@@ -58,7 +60,7 @@ test('a worker that crashes is replaced; the banner says so and the workflow is 
 });
 
 test('a worker that stops answering in a simulation is replaced after the watchdog time', async () => {
-  const page = await env.newPage();
+  const page = await env.newPage({ search: '?run=worker' });
   await pasteWorkflow(page, WORKFLOW);
   // The worker spins forever from its next task on, as an endless loop in the engine would.
   await liveWorker(page).evaluate(() => {

@@ -1,0 +1,121 @@
+// The page's main-thread engine (web/src/page-engine.js), built as the page builds it: from compiled
+// WebAssembly.Modules handed over by the worker (engine.compiledModules()) and the glue's factories.
+// Its answers must be the worker's, byte for byte, for every example; an interpreter it lacks must
+// be named, not guessed; a module that throws must be dropped, never used again.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+import { loadPageEngine } from '../../web/src/page-engine.js';
+import { handleMessage } from '../../web/src/engine-worker.js';
+import { ROOT, WASM_DIR, WASM_JS, WASM_BIN, INTERPRETERS, INTERPRETER_NAMES, loadModule } from './module.mjs';
+
+const require = createRequire(import.meta.url);
+
+/** Each module compiled once, as the worker compiles it. */
+const compiled = Object.fromEntries([
+  ['engine', new WebAssembly.Module(fs.readFileSync(WASM_BIN))],
+  ...INTERPRETER_NAMES.map((name) => [name, new WebAssembly.Module(fs.readFileSync(path.join(WASM_DIR, INTERPRETERS[name].wasm)))]),
+]);
+
+/** engine.js's side of a worker that has loaded the interpreters `names`. */
+function workerWith(names) {
+  return {
+    compiledModules: async () => ({
+      engine: compiled.engine,
+      interpreters: Object.fromEntries(names.map((name) => [name, compiled[name]])),
+    }),
+  };
+}
+
+/** The glue's factories, the Node way (the page runs the same scripts with <script>). */
+const factories = async (name) => require(name === 'engine' ? WASM_JS : path.join(WASM_DIR, INTERPRETERS[name].script));
+
+function examples() {
+  const index = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'index.json'), 'utf8'));
+  return index.examples.map(({ id }) => ({
+    id,
+    workflow: fs.readFileSync(path.join(ROOT, 'examples', id, 'workflow.yml'), 'utf8'),
+    scenario: fs.readFileSync(path.join(ROOT, 'examples', id, 'scenario.json'), 'utf8'),
+  }));
+}
+
+test('the page engine gives the worker\'s result for every example, once it has the interpreters the worker has', async () => {
+  const worker = await loadModule(); // every interpreter, as a worker that has loaded them all
+  const page = await loadPageEngine(workerWith(['bash']), { factories });
+  assert.deepEqual(page.interpreters(), ['bash']);
+  const lacking = [];
+  const list = examples();
+  assert.ok(list.length >= 20, `only ${list.length} examples`);
+  for (const { id, workflow, scenario } of list) {
+    const expected = handleMessage(worker, { id, method: 'simulate', args: [workflow, scenario] });
+    assert.equal(expected.ok, true, id);
+    let answer = page.simulate(workflow, scenario);
+    if (!answer.ok) {
+      // Only an interpreter the page's engine lacks may stop it; the worker's modules then come over.
+      assert.ok(answer.missing?.length > 0, `${id}: ${JSON.stringify(answer)}`);
+      lacking.push(...answer.missing);
+      await page.attachNew(workerWith(INTERPRETER_NAMES));
+      answer = page.simulate(workflow, scenario);
+    }
+    assert.equal(answer.ok, true, `${id}: ${JSON.stringify(answer)}`);
+    assert.deepEqual(answer.result, expected.value, id);
+    assert.ok(answer.engineMs >= 0 && answer.engineMs < 1000, `${id}: engineMs ${answer.engineMs}`);
+  }
+  // The examples use pwsh and python, which a page engine with bash alone must ask for.
+  assert.ok(lacking.includes('pwsh') || lacking.includes('python'), `nothing was missing: ${lacking}`);
+  assert.deepEqual(page.interpreters().sort(), [...INTERPRETER_NAMES].sort());
+});
+
+test('a python step on a page engine without python is named missing, and runs once the worker\'s module is attached', async () => {
+  const page = await loadPageEngine(workerWith(['bash']), { factories });
+  const workflow = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - id: s\n        shell: python\n        run: print("hello")\n';
+  assert.deepEqual(page.simulate(workflow, ''), { ok: false, missing: ['python'] });
+  await page.attachNew(workerWith(['bash', 'python']));
+  const answer = page.simulate(workflow, '');
+  assert.equal(answer.ok, true);
+  assert.equal(answer.result.jobs.a.runs[0].steps[0].log, 'hello\n');
+});
+
+/** The engine's factory, with simulate() throwing as a trapped module does from its call number `from` on. */
+function trappingFrom(from) {
+  return async (name) => {
+    const real = await factories(name);
+    if (name !== 'engine') return real;
+    return async (options) => {
+      const module = await real(options);
+      const simulate = module.simulate.bind(module);
+      let calls = 0;
+      module.simulate = (...args) => {
+        calls += 1;
+        if (calls >= from) throw new WebAssembly.RuntimeError('unreachable');
+        return simulate(...args);
+      };
+      return module;
+    };
+  };
+}
+
+test('a page engine whose module traps is dropped: that run and every later one answer fatal', async () => {
+  const page = await loadPageEngine(workerWith(['bash']), { factories: trappingFrom(2) }); // the warm-up is call 1
+  const workflow = examples().find((e) => e.id === 'docs-matrix').workflow;
+  const first = page.simulate(workflow, '');
+  assert.equal(first.ok, false);
+  assert.equal(first.fatal, true);
+  assert.match(first.message, /simulate failed inside the engine: RuntimeError: unreachable/);
+  const second = page.simulate(workflow, '');
+  assert.equal(second.fatal, true);
+  assert.match(second.message, /failed on an earlier run/);
+});
+
+test('a page engine that traps on its warm-up is never handed out', async () => {
+  await assert.rejects(loadPageEngine(workerWith(['bash']), { factories: trappingFrom(1) }), /RuntimeError: unreachable/);
+});
+
+test('a worker without compiled modules gives no page engine', async () => {
+  await assert.rejects(
+    loadPageEngine({ compiledModules: async () => ({ engine: undefined, interpreters: {} }) }, { factories }),
+    /no compiled engine/);
+});
