@@ -8,10 +8,10 @@
 //   placement.onPage(text.length);         // true: simulate on the main thread now
 
 /**
- * Past this many characters (workflow and scenario), the worker. The docs examples are 0.5 to
- * 2 KB; 20,000 characters is about 60 simple jobs, which the engine runs in about 10 ms: past
- * it a text's cost is rarely small. It also keeps a large paste, whose first run no earlier time
- * predicts, off the main thread.
+ * Past this many characters (workflow and scenario), the worker. The examples are 0.3 to 0.9 KB;
+ * 80 of the bench's generated one-step jobs (19 KB) take the engine about 9 ms (Node, warm), so
+ * past 20,000 characters a text's run is rarely cheap. It also keeps a large paste, whose first
+ * run no earlier time predicts, off the main thread.
  */
 export const PAGE_MAX_CHARS = 20_000;
 
