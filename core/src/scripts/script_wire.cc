@@ -30,7 +30,10 @@ class Writer {
   }
   void byte(std::uint8_t value) { out_.push_back(static_cast<char>(value)); }
   void u32(std::uint32_t value) {
-    for (int shift = 0; shift < 32; shift += 8) byte(static_cast<std::uint8_t>(value >> shift));
+    // One append, not four: each append checks the capacity.
+    char bytes[4];
+    for (int i = 0; i < 4; ++i) bytes[i] = static_cast<char>(value >> (8 * i));
+    out_.append(bytes, 4);
   }
   void u64(std::uint64_t value) {
     for (int shift = 0; shift < 64; shift += 8) byte(static_cast<std::uint8_t>(value >> shift));
