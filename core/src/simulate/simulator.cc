@@ -400,6 +400,7 @@ class Simulation {
     std::string os;
     std::map<std::string, std::string> environment;  // GITHUB_JOB is each step's
     scripts::ScriptCache scripts;                     // for `environment`
+    ScriptRuns runs;                                  // the scripts run with `environment`
   };
 
   RunnerSetup& runner_setup(const std::string& runs_on) {
@@ -651,6 +652,7 @@ class Simulation {
         // step's env go over it.
         input.base_environment = &setup.environment;
         input.script_cache = &setup.scripts;
+        input.script_runs = &setup.runs;
         input.environment["GITHUB_JOB"] = job.id;
         for (const auto& [name, value] : step_env.as_object()) input.environment[name] = value.as_string();
         input.runner_os = runner_os;

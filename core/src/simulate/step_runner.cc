@@ -46,14 +46,26 @@ SourcePosition locate_in_script(const Template& tmpl, int line, int column) {
   return tmpl.position();
 }
 
-scripts::ScriptResult run_script(const std::string& shell, const scripts::ScriptInput& input, bool& supported) {
-  std::string program = shell.substr(0, shell.find(' '));
-  supported = true;
-  if (program == "bash" || program == "sh") return scripts::run_bash(input);
-  if (program == "pwsh" || program == "powershell") return scripts::run_pwsh(input);
-  if (program == "python" || program == "python3") return scripts::run_python(input);
-  supported = false;
+struct NamedInterpreter {
+  std::string_view name;
+  ScriptRuns::Interpreter run = nullptr;
+};
+
+// The interpreter of a shell's program, or none for a shell ghaplay does not simulate.
+NamedInterpreter interpreter_of(std::string_view program) {
+  if (program == "bash" || program == "sh") return {"bash", scripts::run_bash};
+  if (program == "pwsh" || program == "powershell") return {"pwsh", scripts::run_pwsh};
+  if (program == "python" || program == "python3") return {"python", scripts::run_python};
   return {};
+}
+
+scripts::ScriptResult run_script(const std::string& shell, const scripts::ScriptInput& input, ScriptRuns* runs,
+                                 bool& supported) {
+  NamedInterpreter interpreter = interpreter_of(std::string_view(shell).substr(0, shell.find(' ')));
+  supported = interpreter.run != nullptr;
+  if (!supported) return {};
+  if (!runs) return interpreter.run(input);
+  return runs->run(interpreter.name, interpreter.run, input);
 }
 
 }  // namespace
@@ -119,7 +131,7 @@ StepOutcome run_step(StepInput input) {
     script_input.step_budget = input.step_budget;
     script_input.command_line = shell.command_line;
     bool supported = true;
-    scripts::ScriptResult ran = run_script(shell.name, script_input, supported);
+    scripts::ScriptResult ran = run_script(shell.name, script_input, input.script_runs, supported);
     if (!supported) {
       diagnose(Severity::Notice, DiagnosticCode::UnsimulatedCommand,
                "ghaplay does not simulate the shell '" + shell.name +

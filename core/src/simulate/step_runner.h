@@ -13,6 +13,7 @@
 #include "ghaplay/workflow.h"
 #include "scripts/script.h"
 #include "simulate/scenario.h"
+#include "simulate/script_runs.h"
 
 namespace ghaplay::sim {
 
@@ -24,6 +25,7 @@ struct StepInput {
   std::map<std::string, std::string> environment;     // the step's env, over base_environment
   const std::map<std::string, std::string>* base_environment = nullptr;  // the runner's process environment
   scripts::ScriptCache* script_cache = nullptr;                            // kept for base_environment
+  ScriptRuns* script_runs = nullptr;  // earlier runs with base_environment, or null (none kept)
   std::string runner_os;                              // "Linux" | "Windows" | "macOS"
   const StepOverride* override_entry = nullptr;       // what the scenario says about this step
   std::vector<std::string> masked;                    // secrets and earlier add-mask values

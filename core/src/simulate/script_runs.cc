@@ -1,0 +1,37 @@
+#include "simulate/script_runs.h"
+
+#include "scripts/script_wire.h"
+
+namespace ghaplay::sim {
+namespace {
+
+// A run whose answer is larger is not kept: repeating such a run is rare, and keeping it would
+// hold its log twice. Nor is anything once the kept answers reach kMostKeptBytes.
+constexpr std::size_t kLargestKeptBytes = 64 * 1024;
+constexpr std::size_t kMostKeptBytes = 16 * 1024 * 1024;
+
+std::size_t bytes_of(const scripts::ScriptResult& result) {
+  std::size_t bytes = result.log.size();
+  for (const auto& [path, content] : result.files) bytes += path.size() + content.size();
+  for (const auto& notice : result.notices) bytes += notice.message.size() + notice.command.size();
+  return bytes;
+}
+
+}  // namespace
+
+scripts::ScriptResult ScriptRuns::run(std::string_view interpreter_name, Interpreter interpreter,
+                                      const scripts::ScriptInput& input) {
+  std::string key(interpreter_name);
+  key.push_back('\0');
+  key += scripts::encode_script_input(input);
+  if (auto found = results_.find(key); found != results_.end()) return found->second;
+  scripts::ScriptResult result = interpreter(input);
+  std::size_t bytes = key.size() + bytes_of(result);
+  if (bytes <= kLargestKeptBytes && kept_bytes_ + bytes <= kMostKeptBytes) {
+    kept_bytes_ += bytes;
+    results_.emplace(std::move(key), result);
+  }
+  return result;
+}
+
+}  // namespace ghaplay::sim

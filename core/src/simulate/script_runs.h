@@ -1,0 +1,34 @@
+#pragma once
+// The script runs of one simulation that share a base environment, so that an identical run is
+// answered once.
+//
+// A run is a function of its input alone: the interpreters keep nothing from one run to the next,
+// read no clock, and start $RANDOM and /dev/urandom from the same seed every time. So the legs of a
+// matrix that run the same script with the same environment on the same runner (most matrices vary
+// what their steps are given, `runs-on`, `with:`, not the `run:` text) get the first leg's answer,
+// the very one they would have computed, and the run's budget is charged the same work for each.
+// The key is the interpreter and the step's own input as script_wire encodes it (every field but
+// the base environment); the base environment is the one of the runner setup that owns this.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "scripts/script.h"
+
+namespace ghaplay::sim {
+
+class ScriptRuns {
+ public:
+  using Interpreter = scripts::ScriptResult (*)(const scripts::ScriptInput&);
+
+  // `interpreter`'s result for `input`: an earlier identical run's, or a new run's.
+  scripts::ScriptResult run(std::string_view interpreter_name, Interpreter interpreter, const scripts::ScriptInput& input);
+
+ private:
+  std::unordered_map<std::string, scripts::ScriptResult> results_;
+  std::size_t kept_bytes_ = 0;
+};
+
+}  // namespace ghaplay::sim
