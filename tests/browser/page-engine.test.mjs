@@ -146,14 +146,11 @@ test('after a slow run on the main thread the next keys go to the worker, and co
   assert.equal(await ranOn(page), 'worker', 'a key after a slow run was computed on the main thread');
   await typeAtEnd(page, 'y');
   assert.equal(await ranOn(page), 'worker', 'a slow workflow came back to the main thread');
-  // Cheap again: after two cheap runs in the worker, the main thread takes over again.
+  // Cheap again (the paste's first step, emptying the editor, runs in the worker, cheaply): the
+  // next key is computed on the main thread.
   await pasteWorkflow(page, `${SMALL}\n# typing here `);
-  const sides = [];
-  for (const key of 'abc') {
-    await typeAtEnd(page, key);
-    sides.push(await ranOn(page));
-  }
-  assert.equal(sides.at(-1), 'page', `sides after the workflow became cheap: ${sides}`);
+  await typeAtEnd(page, 'a');
+  assert.equal(await ranOn(page), 'page', 'a cheap workflow stayed in the worker');
   await page.context().close();
 });
 

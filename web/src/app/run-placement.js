@@ -16,11 +16,12 @@
 export const PAGE_MAX_CHARS = 20_000;
 
 /**
- * The engine's time (its call, not a round trip) both of the last two runs must stay under. A
- * frame lasts 16.7 ms at 60 Hz; the key's own handling (CodeMirror) and drawing the result take
- * 2 to 5 ms, so a run of at most 10 ms lets the result land in the key's frame. Two, as for the
- * page's debounce, so that one run slowed by a pause for garbage collection does not decide alone;
- * but one slow run is enough to send the next key to the worker.
+ * The engine's time (its call, not a round trip) the last run must stay under. A frame lasts
+ * 16.7 ms at 60 Hz; the key's own handling (CodeMirror) and drawing the result take a few ms of
+ * it, so a run of at most 10 ms lets the result land in the key's frame. The last run alone
+ * decides, wherever it ran: one slow run sends the next key to the worker (a text that became
+ * expensive holds the main thread once), and one cheap run in the worker brings the next back
+ * (a run slowed by the machine, not by the text, costs one key a frame).
  */
 export const PAGE_MAX_ENGINE_MS = 10;
 
@@ -28,21 +29,20 @@ export const PAGE_MAX_ENGINE_MS = 10;
  * @param {{maxChars?: number, maxEngineMs?: number}} [limits]
  */
 export function createPlacement({ maxChars = PAGE_MAX_CHARS, maxEngineMs = PAGE_MAX_ENGINE_MS } = {}) {
-  /** The engine's time of the last two runs, on either side, oldest first. */
-  const last = [];
+  /** The engine's time of the last run, on either side; Infinity before any. */
+  let lastMs = Infinity;
   return {
     /** @param {number} engineMs how long the engine's call took, in the worker or on the page */
     record(engineMs) {
-      last.push(Number.isFinite(engineMs) ? engineMs : Infinity);
-      if (last.length > 2) last.shift();
+      lastMs = Number.isFinite(engineMs) ? engineMs : Infinity;
     },
     /**
-     * Whether the next run may hold the main thread: a small text whose last runs were cheap.
+     * Whether the next run may hold the main thread: a small text whose last run was cheap.
      * Before any run: no (nothing says yet what this text costs).
      * @param {number} chars the workflow's and the scenario's length
      */
     onPage(chars) {
-      return chars <= maxChars && last.length > 0 && last.every((ms) => ms <= maxEngineMs);
+      return chars <= maxChars && lastMs <= maxEngineMs;
     },
   };
 }
