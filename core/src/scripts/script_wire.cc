@@ -1,6 +1,7 @@
 #include "scripts/script_wire.h"
 
 #include <cstdint>
+#include <cstring>
 
 namespace ghaplay::scripts {
 namespace {
@@ -22,26 +23,29 @@ std::size_t map_size(const Map& map) {
   return size;
 }
 
+// Writes a message whose size the encoder added up first, into one allocation, through a cursor:
+// every script's request and answer pass here (and the simulator's key for a script run,
+// simulate/script_runs.h), where std::string's append checked and copied field by field.
 class Writer {
  public:
-  explicit Writer(char tag, std::size_t size) {
-    out_.reserve(1 + size);
-    out_.push_back(tag);
+  // `size`: the bytes after the tag. Were it short, a write grows the message rather than pass its end.
+  explicit Writer(char tag, std::size_t size) : out_(1 + size, '\0') {
+    out_[0] = tag;
+    at_ = 1;
   }
-  void byte(std::uint8_t value) { out_.push_back(static_cast<char>(value)); }
+  void byte(std::uint8_t value) { room(1)[0] = static_cast<char>(value); }
   void u32(std::uint32_t value) {
-    // One append, not four: each append checks the capacity.
-    char bytes[4];
-    for (int i = 0; i < 4; ++i) bytes[i] = static_cast<char>(value >> (8 * i));
-    out_.append(bytes, 4);
+    char* to = room(4);
+    for (int i = 0; i < 4; ++i) to[i] = static_cast<char>(value >> (8 * i));
   }
   void u64(std::uint64_t value) {
-    for (int shift = 0; shift < 64; shift += 8) byte(static_cast<std::uint8_t>(value >> shift));
+    char* to = room(8);
+    for (int i = 0; i < 8; ++i) to[i] = static_cast<char>(value >> (8 * i));
   }
   void i32(int value) { u32(static_cast<std::uint32_t>(value)); }
   void string(std::string_view text) {
     u32(static_cast<std::uint32_t>(text.size()));
-    out_.append(text);
+    if (!text.empty()) std::memcpy(room(text.size()), text.data(), text.size());
   }
   void map(const Map& map) {
     u32(static_cast<std::uint32_t>(map.size()));
@@ -50,10 +54,22 @@ class Writer {
       string(value);
     }
   }
-  std::string take() { return std::move(out_); }
+  std::string take() {
+    out_.resize(at_);
+    return std::move(out_);
+  }
 
  private:
+  // The next `bytes` bytes of the message, which the write fills.
+  char* room(std::size_t bytes) {
+    if (out_.size() - at_ < bytes) out_.resize(at_ + bytes);
+    char* to = out_.data() + at_;
+    at_ += bytes;
+    return to;
+  }
+
   std::string out_;
+  std::size_t at_ = 0;
 };
 
 // Reads a message front to back; the first thing that does not fit sets `error` and makes every
