@@ -652,7 +652,8 @@ class Simulation {
         // step's env go over it.
         input.base_environment = &setup.environment;
         input.script_cache = &setup.scripts;
-        input.script_runs = &setup.runs;
+        // Only a matrix's legs can repeat a run: every step's environment holds its job's id.
+        input.script_runs = total > 1 ? &setup.runs : nullptr;
         input.environment["GITHUB_JOB"] = job.id;
         for (const auto& [name, value] : step_env.as_object()) input.environment[name] = value.as_string();
         input.runner_os = runner_os;
