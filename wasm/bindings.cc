@@ -11,8 +11,9 @@
 //
 // Embind is the module's API (issue #4): plain functions, strings in and out, nothing to
 // .delete(). evaluate, check and simulate take their text as bytes in the module's memory and
-// leave their answer there (the *Bytes functions below); strings.post.js wraps them as the
-// functions above, moving the text with the browser's own TextEncoder and TextDecoder. Embind's
+// leave their answer there, returning where it is (the *Bytes functions below); strings.post.js
+// wraps them as the functions above, moving the text with the browser's own TextEncoder and
+// TextDecoder. Embind's
 // std::string conversion walks every character in JavaScript, twice each way: it was more than
 // half of a short evaluate() call once the engine itself had been made fast.
 #include <emscripten/bind.h>
@@ -25,33 +26,41 @@
 
 namespace {
 
-// The last answer, read by strings.post.js through answerBytes() before the next call.
+// The last answer, read by strings.post.js before the next call.
 std::string answer;
+
+// Where the answer is, in the module's memory: each *Bytes function returns this struct's address,
+// so that one call from JavaScript both runs and says where to read (a second Embind call for the
+// address cost more than reading it).
+struct AnswerPlace {
+  std::uint32_t address;
+  std::uint32_t size;
+} answer_place;
 
 std::string_view text_at(std::uintptr_t address, std::uint32_t size) {
   return std::string_view(reinterpret_cast<const char*>(address), size);
 }
 
-std::uint32_t keep(std::string text) {
+std::uintptr_t keep(std::string text) {
   answer = std::move(text);
-  return static_cast<std::uint32_t>(answer.size());
+  answer_place = {static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(answer.data())),
+                  static_cast<std::uint32_t>(answer.size())};
+  return reinterpret_cast<std::uintptr_t>(&answer_place);
 }
 
-std::uint32_t evaluate_bytes(std::uintptr_t expression, std::uint32_t expression_size, std::uintptr_t context_json,
+std::uintptr_t evaluate_bytes(std::uintptr_t expression, std::uint32_t expression_size, std::uintptr_t context_json,
                              std::uint32_t context_size) {
   return keep(ghaplay::api::evaluate_json(text_at(expression, expression_size), text_at(context_json, context_size)));
 }
 
-std::uint32_t check_bytes(std::uintptr_t workflow_yaml, std::uint32_t workflow_size) {
+std::uintptr_t check_bytes(std::uintptr_t workflow_yaml, std::uint32_t workflow_size) {
   return keep(ghaplay::api::check_json(text_at(workflow_yaml, workflow_size)));
 }
 
-std::uint32_t simulate_bytes(std::uintptr_t workflow_yaml, std::uint32_t workflow_size, std::uintptr_t scenario_json,
+std::uintptr_t simulate_bytes(std::uintptr_t workflow_yaml, std::uint32_t workflow_size, std::uintptr_t scenario_json,
                              std::uint32_t scenario_size) {
   return keep(ghaplay::api::simulate_json(text_at(workflow_yaml, workflow_size), text_at(scenario_json, scenario_size)));
 }
-
-std::uintptr_t answer_bytes() { return reinterpret_cast<std::uintptr_t>(answer.data()); }
 
 std::string version() { return ghaplay::api::version(); }
 
@@ -61,6 +70,5 @@ EMSCRIPTEN_BINDINGS(ghaplay) {
   emscripten::function("evaluateBytes", &evaluate_bytes);
   emscripten::function("checkBytes", &check_bytes);
   emscripten::function("simulateBytes", &simulate_bytes);
-  emscripten::function("answerBytes", &answer_bytes);
   emscripten::function("version", &version);
 }

@@ -1,5 +1,6 @@
 // Appended to ghaplay.js (--post-js): evaluate, check and simulate, with strings in and out, over
-// the Embind functions that take their text as bytes in the module's memory (bindings.cc says why).
+// the Embind functions that take their text as bytes in the module's memory and return where their
+// answer is (bindings.cc says why).
 // Each argument is a string, or bytes: an ArrayBuffer or a typed array holding UTF-8, as Embind's
 // std::string took them. A string is written with TextEncoder.encodeInto, which turns a lone
 // surrogate into U+FFFD; the answer is read with TextDecoder.
@@ -40,25 +41,52 @@
     return placed;
   }
 
-  function call(name, raw, args, count) {
+  // The answer of a *Bytes function, which returns the address of its place: {address, size}.
+  function answerAt(place) {
+    var address = HEAPU32[place >> 2];
+    var size = HEAPU32[(place >> 2) + 1];
+    return decoder.decode(HEAPU8.subarray(address, address + size)); // HEAPU8 read after the call, which may grow it
+  }
+
+  function checkCount(name, args, count) {
     if (args.length !== count) {
       throw new TypeError(name + ' takes ' + count + ' argument(s), ' + args.length + ' given');
     }
-    var size = raw.apply(null, place(name, args));
-    var at = Module['answerBytes']();
-    return decoder.decode(HEAPU8.subarray(at, at + size)); // HEAPU8 read after the call, which may grow it
+  }
+
+  function call(name, raw, args) {
+    return answerAt(raw.apply(null, place(name, args)));
+  }
+
+  // The usual calls take strings: written straight into the buffer, without place()'s arrays.
+  function callWithTwoStrings(raw, first, second) {
+    var firstRoom = first.length * 3;
+    var at = scratch.reserve(firstRoom + second.length * 3, 'arguments');
+    var firstSize = encoder.encodeInto(first, HEAPU8.subarray(at, at + firstRoom)).written;
+    var secondAt = at + firstSize;
+    var secondSize = encoder.encodeInto(second, HEAPU8.subarray(secondAt, secondAt + second.length * 3)).written;
+    return answerAt(raw(at, firstSize, secondAt, secondSize));
   }
 
   /** @returns {string} ghaplay eval's JSON */
   Module['evaluate'] = function (expression, contextJson) {
-    return call('evaluate', Module['evaluateBytes'], arguments, 2);
+    checkCount('evaluate', arguments, 2);
+    if (typeof expression === 'string' && typeof contextJson === 'string') {
+      return callWithTwoStrings(Module['evaluateBytes'], expression, contextJson);
+    }
+    return call('evaluate', Module['evaluateBytes'], arguments);
   };
   /** @returns {string} ghaplay check's JSON: {"diagnostics": [...]} */
   Module['check'] = function (workflowYaml) {
-    return call('check', Module['checkBytes'], arguments, 1);
+    checkCount('check', arguments, 1);
+    return call('check', Module['checkBytes'], arguments);
   };
   /** @returns {string} ghaplay simulate's JSON (schema/result.schema.json) */
   Module['simulate'] = function (workflowYaml, scenarioJson) {
-    return call('simulate', Module['simulateBytes'], arguments, 2);
+    checkCount('simulate', arguments, 2);
+    if (typeof workflowYaml === 'string' && typeof scenarioJson === 'string') {
+      return callWithTwoStrings(Module['simulateBytes'], workflowYaml, scenarioJson);
+    }
+    return call('simulate', Module['simulateBytes'], arguments);
   };
 })();
