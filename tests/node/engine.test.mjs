@@ -70,7 +70,11 @@ const { parentPort, workerData } = require('node:worker_threads');
     }
     return loadInterpreter(name);
   });
-  const onMessage = serveRequests(loading, (message) => parentPort.postMessage(message), { attach });
+  // shareModules: answer 'modules' with the engine compiled here, as the browser worker does.
+  const compiledModules = workerData.shareModules
+    ? () => ({ engine: new WebAssembly.Module(require('node:fs').readFileSync(workerData.wasmBin)), interpreters: {} })
+    : null;
+  const onMessage = serveRequests(loading, (message) => parentPort.postMessage(message), { attach, compiledModules });
   parentPort.on('message', (message) => {
     const first = message && message.args && message.args[0];
     if (first === '__crash__') throw new Error('simulated crash');   // uncaught: an 'error' event
@@ -86,10 +90,10 @@ const { parentPort, workerData } = require('node:worker_threads');
  * A Worker-like adapter over a worker_threads Worker: postMessage, terminate, addEventListener.
  * 'error' events carry {message, error}; an exit nobody asked for is an 'error' event too.
  */
-function nodeWorker({ failLoad = false, failInterpreter = null, failInterpreterTimes = 0 } = {}) {
+function nodeWorker({ failLoad = false, failInterpreter = null, failInterpreterTimes = 0, shareModules = false } = {}) {
   const worker = new Worker(WRAPPER, {
     eval: true,
-    workerData: { workerModule: WORKER_MODULE, moduleHelpers: MODULE_HELPERS, failLoad, failInterpreter, failInterpreterTimes },
+    workerData: { workerModule: WORKER_MODULE, moduleHelpers: MODULE_HELPERS, failLoad, failInterpreter, failInterpreterTimes, shareModules, wasmBin: WASM_BIN },
   });
   const listeners = { message: [], error: [], messageerror: [] };
   let terminated = false;
@@ -159,6 +163,25 @@ test('the four methods answer with plain objects, the same as the module itself'
   assert.equal(version, direct.version());
   assert.equal(typeof version, 'string');
   assert.deepEqual(restarts, []);
+});
+
+test('simulateTimed answers simulate\'s result with the engine\'s own time in the worker', async () => {
+  const { engine } = makeEngine();
+  const { result, engineMs } = await engine.simulateTimed(WORKFLOW, SCENARIO);
+  assert.deepEqual(result, JSON.parse(direct.simulate(WORKFLOW, SCENARIO)));
+  assert.equal(typeof engineMs, 'number');
+  assert.ok(engineMs >= 0 && engineMs < 5000, `engineMs ${engineMs}`);
+});
+
+test('compiledModules hands over the worker\'s compiled engine, or is refused by a worker without one', async () => {
+  const { engine } = makeEngine({ worker: () => ({ shareModules: true }) });
+  const { engine: compiled, interpreters } = await engine.compiledModules();
+  assert.ok(compiled instanceof WebAssembly.Module, 'not a WebAssembly.Module');
+  assert.ok(WebAssembly.Module.exports(compiled).length > 0);
+  assert.deepEqual(interpreters, {});
+  const refused = await rejection(makeEngine().engine.compiledModules());
+  assert.equal(refused.reason, 'request');
+  assert.match(refused.message, /does not hand out its compiled modules/);
 });
 
 test('an interpreter module is loaded when a simulation first needs it, and the answer is the full one', async () => {
