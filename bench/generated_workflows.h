@@ -6,12 +6,17 @@
 
 namespace ghaplay::bench {
 
+// What the matrix legs' scripts are: the same text in every leg, as in most matrices (which
+// vary a step's inputs or the runner, not its `run:`), and which the simulator runs once
+// (simulate/script_runs.h); or each leg's own, naming the leg, so that every leg runs its script.
+enum class LegScripts { Same, Own };
+
 // `jobs` jobs; job i needs jobs i-1 and i/2 (when distinct), declares one output set by a bash
 // step and echoes what its needs passed; the first job has a matrix of `legs` legs. Written as
 // people write workflows, with short names and one step per job by default, so that 2,000 jobs
 // (about 490 KB) fit in GitHub's 512,000-byte limit for a workflow file (kMaxWorkflowBytes): a
 // larger file is refused before anything is simulated.
-inline std::string generated_workflow(int jobs, int legs, int steps_per_job = 1) {
+inline std::string generated_workflow(int jobs, int legs, int steps_per_job = 1, LegScripts leg_scripts = LegScripts::Same) {
   std::string yaml = "on: push\njobs:\n";
   for (int i = 0; i < jobs; ++i) {
     std::string id = "j" + std::to_string(i);
@@ -33,6 +38,7 @@ inline std::string generated_workflow(int jobs, int legs, int steps_per_job = 1)
     for (int s = 0; s < steps_per_job; ++s) {
       yaml += "      - id: s" + std::to_string(s) + "\n        run: |\n";
       if (i > 0) yaml += "          echo \"from ${{ needs.j" + std::to_string(i - 1) + ".outputs.v }}\"\n";
+      if (i == 0 && legs > 1 && leg_scripts == LegScripts::Own) yaml += "          echo \"leg ${{ matrix.a }}-${{ matrix.b }}\"\n";
       yaml += "          echo \"v=" + id + "-" + std::to_string(s) + "\" >> \"$GITHUB_OUTPUT\"\n";
     }
   }

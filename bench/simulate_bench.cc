@@ -35,18 +35,22 @@ void BM_SimulateJsonRoundTrip(benchmark::State& state) {
 BENCHMARK(BM_SimulateJsonRoundTrip)->Unit(benchmark::kMillisecond);
 
 // What the WebAssembly module's simulate() does (api::simulate_json: YAML in, JSON text out), on
-// the sizes bench/run.mjs gives the module, so that wasm/native compares the same work.
+// the sizes bench/run.mjs gives the module, so that wasm/native compares the same work. The third
+// argument is 1 when each matrix leg runs its own script (LegScripts::Own).
 void BM_SimulateApiJson(benchmark::State& state) {
-  std::string yaml = ghaplay::bench::generated_workflow(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)));
+  auto leg_scripts = state.range(2) ? ghaplay::bench::LegScripts::Own : ghaplay::bench::LegScripts::Same;
+  std::string yaml = ghaplay::bench::generated_workflow(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)),
+                                                        1, leg_scripts);
   for (auto _ : state) benchmark::DoNotOptimize(ghaplay::api::simulate_json(yaml, ""));
   state.counters["jobs"] = static_cast<double>(state.range(0));
   state.counters["legs"] = static_cast<double>(state.range(1));
 }
 BENCHMARK(BM_SimulateApiJson)
-    ->ArgsProduct({{10, 100, 500, 1000, 2000}, {1}})
-    ->Args({10, 64})
-    ->Args({10, 256})
-    ->Args({1000, 256})
+    ->ArgsProduct({{10, 100, 500, 1000, 2000}, {1}, {0}})
+    ->Args({10, 64, 0})
+    ->Args({10, 256, 0})
+    ->Args({10, 256, 1})
+    ->Args({1000, 256, 0})
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace
