@@ -2,6 +2,9 @@
 //   index.html                   from web/index.html, pointing at the hashed bundle
 //   assets/boot-<hash>.js        starts the engine's worker before the page's bundle runs (src/boot.js)
 //   assets/app-<hash>.js, .css   the page (src/app/main.js and everything it imports), minified
+//   assets/chunk-<hash>.js       what esbuild splits off: code the app shares with the editor's
+//                                search (preloaded by index.html), and the search itself (loaded
+//                                when first used, src/app/lazy-search.js)
 //   engine-worker.js             the engine's worker (src/engine-worker.js), bundled
 //   ghaplay.js, ghaplay.wasm     the engine, copied from build/wasm (`make wasm`)
 //   ghaplay-bash.js, .wasm ...   the script interpreters the worker loads (src/interpreters.js)
@@ -73,6 +76,9 @@ async function main() {
     outdir: path.join(DIST, 'assets'),
     entryNames: '[name]-[hash]',
     format: 'esm',
+    // The search panel is imported when first used (src/app/lazy-search.js): its own chunk.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     metafile: true,
     plugins: [examplesPlugin],
   });
@@ -99,10 +105,17 @@ async function main() {
   const bootJs = Object.keys(boot.metafile.outputs).map((p) => path.relative(DIST, path.resolve(WEB, p)).split(path.sep).join('/'))
     .find((p) => /^assets\/boot-[\w-]+\.js$/.test(p));
   if (!js || !css || !bootJs) fail(`unexpected bundle outputs: ${outputs.join(', ')}`);
-  const html = fs.readFileSync(path.join(WEB, 'index.html'), 'utf8').replace('%BOOT_JS%', bootJs).replace('%APP_JS%', js).replace('%APP_CSS%', css);
+  // The chunks the bundle imports statically (the code it shares with the search chunk) are fetched
+  // with it, not after it has been parsed: a <link rel="modulepreload"> each.
+  const appOutput = Object.entries(app.metafile.outputs).find(([p]) => path.relative(DIST, path.resolve(WEB, p)).split(path.sep).join('/') === js)[1];
+  const preloads = appOutput.imports.filter((i) => i.kind === 'import-statement')
+    .map((i) => `<link rel="modulepreload" href="${path.relative(DIST, path.resolve(WEB, i.path)).split(path.sep).join('/')}">`);
+  const lazyChunks = outputs.filter((p) => /\.js$/.test(p) && p !== js && !preloads.some((l) => l.includes(`"${p}"`)));
+  const html = fs.readFileSync(path.join(WEB, 'index.html'), 'utf8').replace('%BOOT_JS%', bootJs).replace('%APP_JS%', js).replace('%APP_CSS%', css)
+    .replace('%APP_PRELOAD%', preloads.join('\n'));
   fs.writeFileSync(path.join(DIST, 'index.html'), html);
 
-  for (const file of ['index.html', bootJs, js, css, 'engine-worker.js', ...WASM_FILES]) {
+  for (const file of ['index.html', bootJs, js, ...preloads.map((l) => /href="([^"]+)"/.exec(l)[1]), css, ...lazyChunks, 'engine-worker.js', ...WASM_FILES]) {
     console.log(`  dist/${file}  ${fs.statSync(path.join(DIST, file)).size} bytes`);
   }
 }

@@ -11,7 +11,7 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirro
 import { syntaxHighlighting, indentOnInput, bracketMatching, foldGutter, foldKeymap } from '@codemirror/language';
 import { yaml } from '@codemirror/lang-yaml';
 import { setDiagnostics, forEachDiagnostic, lintGutter, lintKeymap } from '@codemirror/lint';
-import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
+import { lazySearch } from './lazy-search.js';
 import { classHighlighter } from '@lezer/highlight';
 
 /** Where a diagnostic (1-based line and column, 0 = no place) sits in the document. */
@@ -89,11 +89,11 @@ export function createEditor(parent, { text, onChange, onRun }) {
         indentOnInput(),
         bracketMatching(),
         highlightActiveLine(),
-        highlightSelectionMatches(),
         EditorState.tabSize.of(2),
         yaml(),
         syntaxHighlighting(classHighlighter),
-        keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
+        keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap, indentWithTab]),
+        lazySearch(), // after the keymap above, where searchKeymap was: Escape simplifies a selection first
         EditorView.contentAttributes.of({ 'aria-label': 'Workflow YAML', spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
         largeInsert,
         EditorView.updateListener.of((update) => {
