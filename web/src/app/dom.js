@@ -81,3 +81,40 @@ export function flash(button, text) {
   clearTimeout(button._flash);
   button._flash = setTimeout(() => { button.textContent = before; }, 1500);
 }
+
+/** The key each node reconcile() built was built for. */
+const builtFor = new WeakMap();
+
+/**
+ * Makes parent's children the nodes for `items` ([{key, build}], in order), keeping a child that
+ * reconcile() built for the same key and building the rest: a section whose data did not change
+ * keeps its nodes (no new elements to style and lay out, focus and scroll kept). A key must say
+ * everything build() draws from, closures included (a button's data as well as its text), or an
+ * old node would stay with old data. Children it did not build are removed.
+ * @param {Element} parent
+ * @param {{key: string, build: () => Node}[]} items
+ */
+export function reconcile(parent, items) {
+  const old = new Map();
+  for (const child of parent.childNodes) {
+    const key = builtFor.get(child);
+    if (key !== undefined && !old.has(key)) old.set(key, child);
+  }
+  const wanted = items.map(({ key, build }) => {
+    const kept = old.get(key);
+    if (kept) {
+      old.delete(key);
+      return kept;
+    }
+    const node = build();
+    builtFor.set(node, key);
+    return node;
+  });
+  const keep = new Set(wanted);
+  for (const child of [...parent.childNodes]) if (!keep.has(child)) child.remove();
+  let at = parent.firstChild;
+  for (const node of wanted) {
+    if (node === at) at = at.nextSibling;
+    else parent.insertBefore(node, at);
+  }
+}

@@ -8,12 +8,12 @@ import { createEngine } from '../engine.js';
 import { loadPageEngine } from '../page-engine.js';
 import { createPlacement } from './run-placement.js';
 import examples from 'ghaplay:examples';
-import { h, $, replace, copyText, flash } from './dom.js';
+import { h, $, replace, reconcile, copyText, flash } from './dom.js';
 import { createEditor } from './editor.js';
 import { encodeState, decodeState, isStateFragment, ShareLinkError } from './share.js';
 import { ScenarioForm } from './scenario.js';
 import { renderGraph, drawnJobs, graphSignature, markSelected, GRAPH_MAX_JOBS } from './graph.js';
-import { renderJob, renderWorkflowOutputs, diagnosticItem } from './results.js';
+import { jobSections, renderWorkflowOutputs, diagnosticItem } from './results.js';
 import { toMarkdown } from './markdown.js';
 
 const DEBOUNCE_MS = 150;
@@ -414,27 +414,34 @@ function renderResults() {
   drawn.graph = signature;
   renderJobsBar(shown, ids, drawnIds);
 
-  // The details: built again only when the selected job, its notes or the workflow outputs changed.
+  // The details: looked at again only when the selected job, its notes or the workflow outputs
+  // changed, and then only the sections whose content changed are built again (reconcile(): typing
+  // in one step's script rebuilds that leg's steps, not the outputs, the needs or the other legs).
   const invalid = Boolean(result && !result.valid);
   const job = shown && state.job ? shown.jobs[state.job] : null;
   const key = JSON.stringify([invalid, Boolean(state.lastValid), Boolean(shown), ids.length, state.job, job,
     shown?.outputs ?? null, job ? (shown.diagnostics ?? []).filter((d) => d.job === state.job) : null]);
   if (key === drawn.details) return;
   drawn.details = key;
-  replace(details);
+  const sections = [];
   if (invalid) {
-    details.append(h('p', { className: 'warning invalid-note', role: 'note' },
-      'GitHub would refuse to start this workflow: fix the errors listed under the editor.',
-      state.lastValid ? ' Below is the last result before the error.' : ''));
+    sections.push({
+      key: `invalid ${Boolean(state.lastValid)}`,
+      build: () => h('p', { className: 'warning invalid-note', role: 'note' },
+        'GitHub would refuse to start this workflow: fix the errors listed under the editor.',
+        state.lastValid ? ' Below is the last result before the error.' : ''),
+    });
   }
-  if (!shown) return;
-  if (ids.length === 0) {
-    details.append(h('p', { className: 'muted' }, 'No jobs.'));
-    return;
+  if (shown && ids.length === 0) sections.push({ key: 'no jobs', build: () => h('p', { className: 'muted' }, 'No jobs.') });
+  if (shown && ids.length && Object.keys(shown.outputs ?? {}).length) {
+    sections.push({ key: `workflow outputs ${JSON.stringify(shown.outputs)}`, build: () => renderWorkflowOutputs(shown) });
   }
-  const outputs = renderWorkflowOutputs(shown);
-  if (outputs) details.append(outputs);
-  if (state.job) details.append(renderJob(shown, state.job, jumpTo));
+  if (shown && ids.length && state.job) {
+    sections.push({ key: 'job', build: () => h('article', { className: 'job-details', 'aria-labelledby': 'job-title' }) });
+  }
+  reconcile(details, sections);
+  const article = details.querySelector(':scope > article.job-details');
+  if (article) reconcile(article, jobSections(shown, state.job, jumpTo));
 }
 
 function render() {

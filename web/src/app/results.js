@@ -45,8 +45,8 @@ function diagnosticItem(d, onJump) {
     h('code', { className: 'code' }, d.code));
 }
 
-function renderOutputs(jobId, job, diagnostics, onJump) {
-  const overrides = diagnostics.filter((d) => d.code === OVERRIDE && d.job === jobId);
+/** overrides: the matrix-output-override diagnostics of this job. */
+function renderOutputs(jobId, job, overrides, onJump) {
   const byKey = new Map();
   const unplaced = [];
   for (const d of overrides) {
@@ -144,42 +144,67 @@ function ordinal(n) {
   return `${n}${suffix}`;
 }
 
-/** The details of one job, as an element. */
-export function renderJob(result, jobId, onJump) {
+/**
+ * The details of one job as sections, each with the key of what it draws (reconcile() in dom.js
+ * keeps a section whose key did not change): the title, the outputs, the needs, the notes, each
+ * shown leg, and the button that shows the other legs.
+ * @returns {{key: string, build: () => Node}[]}
+ */
+export function jobSections(result, jobId, onJump) {
   const job = result.jobs[jobId];
   const diagnostics = result.diagnostics ?? [];
+  const overrides = diagnostics.filter((d) => d.code === OVERRIDE && d.job === jobId);
   const other = diagnostics.filter((d) => d.job === jobId && d.code !== OVERRIDE && d.severity !== 'error');
-  const article = h('article', { className: 'job-details', 'aria-labelledby': 'job-title' },
-    h('h3', { id: 'job-title' }, 'Job ', h('code', {}, jobId), ' ', badge(job.result),
-      job.name !== jobId ? h('span', { className: 'muted' }, ` ${job.name}`) : null));
-  if (job.runs.length === 0) article.append(h('p', { className: 'muted' }, `No leg ran: the job was ${job.result}.`));
-  article.append(renderOutputs(jobId, job, diagnostics, onJump));
-  article.append(renderNeeds(jobId, job));
+  const key = (...parts) => JSON.stringify(parts);
+  const sections = [{
+    key: key('title', jobId, job.result, job.name),
+    build: () => h('h3', { id: 'job-title' }, 'Job ', h('code', {}, jobId), ' ', badge(job.result),
+      job.name !== jobId ? h('span', { className: 'muted' }, ` ${job.name}`) : null),
+  }];
+  if (job.runs.length === 0) {
+    sections.push({ key: key('no-leg', job.result), build: () => h('p', { className: 'muted' }, `No leg ran: the job was ${job.result}.`) });
+  }
+  sections.push({
+    key: key('outputs', jobId, job.outputs, job.outputSources ?? null, overrides),
+    build: () => renderOutputs(jobId, job, overrides, onJump),
+  });
+  sections.push({ key: key('needs', jobId, job.needs, job.needsJSON), build: () => renderNeeds(jobId, job) });
   if (other.length) {
-    article.append(h('section', { className: 'block' }, h('h4', {}, 'Notes for this job'),
-      h('ul', { className: 'diag-list' }, other.map((d) => diagnosticItem(d, onJump)))));
+    sections.push({
+      key: key('notes', other),
+      build: () => h('section', { className: 'block' }, h('h4', {}, 'Notes for this job'),
+        h('ul', { className: 'diag-list' }, other.map((d) => diagnosticItem(d, onJump)))),
+    });
   }
   const multiple = job.runs.length > 1;
   const first = job.runs.length > MAX_RUNS_SHOWN + 1 ? MAX_RUNS_SHOWN : job.runs.length;
-  for (const run of job.runs.slice(0, first)) article.append(renderRun(run, multiple));
+  job.runs.slice(0, first).forEach((run) => {
+    sections.push({ key: key('run', multiple, run), build: () => renderRun(run, multiple) });
+  });
   if (first < job.runs.length) {
-    const rest = job.runs.length - first;
-    const more = h('p', { className: 'hint more-runs' },
-      `${rest} more leg${rest === 1 ? '' : 's'} of ${jobId} not shown. `,
-      h('button', {
-        type: 'button',
-        on: {
-          click: () => {
-            const runs = job.runs.slice(first).map((run) => renderRun(run, multiple));
-            more.replaceWith(...runs);
-            runs[0].querySelector('h4')?.setAttribute('tabindex', '-1');
-            runs[0].querySelector('h4')?.focus();
-          },
-        },
-      }, `Show all ${job.runs.length} legs`));
-    article.append(more);
+    const hidden = job.runs.slice(first);
+    sections.push({
+      key: key('more', jobId, first, multiple, hidden),
+      build: () => {
+        const rest = hidden.length;
+        const more = h('p', { className: 'hint more-runs' },
+          `${rest} more leg${rest === 1 ? '' : 's'} of ${jobId} not shown. `,
+          h('button', {
+            type: 'button',
+            on: {
+              click: () => {
+                const runs = hidden.map((run) => renderRun(run, multiple));
+                more.replaceWith(...runs);
+                runs[0].querySelector('h4')?.setAttribute('tabindex', '-1');
+                runs[0].querySelector('h4')?.focus();
+              },
+            },
+          }, `Show all ${job.runs.length} legs`));
+        return more;
+      },
+    });
   }
-  return article;
+  return sections;
 }
 
 /** on.workflow_call.outputs, when the workflow has any. */

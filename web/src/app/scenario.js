@@ -110,8 +110,9 @@ export class ScenarioForm {
       const [job, step, leg, name] = JSON.parse(input.dataset.placeholderOf);
       const run = this.result?.jobs?.[job]?.runs?.[leg];
       const source = run?.steps.length ? run.steps.find((st) => st.id === step) : run; // a called workflow: the run's outputs
-      const value = source?.outputs?.[name];
-      input.placeholder = value ?? '';
+      const value = source?.outputs?.[name] ?? '';
+      // Written only when it changed: each write is an attribute change for the style engine.
+      if (input.placeholder !== value) input.placeholder = value;
     }
   }
 
