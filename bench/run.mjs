@@ -582,8 +582,8 @@ async function benchPage() {
       // fraction of a second, and each key's side (body[data-ran-on]) is reported with the figure.
       // When the key comes within a frame (session 5): each key is pressed 50 ms after the previous
       // one's result was seen, and the wait for that result polls on animation frames, so a wait of
-      // 50 ms (three frames) alone puts every key just after a frame begins, the worst phase: the
-      // result then waits nearly a whole frame for the next one. A person's keys land at any phase.
+      // 50 ms (three frames) alone puts every key at the same phase, just after a frame begins. How
+      // long a result waits for its frame depends on that phase, and a person's keys land at any.
       // So the k-th of the n timed keys waits 50 ms plus k/n of a frame period (measured in the
       // page): a stratified sample of the phases, the same each run. The keys at the old phase are
       // timed too, after them, and reported as an informational row with no target.
@@ -646,7 +646,7 @@ async function benchPage() {
         // The old method's figure, for comparison: every key just after a frame began.
         const old = stats(oldPhase.map((l) => l.painted - l.debounce));
         const oldSides = [...new Set(oldPhase.map((l) => l.ranOn))];
-        row(sec, `  the same with each key just after a frame began (the worst phase; the method before session 5's change; ${oldSides.length === 1 ? `computed on the ${oldSides[0] === 'page' ? 'main thread' : 'worker'}` : `computed ${oldPhase.filter((l) => l.ranOn === 'page').length} times of ${oldPhase.length} on the main thread`}), ${c.name}`, 'ms', old, '', null, 1);
+        row(sec, `  the same with each key just after a frame began (the method before session 5's last change; ${oldSides.length === 1 ? `computed on the ${oldSides[0] === 'page' ? 'main thread' : 'worker'}` : `computed ${oldPhase.filter((l) => l.ranOn === 'page').length} times of ${oldPhase.length} on the main thread`}), ${c.name}`, 'ms', old, '', null, 1);
       }
       const engine = lat.map((l) => Number(/in ([\d.]+) ms/.exec(l.status)?.[1])).filter((x) => !Number.isNaN(x));
       const engineWhat = sides.length === 1 && sides[0] === 'page' ? 'engine.simulate on the main thread' : 'engine.simulate round trip or main-thread call';
