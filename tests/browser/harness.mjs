@@ -25,8 +25,8 @@ export async function startBrowser() {
   const requests = [];
   const problems = [];
   const problem = (text) => { if (!problems.includes(text)) problems.push(text); };
-  /** init: a function run in the page before its own scripts (page.addInitScript), or null. */
-  async function newPage({ hash = '', search = '', viewport = { width: 1280, height: 860 }, colorScheme = 'light', init = null } = {}) {
+  /** init: a function run in the page before its own scripts (page.addInitScript), or null; initArg: its argument. */
+  async function newPage({ hash = '', search = '', viewport = { width: 1280, height: 860 }, colorScheme = 'light', init = null, initArg } = {}) {
     const context = await browser.newContext({ viewport, colorScheme });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
     context.on('request', (req) => requests.push(req.url()));
@@ -45,7 +45,7 @@ export async function startBrowser() {
         window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`);
       });
     });
-    if (init) await page.addInitScript(init);
+    if (init) await page.addInitScript(init, initArg);
     await page.goto(`${server.origin}/${search}${hash}`);
     await waitReady(page);
     return page;

@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBrowser, afterRun, pasteWorkflow, readExample, exampleIds, shot } from './harness.mjs';
+import { TIER_UP_RUNS } from '../../web/src/page-engine.js';
 
 let env;
 before(async () => { env = await startBrowser(); });
@@ -155,7 +156,8 @@ test('after a slow run on the main thread the next keys go to the worker, and co
 });
 
 /** Makes the page engine's module trap on every simulation after its warm-up. */
-function trapPageEngine() {
+/** Makes the page engine's simulate() trap after its `warmUpCalls` warm-up runs. */
+function trapPageEngine(warmUpCalls) {
   let factory;
   Object.defineProperty(window, 'createGhaplay', {
     configurable: true,
@@ -166,7 +168,7 @@ function trapPageEngine() {
         let calls = 0;
         module.simulate = (...args) => {
           calls += 1;
-          if (calls >= 2) throw new WebAssembly.RuntimeError('unreachable (the test trapped the page engine)');
+          if (calls > warmUpCalls) throw new WebAssembly.RuntimeError('unreachable (the test trapped the page engine)');
           return simulate(...args);
         };
         return module;
@@ -176,7 +178,7 @@ function trapPageEngine() {
 }
 
 test('a page engine that traps is dropped and the worker answers, the page carries on', async () => {
-  const page = await env.newPage({ init: trapPageEngine });
+  const page = await env.newPage({ init: trapPageEngine, initArg: 1 + TIER_UP_RUNS });
   await pageEngineReady(page);
   const { workflow } = readExample('docs-matrix');
   await pasteWorkflow(page, `${workflow}# typing here `);

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
-import { loadPageEngine } from '../../web/src/page-engine.js';
+import { loadPageEngine, TIER_UP_RUNS } from '../../web/src/page-engine.js';
 import { handleMessage } from '../../web/src/engine-worker.js';
 import { ROOT, WASM_DIR, WASM_JS, WASM_BIN, INTERPRETERS, INTERPRETER_NAMES, loadModule } from './module.mjs';
 
@@ -79,6 +79,23 @@ test('a python step on a page engine without python is named missing, and runs o
   assert.equal(answer.result.jobs.a.runs[0].steps[0].log, 'hello\n');
 });
 
+/** The glue's factories, counting the engine's simulate() calls in `calls.count`. */
+function countingCalls(calls) {
+  return async (name) => {
+    const real = await factories(name);
+    if (name !== 'engine') return real;
+    return async (options) => {
+      const module = await real(options);
+      const simulate = module.simulate.bind(module);
+      module.simulate = (...args) => {
+        calls.count += 1;
+        return simulate(...args);
+      };
+      return module;
+    };
+  };
+}
+
 /** The engine's factory, with simulate() throwing as a trapped module does from its call number `from` on. */
 function trappingFrom(from) {
   return async (name) => {
@@ -99,7 +116,8 @@ function trappingFrom(from) {
 }
 
 test('a page engine whose module traps is dropped: that run and every later one answer fatal', async () => {
-  const page = await loadPageEngine(workerWith(['bash']), { factories: trappingFrom(2) }); // the warm-up is call 1
+  // One warm-up run only, call 1: the trap comes with the first real run.
+  const page = await loadPageEngine(workerWith(['bash']), { factories: trappingFrom(2), tierUpRuns: 0 });
   const workflow = examples().find((e) => e.id === 'docs-matrix').workflow;
   const first = page.simulate(workflow, '');
   assert.equal(first.ok, false);
@@ -112,6 +130,21 @@ test('a page engine whose module traps is dropped: that run and every later one 
 
 test('a page engine that traps on its warm-up is never handed out', async () => {
   await assert.rejects(loadPageEngine(workerWith(['bash']), { factories: trappingFrom(1) }), /RuntimeError: unreachable/);
+  // Nor one that traps on a later warm-up run, while V8 is optimizing its code.
+  await assert.rejects(loadPageEngine(workerWith(['bash']), { factories: trappingFrom(7), tierUpRuns: 10 }), /RuntimeError: unreachable/);
+});
+
+test('a page engine is warmed up by TIER_UP_RUNS simulations after its first, then answers as before', async () => {
+  assert.ok(TIER_UP_RUNS >= 100, `${TIER_UP_RUNS} runs leave most of the engine's code unoptimized`);
+  const calls = { count: 0 };
+  const page = await loadPageEngine(workerWith(['bash']), { factories: countingCalls(calls) });
+  assert.equal(page.warmUpRuns(), 1 + TIER_UP_RUNS);
+  assert.equal(calls.count, 1 + TIER_UP_RUNS);
+  const worker = await loadModule();
+  const { workflow, scenario } = examples().find((e) => e.id === 'docs-matrix');
+  const answer = page.simulate(workflow, scenario);
+  assert.equal(answer.ok, true);
+  assert.deepEqual(answer.result, handleMessage(worker, { id: 1, method: 'simulate', args: [workflow, scenario] }).value);
 });
 
 test('a worker without compiled modules gives no page engine', async () => {
