@@ -65,7 +65,7 @@ function instantiate(factory, compiled) {
 }
 
 /**
- * Runs of WARM_UP_WORKFLOW before the page's engine is handed out. V8 first runs a wasm function
+ * Warm-up runs before the page's engine is handed out. V8 first runs a wasm function
  * with its baseline compiler and recompiles it with its optimizing one once it has run enough;
  * until then a simulation takes about twice as long, and one in four pays several milliseconds for
  * the recompilation (Node, docs-matrix: 0.8 ms, with 5 to 9 ms every few runs, for the first 150
@@ -88,11 +88,16 @@ function idle() {
  * The page's engine, from the worker's compiled modules, with the interpreters the worker has.
  * Rejects when it cannot be built or fails a warm-up simulation (then the page keeps to the worker).
  * @param {{compiledModules: () => Promise<{engine: WebAssembly.Module, interpreters: Record<string, WebAssembly.Module>}>}} engine
- * @param {{factories?: (name: string) => Promise<Function>, tierUpRuns?: number}} [options]
+ * @param {{factories?: (name: string) => Promise<Function>, tierUpRuns?: number,
+ *          warmUpWith?: Array<[string, string]>}} [options]
  *   factories: the glue's factory for 'engine' or an interpreter's name (default: scriptFactories
- *   of the page's base URL); tierUpRuns: warm-up runs after the first (default TIER_UP_RUNS)
+ *   of the page's base URL); tierUpRuns: warm-up runs after the first (default TIER_UP_RUNS);
+ *   warmUpWith: the [workflow, scenario] pairs those runs take in turn, small and cheap ones (the
+ *   page gives its examples, whose scenarios and shells reach code WARM_UP_WORKFLOW does not)
  */
-export async function loadPageEngine(engine, { factories = scriptFactories(document.baseURI), tierUpRuns = TIER_UP_RUNS } = {}) {
+export async function loadPageEngine(engine, {
+  factories = scriptFactories(document.baseURI), tierUpRuns = TIER_UP_RUNS, warmUpWith = [[WARM_UP_WORKFLOW, '']],
+} = {}) {
   const { engine: compiled } = await engine.compiledModules();
   if (!(compiled instanceof WebAssembly.Module)) throw new Error('the worker has no compiled engine to share');
   let module = await instantiate(await factories('engine'), compiled);
@@ -146,7 +151,8 @@ export async function loadPageEngine(engine, { factories = scriptFactories(docum
     await idle();
     const sliceEnd = performance.now() + TIER_UP_SLICE_MS;
     do {
-      const run = simulate(WARM_UP_WORKFLOW, '');
+      const [workflow, scenario] = warmUpWith[(warmUpRuns - 1) % warmUpWith.length];
+      const run = simulate(workflow, scenario);
       if (run.fatal) throw new Error(run.message);
       warmUpRuns += 1;
     } while (warmUpRuns < 1 + tierUpRuns && performance.now() < sliceEnd);

@@ -6,6 +6,7 @@
 import './style.css';
 import { createEngine } from '../engine.js';
 import { loadPageEngine } from '../page-engine.js';
+import { WARM_UP_WORKFLOW } from '../engine-calls.js';
 import { createPlacement } from './run-placement.js';
 import examples from 'ghaplay:examples';
 import { h, $, replace, reconcile, copyText, flash } from './dom.js';
@@ -130,7 +131,8 @@ function startPageEngine() {
   if (pageEngineAsked || workerOnly) return;
   pageEngineAsked = true;
   afterPaint(() => {
-    loadPageEngine(engine).then((loaded) => {
+    const warmUpWith = [[WARM_UP_WORKFLOW, ''], ...examples.map((e) => [e.workflow, e.scenario])];
+    loadPageEngine(engine, { warmUpWith }).then((loaded) => {
       pageEngine = loaded;
       document.body.dataset.pageEngine = 'ready';
     }, (error) => dropPageEngine(`it could not be loaded: ${error?.message ?? error}`));
