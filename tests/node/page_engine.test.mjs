@@ -79,25 +79,11 @@ test('a python step on a page engine without python is named missing, and runs o
   assert.equal(answer.result.jobs.a.runs[0].steps[0].log, 'hello\n');
 });
 
-/** The glue's factories, counting the engine's simulate() calls in `calls.count`. */
-function countingCalls(calls) {
-  return async (name) => {
-    const real = await factories(name);
-    if (name !== 'engine') return real;
-    return async (options) => {
-      const module = await real(options);
-      const simulate = module.simulate.bind(module);
-      module.simulate = (...args) => {
-        calls.count += 1;
-        return simulate(...args);
-      };
-      return module;
-    };
-  };
-}
-
-/** The engine's factory, with simulate() throwing as a trapped module does from its call number `from` on. */
-function trappingFrom(from) {
+/**
+ * The glue's factories, with the engine's simulate() replaced by `wrap(simulate, call)`, where call
+ * is the 1-based number of the call being made.
+ */
+function wrappingSimulate(wrap) {
   return async (name) => {
     const real = await factories(name);
     if (name !== 'engine') return real;
@@ -105,15 +91,23 @@ function trappingFrom(from) {
       const module = await real(options);
       const simulate = module.simulate.bind(module);
       let calls = 0;
-      module.simulate = (...args) => {
-        calls += 1;
-        if (calls >= from) throw new WebAssembly.RuntimeError('unreachable');
-        return simulate(...args);
-      };
+      module.simulate = (...args) => wrap(() => simulate(...args), ++calls);
       return module;
     };
   };
 }
+
+/** The glue's factories, counting the engine's simulate() calls in `calls.count`. */
+const countingCalls = (calls) => wrappingSimulate((simulate, call) => {
+  calls.count = call;
+  return simulate();
+});
+
+/** The engine's factory, with simulate() throwing as a trapped module does from its call number `from` on. */
+const trappingFrom = (from) => wrappingSimulate((simulate, call) => {
+  if (call >= from) throw new WebAssembly.RuntimeError('unreachable');
+  return simulate();
+});
 
 test('a page engine whose module traps is dropped: that run and every later one answer fatal', async () => {
   // One warm-up run only, call 1: the trap comes with the first real run.
