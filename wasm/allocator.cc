@@ -16,7 +16,9 @@
 //
 // What it costs: freed small blocks stay in their class for the module's life (WebAssembly memory
 // never shrinks anyway), and a class in use holds at least one slab. The table is 128 KB of zeroed
-// memory.
+// memory. Memory freed in one class does not serve another, so a large workflow's peak grows: the
+// engine's memory after 1,000 generated jobs is 24.2 MB instead of 16.8, after 2,000 35 to 42
+// instead of 24.2 (bench/README.md, session 5); the engine without it was 6-7% slower.
 //
 // These strong definitions take the place of dlmalloc's weak malloc, free, calloc, realloc,
 // memalign, posix_memalign, aligned_alloc, valloc, pvalloc and malloc_usable_size
