@@ -41,7 +41,7 @@
 // modules it instantiated the Node way (createGhaplay({ wasmBinary }), createGhaplayBash(...)).
 
 import { INTERPRETERS } from './interpreters.js';
-import { handleMessage, describe, warmUp } from './engine-calls.js';
+import { timed, describe, warmUp } from './engine-calls.js';
 
 // What answers one request lives in engine-calls.js, shared with the page's main-thread engine.
 export { METHODS, handleMessage, wellFormed, describe, WARM_UP_WORKFLOW, warmUp } from './engine-calls.js';
@@ -158,14 +158,6 @@ export function interpreterAttacher(load) {
 /** The interpreters the engine's last calls needed and did not have (none for a module without them). */
 function takeMissing(module) {
   return typeof module.missingInterpreters === 'function' ? module.missingInterpreters() : [];
-}
-
-/** handleMessage, with the time the engine's call took as engineMs on a successful answer. */
-function timed(module, message) {
-  const started = performance.now();
-  const response = handleMessage(module, message);
-  if (response.ok) response.engineMs = performance.now() - started;
-  return response;
 }
 
 /**

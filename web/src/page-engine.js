@@ -19,7 +19,7 @@
 // (app/run-placement.js). A module that throws (a trap, an abort) is dropped: simulate() answers
 // {fatal: true} and every later call the same, and the caller goes back to the worker.
 import { INTERPRETERS } from './interpreters.js';
-import { handleMessage, describe, WARM_UP_WORKFLOW } from './engine-calls.js';
+import { timed, describe, WARM_UP_WORKFLOW } from './engine-calls.js';
 
 /** The engine's glue beside the interpreters' (interpreters.js): what the page loads, by name. */
 const ENGINE_FILES = Object.freeze({ script: 'ghaplay.js', factory: 'createGhaplay' });
@@ -120,9 +120,7 @@ export async function loadPageEngine(engine, {
   /** @returns {{ok: true, result: any, engineMs: number} | {ok: false, missing: string[]} | {ok: false, fatal: true, message: string} | {ok: false, message: string}} */
   function simulate(workflowYaml, scenarioJson) {
     if (!module) return { ok: false, fatal: true, message: 'the page\'s engine failed on an earlier run' };
-    const started = performance.now();
-    const answer = handleMessage(module, { id: 0, method: 'simulate', args: [workflowYaml, scenarioJson] });
-    const engineMs = performance.now() - started;
+    const answer = timed(module, { id: 0, method: 'simulate', args: [workflowYaml, scenarioJson] });
     if (answer.fatal) {
       module = null; // its memory can no longer be trusted
       return { ok: false, fatal: true, message: answer.error.message };
@@ -137,7 +135,7 @@ export async function loadPageEngine(engine, {
     }
     // A script that needs an interpreter this engine lacks was not run: the worker fetches it.
     if (missing.length > 0) return { ok: false, missing };
-    return { ok: true, result: answer.value, engineMs };
+    return { ok: true, result: answer.value, engineMs: answer.engineMs };
   }
 
   await attachNew();
