@@ -99,23 +99,23 @@ async function main() {
   });
   for (const file of WASM_FILES) fs.copyFileSync(path.join(WASM_DIR, file), path.join(DIST, file));
 
-  const outputs = Object.keys(app.metafile.outputs).map((p) => path.relative(DIST, path.resolve(WEB, p)).split(path.sep).join('/'));
+  // An esbuild output path (relative to web/) as a path inside dist, with forward slashes.
+  const inDist = (p) => path.relative(DIST, path.resolve(WEB, p)).split(path.sep).join('/');
+  const outputs = Object.keys(app.metafile.outputs).map(inDist);
   const js = outputs.find((p) => /^assets\/app-[\w-]+\.js$/.test(p));
   const css = outputs.find((p) => /^assets\/app-[\w-]+\.css$/.test(p));
-  const bootJs = Object.keys(boot.metafile.outputs).map((p) => path.relative(DIST, path.resolve(WEB, p)).split(path.sep).join('/'))
-    .find((p) => /^assets\/boot-[\w-]+\.js$/.test(p));
+  const bootJs = Object.keys(boot.metafile.outputs).map(inDist).find((p) => /^assets\/boot-[\w-]+\.js$/.test(p));
   if (!js || !css || !bootJs) fail(`unexpected bundle outputs: ${outputs.join(', ')}`);
   // The chunks the bundle imports statically (the code it shares with the search chunk) are fetched
   // with it, not after it has been parsed: a <link rel="modulepreload"> each.
-  const appOutput = Object.entries(app.metafile.outputs).find(([p]) => path.relative(DIST, path.resolve(WEB, p)).split(path.sep).join('/') === js)[1];
-  const preloads = appOutput.imports.filter((i) => i.kind === 'import-statement')
-    .map((i) => `<link rel="modulepreload" href="${path.relative(DIST, path.resolve(WEB, i.path)).split(path.sep).join('/')}">`);
-  const lazyChunks = outputs.filter((p) => /\.js$/.test(p) && p !== js && !preloads.some((l) => l.includes(`"${p}"`)));
+  const appOutput = Object.entries(app.metafile.outputs).find(([p]) => inDist(p) === js)[1];
+  const preloaded = appOutput.imports.filter((i) => i.kind === 'import-statement').map((i) => inDist(i.path));
+  const lazyChunks = outputs.filter((p) => /\.js$/.test(p) && p !== js && !preloaded.includes(p));
   const html = fs.readFileSync(path.join(WEB, 'index.html'), 'utf8').replace('%BOOT_JS%', bootJs).replace('%APP_JS%', js).replace('%APP_CSS%', css)
-    .replace('%APP_PRELOAD%', preloads.join('\n'));
+    .replace('%APP_PRELOAD%', preloaded.map((p) => `<link rel="modulepreload" href="${p}">`).join('\n'));
   fs.writeFileSync(path.join(DIST, 'index.html'), html);
 
-  for (const file of ['index.html', bootJs, js, ...preloads.map((l) => /href="([^"]+)"/.exec(l)[1]), css, ...lazyChunks, 'engine-worker.js', ...WASM_FILES]) {
+  for (const file of ['index.html', bootJs, js, ...preloaded, css, ...lazyChunks, 'engine-worker.js', ...WASM_FILES]) {
     console.log(`  dist/${file}  ${fs.statSync(path.join(DIST, file)).size} bytes`);
   }
 }
