@@ -638,18 +638,21 @@ async function benchPage() {
       const waits = [...new Set(lat.map((l) => l.debounce))].sort((a, b) => a - b);
       const what = waits.length === 1 && waits[0] === 0 ? 'keystroke to updated result on screen (run at once, no debounce)'
         : `keystroke to updated result on screen minus the ${waits.join(' or ')} ms the page waited for more keys`;
-      const sides = [...new Set(lat.map((l) => l.ranOn))];
-      const where = sides.length === 1 ? (sides[0] === 'page' ? 'computed on the main thread' : 'computed in the worker')
-        : `computed ${lat.filter((l) => l.ranOn === 'page').length} times of ${lat.length} on the main thread, otherwise in the worker`;
-      row(sec, `${what}, ${where}, ${c.name}, keys at phases spread over a frame`, 'ms', typing, small ? '<= 16 ms' : '', small ? typing.median <= 16 : null, 1);
+      // Where a list of keys' results were computed, for a row's label.
+      const computed = (list) => {
+        const onPage = list.filter((l) => l.ranOn === 'page').length;
+        if (onPage === list.length) return 'computed on the main thread';
+        if (onPage === 0) return 'computed in the worker';
+        return `computed ${onPage} times of ${list.length} on the main thread, otherwise in the worker`;
+      };
+      row(sec, `${what}, ${computed(lat)}, ${c.name}, keys at phases spread over a frame`, 'ms', typing, small ? '<= 16 ms' : '', small ? typing.median <= 16 : null, 1);
       if (small) {
         // The old method's figure, for comparison: every key just after a frame began.
         const old = stats(oldPhase.map((l) => l.painted - l.debounce));
-        const oldSides = [...new Set(oldPhase.map((l) => l.ranOn))];
-        row(sec, `  the same with each key just after a frame began (the method before session 5's last change; ${oldSides.length === 1 ? `computed on the ${oldSides[0] === 'page' ? 'main thread' : 'worker'}` : `computed ${oldPhase.filter((l) => l.ranOn === 'page').length} times of ${oldPhase.length} on the main thread`}), ${c.name}`, 'ms', old, '', null, 1);
+        row(sec, `  the same with each key just after a frame began (the method before session 5's last change; ${computed(oldPhase)}), ${c.name}`, 'ms', old, '', null, 1);
       }
       const engine = lat.map((l) => Number(/in ([\d.]+) ms/.exec(l.status)?.[1])).filter((x) => !Number.isNaN(x));
-      const engineWhat = sides.length === 1 && sides[0] === 'page' ? 'engine.simulate on the main thread' : 'engine.simulate round trip or main-thread call';
+      const engineWhat = lat.every((l) => l.ranOn === 'page') ? 'engine.simulate on the main thread' : 'engine.simulate round trip or main-thread call';
       if (engine.length) row(sec, `  of which ${engineWhat} (page status), ${c.name}`, 'ms', stats(engine), '', null, 1);
     }
   } finally {
