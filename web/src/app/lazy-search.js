@@ -27,6 +27,9 @@ export const SEARCH_KEYS = [
 
 let loading = null;
 
+/** A search chunk that could not be loaded leaves the editor as it was: say why in the console. */
+const reportLoadFailure = (error) => console.error(`ghaplay: search could not be loaded: ${error?.message ?? error}`);
+
 /** The search module, fetched once. */
 export function loadSearch() {
   loading ??= import('@codemirror/search');
@@ -48,7 +51,7 @@ export function lazySearch() {
     return search;
   });
   const stand = (name) => (name ? (view) => {
-    install(view).then((search) => search[name](view)).catch((error) => console.error(`ghaplay: search could not be loaded: ${error?.message ?? error}`));
+    install(view).then((search) => search[name](view)).catch(reportLoadFailure);
     return true;
   } : undefined);
   const standIns = keymap.of(SEARCH_KEYS.map(([key, run, shift, scope, preventDefault]) => ({
@@ -57,7 +60,7 @@ export function lazySearch() {
   // The selection's other occurrences are highlighted once a selection is made: load then.
   const onSelection = EditorView.updateListener.of((update) => {
     if (!installed && update.selectionSet && update.state.selection.ranges.some((r) => !r.empty)) {
-      install(update.view).catch((error) => console.error(`ghaplay: search could not be loaded: ${error?.message ?? error}`));
+      install(update.view).catch(reportLoadFailure);
     }
   });
   return slot.of([standIns, onSelection]);
