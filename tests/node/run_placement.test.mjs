@@ -1,9 +1,10 @@
-// Where the page simulates (web/src/app/run-placement.js): on the main thread only for a small
-// text whose last run was cheap; one slow run sends the next to the worker.
+// How the page runs the next change (web/src/app/run-placement.js): on the main thread only for a small
+// text whose last run was cheap, one slow run sending the next to the worker; and at once unless
+// the last two runs shown were slow.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { createPlacement, PAGE_MAX_CHARS, PAGE_MAX_ENGINE_MS } from '../../web/src/app/run-placement.js';
+import { createPlacement, PAGE_MAX_CHARS, PAGE_MAX_ENGINE_MS, FAST_RUN_MS, DEBOUNCE_MS } from '../../web/src/app/run-placement.js';
 
 test('the limits are a frame\'s share and a small file', () => {
   assert.ok(PAGE_MAX_ENGINE_MS > 0 && PAGE_MAX_ENGINE_MS < 16.7, 'a run must fit in a 60 Hz frame');
@@ -40,3 +41,21 @@ test('the limits can be set', () => {
   placement.record(1.5);
   assert.equal(placement.onPage(10), false);
 });
+
+// When the next change runs: at once while one of the last two shown runs was fast, else after a pause.
+const WAITS = [
+  { shown: [], wait: 0, why: 'no run shown yet: at once' },
+  { shown: [FAST_RUN_MS + 1], wait: 0, why: 'one slow run: the other of the last two is still the optimistic 0' },
+  { shown: [FAST_RUN_MS + 1, FAST_RUN_MS + 1], wait: DEBOUNCE_MS, why: 'two slow runs' },
+  { shown: [FAST_RUN_MS + 1, FAST_RUN_MS], wait: 0, why: 'the last at the limit' },
+  { shown: [FAST_RUN_MS + 1, FAST_RUN_MS + 1, 3], wait: 0, why: 'a fast run after two slow ones' },
+  { shown: [3, FAST_RUN_MS + 1, FAST_RUN_MS + 1], wait: DEBOUNCE_MS, why: 'only the last two count' },
+];
+
+for (const { shown, wait, why } of WAITS) {
+  test(`shown runs ${JSON.stringify(shown)}: wait ${wait} ms (${why})`, () => {
+    const placement = createPlacement();
+    for (const ms of shown) placement.recordShown(ms);
+    assert.equal(placement.wait(), wait);
+  });
+}

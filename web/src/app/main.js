@@ -7,7 +7,7 @@ import './style.css';
 import { createEngine } from '../engine.js';
 import { loadPageEngine } from '../page-engine.js';
 import { WARM_UP_WORKFLOW } from '../engine-calls.js';
-import { createPlacement } from './run-placement.js';
+import { createPlacement, DEBOUNCE_MS } from './run-placement.js';
 import examples from 'ghaplay:examples';
 import { h, $, replace, reconcile, copyText, flash } from './dom.js';
 import { createEditor } from './editor.js';
@@ -17,7 +17,6 @@ import { renderGraph, drawnJobs, graphSignature, markSelected, GRAPH_MAX_JOBS } 
 import { jobSections, renderWorkflowOutputs, diagnosticItem } from './results.js';
 import { toMarkdown } from './markdown.js';
 
-const DEBOUNCE_MS = 150;
 const THEME_KEY = 'ghaplay-theme';
 const params = new URLSearchParams(location.search);
 const embed = params.get('embed') === '1';
@@ -170,17 +169,14 @@ function catchUpPageEngine() {
 }
 
 // When to simulate. A workflow whose runs take a few milliseconds is simulated at once on each
-// change, so the result follows typing; one whose last two runs (engine and drawing) both took
-// longer than FAST_RUN_MS waits until typing pauses for DEBOUNCE_MS, as every workflow used to, so
-// that a large one does not spend the main thread on results nobody waits for (two, so that one
-// slow run, a pause for garbage collection, does not make the next key wait). One simulation at a
-// time: a change made while one is in the worker has it thrown away when it comes back and the
-// latest text sent at once, so the last text always wins and answers never pile up. A result with
+// change, so the result follows typing; one whose last two runs (engine and drawing) were both
+// slow waits until typing pauses for DEBOUNCE_MS, as every workflow used to (placement.wait(),
+// run-placement.js). One simulation at a time: a change made while one is in the worker has it
+// thrown away when it comes back and the latest text sent at once, so the last text always wins
+// and answers never pile up. A result with
 // errors that comes back before typing has paused for DEBOUNCE_MS is held until then (a newer
 // change drops it): half-typed text does not flash errors, while a good result is shown at once.
 // A run on the main thread follows the same rules; it simply has its result before run() returns.
-const FAST_RUN_MS = 50;
-const lastRunsMs = [0, 0]; // the last two shown runs, from sending to drawn (0 before any: optimistic)
 let changedAt = -Infinity; // when the text or the scenario last changed (performance.now())
 let inFlight = false;     // a simulation is in the worker
 let rerun = false;        // ...and the state changed since it was sent
@@ -197,7 +193,7 @@ function schedule() {
   changedAt = performance.now();
   document.body.dataset.pending = 'true';
   document.body.dataset.saving = 'true';
-  const wait = Math.min(...lastRunsMs) <= FAST_RUN_MS ? 0 : DEBOUNCE_MS;
+  const wait = placement.wait();
   document.body.dataset.debounce = String(wait);
   if (wait > 0) {
     timer = setTimeout(run, wait);
@@ -300,8 +296,7 @@ function show(result, ms, timed) {
   setStatus(`${result.valid ? 'Simulated' : `${errors} error${errors === 1 ? '' : 's'}`} in ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`,
     result.valid ? 'ok' : 'error');
   if (timed) {
-    lastRunsMs.shift();
-    lastRunsMs.push(ms + (performance.now() - drawing));
+    placement.recordShown(ms + (performance.now() - drawing));
   }
   finished();
   scheduleSave();

@@ -1,11 +1,25 @@
-// Where the page simulates: on its own main thread (page-engine.js), so that a keystroke's result
-// is drawn in the frame that draws the typed character, or in the worker, as it always did.
-// The main thread only while that is safe, i.e. cheap: a run there holds the page for as long as
-// the engine takes (docs/DECISIONS.md, "The engine on the main thread").
+// How the page runs the next change, from what its last runs cost: when (at once, or after typing
+// pauses) and where (on its own main thread, page-engine.js, so that a keystroke's result is drawn
+// in the frame that draws the typed character, or in the worker, as it always did). The main
+// thread only while that is safe, i.e. cheap: a run there holds the page for as long as the engine
+// takes (docs/DECISIONS.md, "The engine on the main thread").
 //
 //   const placement = createPlacement();
 //   placement.record(engineMs);            // after every run, wherever it ran: the engine's own time
+//   placement.recordShown(ms);             // after a run is drawn: from sending it to drawn
+//   placement.wait();                      // 0 (run at once) or DEBOUNCE_MS (after a pause)
 //   placement.onPage(text.length);         // true: simulate on the main thread now
+
+/** How long typing must pause before a slow workflow is simulated again. */
+export const DEBOUNCE_MS = 150;
+
+/**
+ * A workflow is simulated at once on each change while one of its last two shown runs (sending to
+ * drawn) took at most this long; otherwise after typing pauses for DEBOUNCE_MS, so that a large
+ * one does not spend the main thread on results nobody waits for. Two, so that one slow run (a
+ * pause for garbage collection) does not make the next key wait.
+ */
+export const FAST_RUN_MS = 50;
 
 /**
  * Past this many characters (workflow and scenario), the worker. The examples are 0.3 to 0.9 KB;
@@ -31,10 +45,21 @@ export const PAGE_MAX_ENGINE_MS = 10;
 export function createPlacement({ maxChars = PAGE_MAX_CHARS, maxEngineMs = PAGE_MAX_ENGINE_MS } = {}) {
   /** The engine's time of the last run, on either side; Infinity before any. */
   let lastMs = Infinity;
+  /** The last two shown runs, from sending to drawn (0 before any: optimistic). */
+  const lastShownMs = [0, 0];
   return {
     /** @param {number} engineMs how long the engine's call took, in the worker or on the page */
     record(engineMs) {
       lastMs = Number.isFinite(engineMs) ? engineMs : Infinity;
+    },
+    /** @param {number} ms how long a run took from sending it to its result drawn */
+    recordShown(ms) {
+      lastShownMs.shift();
+      lastShownMs.push(ms);
+    },
+    /** How long the next change waits for more typing before it is simulated: 0 or DEBOUNCE_MS. */
+    wait() {
+      return Math.min(...lastShownMs) <= FAST_RUN_MS ? 0 : DEBOUNCE_MS;
     },
     /**
      * Whether the next run may hold the main thread: a small text whose last run was cheap.
