@@ -18,7 +18,7 @@ std::size_t output_bytes(const Value& outputs) {
 LegOutputs evaluate_leg_outputs(const workflow::Job& job, const expr::EvaluationContext& context,
                                 const std::vector<std::string>& masked) {
   LegOutputs result;
-  auto options = workflow::parse_options(workflow::Place::JobOutputs);
+  const auto& options = workflow::parse_options(workflow::Place::JobOutputs);
   for (const auto& entry : job.outputs) {
     auto value = evaluate(entry.value.tmpl, context, options);
     if (auto* error = std::get_if<TemplateError>(&value)) {
