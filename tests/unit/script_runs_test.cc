@@ -52,8 +52,8 @@ class ScriptRunsTest : public ::testing::Test {
 };
 
 TEST_F(ScriptRunsTest, AnIdenticalRunGetsTheFirstRunsWholeAnswer) {
-  scripts::ScriptResult first = runs.run("bash", counting_interpreter, an_input());
-  scripts::ScriptResult again = runs.run("bash", counting_interpreter, an_input());
+  scripts::ScriptResult first = *runs.run("bash", counting_interpreter, an_input());
+  scripts::ScriptResult again = *runs.run("bash", counting_interpreter, an_input());
   EXPECT_EQ(runs_made, 1);
   EXPECT_EQ(again.log, "ran echo hi #1\n");
   EXPECT_EQ(again.log, first.log);
@@ -72,7 +72,7 @@ TEST_F(ScriptRunsTest, EveryFieldOfTheInputMakesADifferentRun) {
   runs.run("bash", counting_interpreter, an_input());
   int expected = 1;
   auto expect_new_run = [&](const scripts::ScriptInput& input, const char* what) {
-    scripts::ScriptResult result = runs.run("bash", counting_interpreter, input);
+    scripts::ScriptResult result = *runs.run("bash", counting_interpreter, input);
     ++expected;
     EXPECT_EQ(runs_made, expected) << what;
     EXPECT_EQ(result.log, "ran " + input.source + " #" + std::to_string(expected) + "\n") << what;
@@ -105,7 +105,7 @@ TEST_F(ScriptRunsTest, EveryFieldOfTheInputMakesADifferentRun) {
 TEST_F(ScriptRunsTest, ALargeAnswerIsNotKept) {
   large_log_bytes = 100 * 1024;
   runs.run("bash", counting_interpreter, an_input());
-  scripts::ScriptResult again = runs.run("bash", counting_interpreter, an_input());
+  scripts::ScriptResult again = *runs.run("bash", counting_interpreter, an_input());
   EXPECT_EQ(runs_made, 2);
   EXPECT_EQ(again.log.size(), 100u * 1024u);
 }

@@ -19,14 +19,14 @@ std::size_t bytes_of(const scripts::ScriptResult& result) {
 
 }  // namespace
 
-scripts::ScriptResult ScriptRuns::run(std::string_view interpreter_name, Interpreter interpreter,
-                                      const scripts::ScriptInput& input) {
+std::shared_ptr<const scripts::ScriptResult> ScriptRuns::run(std::string_view interpreter_name, Interpreter interpreter,
+                                                             const scripts::ScriptInput& input) {
   std::string key(interpreter_name);
   key.push_back('\0');
   key += scripts::encode_script_input(input);
   if (auto found = results_.find(key); found != results_.end()) return found->second;
-  scripts::ScriptResult result = interpreter(input);
-  std::size_t bytes = key.size() + bytes_of(result);
+  auto result = std::make_shared<const scripts::ScriptResult>(interpreter(input));
+  std::size_t bytes = key.size() + bytes_of(*result);
   if (bytes <= kLargestKeptBytes && kept_bytes_ + bytes <= kMostKeptBytes) {
     kept_bytes_ += bytes;
     results_.emplace(std::move(key), result);

@@ -11,6 +11,7 @@
 // the base environment); the base environment is the one of the runner setup that owns this.
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -23,11 +24,13 @@ class ScriptRuns {
  public:
   using Interpreter = scripts::ScriptResult (*)(const scripts::ScriptInput&);
 
-  // `interpreter`'s result for `input`: an earlier identical run's, or a new run's.
-  scripts::ScriptResult run(std::string_view interpreter_name, Interpreter interpreter, const scripts::ScriptInput& input);
+  // `interpreter`'s result for `input`: an earlier identical run's, or a new run's. Shared, not
+  // copied: a kept answer serves every leg that asks for it.
+  std::shared_ptr<const scripts::ScriptResult> run(std::string_view interpreter_name, Interpreter interpreter,
+                                                   const scripts::ScriptInput& input);
 
  private:
-  std::unordered_map<std::string, scripts::ScriptResult> results_;
+  std::unordered_map<std::string, std::shared_ptr<const scripts::ScriptResult>> results_;
   std::size_t kept_bytes_ = 0;
 };
 

@@ -1,6 +1,7 @@
 // The run: jobs in dependency order, each job's condition, matrix legs, steps and outputs, and what
 // every job passes on through `needs` (SEMANTICS §3-§8).
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -403,6 +404,12 @@ class Simulation {
     ScriptRuns runs;                                  // the scripts run with `environment`
   };
 
+  // The same for every job and leg: built once for each step index.
+  const FileCommandPaths& file_command_paths_of(std::size_t step_index) {
+    while (file_command_paths_.size() <= step_index) file_command_paths_.push_back(file_command_paths(file_command_paths_.size()));
+    return file_command_paths_[step_index];
+  }
+
   RunnerSetup& runner_setup(const std::string& runs_on) {
     auto found = runner_setups_.find(runs_on);
     if (found != runner_setups_.end()) return found->second;
@@ -648,6 +655,7 @@ class Simulation {
         input.job = &job;
         input.step = &step;
         input.context = &context;
+        input.file_command_paths = &file_command_paths_of(step.index);
         // The runner's environment is shared by every step of its runs-on text; the job's id and the
         // step's env go over it.
         input.base_environment = &setup.environment;
@@ -740,6 +748,7 @@ class Simulation {
   std::map<std::string, ParsedCondition, std::less<>> step_conditions_;  // by the `if:` text as written
   std::map<std::string, JobCondition, std::less<>> job_conditions_;
   std::map<std::string, RunnerSetup> runner_setups_;  // by runs-on text
+  std::deque<FileCommandPaths> file_command_paths_;    // by step index; a deque keeps them in place
   mutable std::map<std::string, Value> job_status_objects_;  // by status
   Value base_contexts_;  // build_base_contexts()
   std::unordered_map<std::string, std::size_t> index_;  // folded job id -> index in wf_.jobs

@@ -59,12 +59,12 @@ NamedInterpreter interpreter_of(std::string_view program) {
   return {};
 }
 
-scripts::ScriptResult run_script(const std::string& shell, const scripts::ScriptInput& input, ScriptRuns* runs,
-                                 bool& supported) {
+// The run's result, or null when ghaplay does not simulate the shell.
+std::shared_ptr<const scripts::ScriptResult> run_script(const std::string& shell, const scripts::ScriptInput& input,
+                                                        ScriptRuns* runs) {
   NamedInterpreter interpreter = interpreter_of(std::string_view(shell).substr(0, shell.find(' ')));
-  supported = interpreter.run != nullptr;
-  if (!supported) return {};
-  if (!runs) return interpreter.run(input);
+  if (!interpreter.run) return nullptr;
+  if (!runs) return std::make_shared<const scripts::ScriptResult>(interpreter.run(input));
   return runs->run(interpreter.name, interpreter.run, input);
 }
 
@@ -102,10 +102,11 @@ StepOutcome run_step(StepInput input) {
   };
   std::vector<std::string> masked = std::move(input.masked);
 
-  std::string printed;
-  std::map<std::string, std::string> files_after;
-  FileCommandPaths paths = file_command_paths(step.index);
-  bool ran_script = false;
+  // What the script printed, and its files when it ends; the result may be an earlier leg's.
+  std::shared_ptr<const scripts::ScriptResult> ran;
+  std::string_view printed;
+  std::string printed_with_exit_code;  // when the script failed, its log and the runner's line
+  const FileCommandPaths& paths = *input.file_command_paths;
 
   if (step.run) {
     auto script = evaluate(step.run->tmpl, *input.context, workflow::parse_options(workflow::Place::Step));
@@ -126,24 +127,21 @@ StepOutcome run_step(StepInput input) {
     script_input.env["GITHUB_PATH"] = paths.path;
     script_input.env["GITHUB_STATE"] = paths.state;
     script_input.env["GITHUB_STEP_SUMMARY"] = paths.step_summary;
-    for (const auto& path : {paths.output, paths.env, paths.path, paths.state, paths.step_summary})
-      script_input.files[path] = "";
+    for (const std::string* path : {&paths.output, &paths.env, &paths.path, &paths.state, &paths.step_summary})
+      script_input.files.emplace(*path, std::string());
     script_input.step_budget = input.step_budget;
     script_input.command_line = shell.command_line;
-    bool supported = true;
-    scripts::ScriptResult ran = run_script(shell.name, script_input, input.script_runs, supported);
-    if (!supported) {
+    ran = run_script(shell.name, script_input, input.script_runs);
+    if (!ran) {
       diagnose(Severity::Notice, DiagnosticCode::UnsimulatedCommand,
                "ghaplay does not simulate the shell '" + shell.name +
                    "': the step succeeds with no outputs. Give its outputs in the scenario, or use bash, pwsh or python.",
                step.shell ? step.shell->position : step.run->position);
     } else {
-      ran_script = true;
-      result.work = ran.work;
-      printed = ran.log;
-      files_after = std::move(ran.files);
-      if (ran.exit_code != 0) result.outcome = "failure";
-      for (const auto& notice : ran.notices) {
+      result.work = ran->work;
+      printed = ran->log;
+      if (ran->exit_code != 0) result.outcome = "failure";
+      for (const auto& notice : ran->notices) {
         std::string message = notice.message;
         if (notice.kind == scripts::ScriptNotice::Kind::BudgetExhausted && !input.budget_note.empty())
           message += " " + input.budget_note;
@@ -155,7 +153,11 @@ StepOutcome run_step(StepInput input) {
                                                                                           : DiagnosticCode::UnsimulatedCommand;
         diagnose(severity, code, std::move(message), locate_in_script(step.run->tmpl, notice.line, notice.column));
       }
-      if (ran.exit_code != 0) printed += "Error: Process completed with exit code " + std::to_string(ran.exit_code) + ".\n";
+      if (ran->exit_code != 0) {
+        printed_with_exit_code =
+            ran->log + "Error: Process completed with exit code " + std::to_string(ran->exit_code) + ".\n";
+        printed = printed_with_exit_code;
+      }
     }
   }
 
@@ -186,10 +188,10 @@ StepOutcome run_step(StepInput input) {
   for (const auto& line : commands.log) log += line + "\n";
 
   // File commands, read after the step ends, also when it failed (§1).
-  if (ran_script) {
+  if (ran) {
     auto read = [&](const std::string& path) -> std::optional<std::string_view> {
-      auto found = files_after.find(path);
-      if (found == files_after.end()) return std::nullopt;
+      auto found = ran->files.find(path);
+      if (found == ran->files.end()) return std::nullopt;
       return std::string_view(found->second);
     };
     auto os = runner::runner_os_from_name(input.runner_os);

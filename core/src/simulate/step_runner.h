@@ -12,6 +12,7 @@
 #include "ghaplay/value.h"
 #include "ghaplay/workflow.h"
 #include "scripts/script.h"
+#include "simulate/contexts.h"
 #include "simulate/scenario.h"
 #include "simulate/script_runs.h"
 
@@ -22,6 +23,7 @@ struct StepInput {
   const workflow::Job* job = nullptr;
   const workflow::Step* step = nullptr;
   const expr::EvaluationContext* context = nullptr;   // every context of this step
+  const FileCommandPaths* file_command_paths = nullptr;  // this step's, file_command_paths(step->index)
   std::map<std::string, std::string> environment;     // the step's env, over base_environment
   const std::map<std::string, std::string>* base_environment = nullptr;  // the runner's process environment
   scripts::ScriptCache* script_cache = nullptr;                            // kept for base_environment
