@@ -65,6 +65,9 @@ struct Call {
 class Interpreter : public ArithContext {
  public:
   Interpreter(const ScriptInput& input, const Source& source);
+  ~Interpreter();
+  Interpreter(const Interpreter&) = delete;
+  Interpreter& operator=(const Interpreter&) = delete;
   ScriptResult run();
 
   std::string arith_get(const std::string& name, const long long* index) override;
@@ -265,6 +268,7 @@ class Interpreter : public ArithContext {
   const Source& source_;
   ShellState state_;
   FileSystem fs_;
+  bool scratched_ = false;  // state_ and fs_ were copied from the cache's base: give them back as scratch
   std::string log_;
   std::vector<ScriptNotice> notices_;
   std::map<std::pair<std::size_t, std::string>, int> notice_index_;

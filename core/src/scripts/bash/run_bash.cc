@@ -97,8 +97,14 @@ Interpreter::Interpreter(const ScriptInput& input, const Source& source) : input
       input.cache->bash = std::make_shared<const BaseState>(build_base_state(base_input));
     }
     const auto& base = *std::static_pointer_cast<const BaseState>(input.cache->bash);
+    if (input.cache->bash_scratch) {
+      auto& scratch = *std::static_pointer_cast<BaseState>(input.cache->bash_scratch);
+      state_ = std::move(scratch.state);
+      fs_ = std::move(scratch.fs);
+    }
     state_ = base.state;
     fs_ = base.fs;
+    scratched_ = true;
     // The step's own variables, over the base environment's and bash's defaults.
     for (const auto& [name, value] : input.env) {
       Variable& variable = state_.vars[name];
@@ -128,6 +134,16 @@ Interpreter::Interpreter(const ScriptInput& input, const Source& source) : input
   }
   const std::string* output = find_env(input, "GITHUB_OUTPUT");
   if (output && !output->empty()) output_path_ = FileSystem::absolute(*output, state_.cwd);
+}
+
+Interpreter::~Interpreter() {
+  // What this run leaves becomes the next run's scratch (ScriptCache::bash_scratch). The next run
+  // assigns the whole base state over it, so nothing of this run can reach that one.
+  if (!scratched_) return;
+  if (!input_.cache->bash_scratch) input_.cache->bash_scratch = std::make_shared<BaseState>();
+  auto& scratch = *std::static_pointer_cast<BaseState>(input_.cache->bash_scratch);
+  scratch.state = std::move(state_);
+  scratch.fs = std::move(fs_);
 }
 
 ScriptResult Interpreter::run() {
