@@ -85,6 +85,16 @@ TEST(BashBaseState, ARunAfterAnotherSeesOnlyTheBaseState) {
   }
 }
 
+// A run that grew its variables large leaves no scratch behind to hold that memory.
+TEST(BashBaseState, ALargeStateIsNotKeptAsScratch) {
+  ScriptCache cache;
+  run_bash(input_with("x=$(printf '%0300000d' 0)", &cache));
+  EXPECT_FALSE(cache.bash_scratch);
+  run_bash(input_with("x=small", &cache));
+  EXPECT_TRUE(cache.bash_scratch);
+  EXPECT_EQ(run_bash(input_with("echo \"${x-unset} $HOME\"", &cache)).log, "unset /home/runner\n");
+}
+
 // A step's own env shapes the state (its working directory): such a run builds its state alone,
 // and the runs after it still start from the shared base.
 TEST(BashBaseState, AStepThatMovesTheWorkspaceDoesNotMoveTheNextOne) {

@@ -87,6 +87,18 @@ bool shapes_base_state(const std::map<std::string, std::string>& env) {
   return false;
 }
 
+// Whether a run's state is worth keeping as scratch: not when a script grew it large, since a
+// string assigned a shorter value keeps its buffer and the scratch would hold that memory on.
+bool small_enough_for_scratch(const ShellState& state) {
+  constexpr std::size_t kMostBytes = 256 * 1024;
+  std::size_t bytes = 0;
+  for (const auto& [name, variable] : state.vars) {
+    bytes += name.capacity() + variable.value.capacity() + 32 * (variable.indexed.size() + variable.assoc.size());
+    if (bytes > kMostBytes) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Interpreter::Interpreter(const ScriptInput& input, const Source& source) : input_(input), source_(source) {
@@ -140,6 +152,10 @@ Interpreter::~Interpreter() {
   // What this run leaves becomes the next run's scratch (ScriptCache::bash_scratch). The next run
   // assigns the whole base state over it, so nothing of this run can reach that one.
   if (!scratched_) return;
+  if (!small_enough_for_scratch(state_)) {
+    input_.cache->bash_scratch.reset();
+    return;
+  }
   if (!input_.cache->bash_scratch) input_.cache->bash_scratch = std::make_shared<BaseState>();
   auto& scratch = *std::static_pointer_cast<BaseState>(input_.cache->bash_scratch);
   scratch.state = std::move(state_);
