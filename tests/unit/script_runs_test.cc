@@ -102,6 +102,32 @@ TEST_F(ScriptRunsTest, EveryFieldOfTheInputMakesADifferentRun) {
   EXPECT_EQ(runs_made, expected);
 }
 
+// What a completion adds is built only for a run that runs, and the run sees it; the completion's
+// name is part of the key, so two steps' paths never share an answer.
+TEST_F(ScriptRunsTest, ACompletionIsAppliedOnlyToARunThatRuns) {
+  int completions = 0;
+  auto add_step_file = [&completions](const std::string& path) {
+    return [&completions, path](scripts::ScriptInput& input) {
+      ++completions;
+      input.env["GITHUB_STATE"] = path;
+      input.files[path] = "";
+    };
+  };
+  scripts::ScriptResult first = *runs.run("bash", counting_interpreter, an_input(), "step 1", add_step_file("/state_1"));
+  EXPECT_EQ(completions, 1);
+  EXPECT_EQ(first.files.count("/state_1"), 1u) << "the interpreter ran the completed input";
+
+  scripts::ScriptResult again = *runs.run("bash", counting_interpreter, an_input(), "step 1", add_step_file("/state_1"));
+  EXPECT_EQ(runs_made, 1);
+  EXPECT_EQ(completions, 1) << "an answered run was completed anyway";
+  EXPECT_EQ(again.files, first.files);
+
+  scripts::ScriptResult other = *runs.run("bash", counting_interpreter, an_input(), "step 2", add_step_file("/state_2"));
+  EXPECT_EQ(runs_made, 2) << "another completion is another run";
+  EXPECT_EQ(other.files.count("/state_2"), 1u);
+  EXPECT_EQ(other.files.count("/state_1"), 0u);
+}
+
 TEST_F(ScriptRunsTest, ALargeAnswerIsNotKept) {
   large_log_bytes = 100 * 1024;
   runs.run("bash", counting_interpreter, an_input());

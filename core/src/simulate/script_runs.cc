@@ -20,11 +20,16 @@ std::size_t bytes_of(const scripts::ScriptResult& result) {
 }  // namespace
 
 std::shared_ptr<const scripts::ScriptResult> ScriptRuns::run(std::string_view interpreter_name, Interpreter interpreter,
-                                                             const scripts::ScriptInput& input) {
+                                                             scripts::ScriptInput input, std::string_view completion,
+                                                             const Completion& complete) {
+  // Neither name holds a NUL (interpreter names and completions are the simulator's own words).
   std::string key(interpreter_name);
+  key.push_back('\0');
+  key.append(completion);
   key.push_back('\0');
   key += scripts::encode_script_input(input);
   if (auto found = results_.find(key); found != results_.end()) return found->second;
+  if (complete) complete(input);
   auto result = std::make_shared<const scripts::ScriptResult>(interpreter(input));
   std::size_t bytes = key.size() + bytes_of(*result);
   if (bytes <= kLargestKeptBytes && kept_bytes_ + bytes <= kMostKeptBytes) {

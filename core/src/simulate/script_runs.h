@@ -11,6 +11,7 @@
 // the base environment); the base environment is the one of the runner setup that owns this.
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -24,10 +25,19 @@ class ScriptRuns {
  public:
   using Interpreter = scripts::ScriptResult (*)(const scripts::ScriptInput&);
 
+  // Fills in what an input lacks before it runs.
+  using Completion = std::function<void(scripts::ScriptInput&)>;
+
   // `interpreter`'s result for `input`: an earlier identical run's, or a new run's. Shared, not
   // copied: a kept answer serves every leg that asks for it.
+  //
+  // `complete`, if given, adds to `input` what `completion` names (a step's file-command paths, say,
+  // named by its index), and only when the input runs: a run answered from an earlier one never
+  // builds that part, and the key is the interpreter, `completion` and `input` before completion.
+  // So `complete(input)` must depend on `input` and what `completion` names alone.
   std::shared_ptr<const scripts::ScriptResult> run(std::string_view interpreter_name, Interpreter interpreter,
-                                                   const scripts::ScriptInput& input);
+                                                   scripts::ScriptInput input, std::string_view completion = {},
+                                                   const Completion& complete = {});
 
  private:
   std::unordered_map<std::string, std::shared_ptr<const scripts::ScriptResult>> results_;

@@ -59,13 +59,31 @@ NamedInterpreter interpreter_of(std::string_view program) {
   return {};
 }
 
-// The run's result, or null when ghaplay does not simulate the shell.
-std::shared_ptr<const scripts::ScriptResult> run_script(const std::string& shell, const scripts::ScriptInput& input,
+// The runner's file-command paths of a step, in its environment and as empty files.
+void add_file_commands(scripts::ScriptInput& input, const FileCommandPaths& paths) {
+  input.env["GITHUB_OUTPUT"] = paths.output;
+  input.env["GITHUB_ENV"] = paths.env;
+  input.env["GITHUB_PATH"] = paths.path;
+  input.env["GITHUB_STATE"] = paths.state;
+  input.env["GITHUB_STEP_SUMMARY"] = paths.step_summary;
+  for (const std::string* path : {&paths.output, &paths.env, &paths.path, &paths.state, &paths.step_summary})
+    input.files.emplace(*path, std::string());
+}
+
+// The run's result, or null when ghaplay does not simulate the shell. `input` lacks its
+// file-command paths, which depend on the step's index alone: a run answered from an earlier
+// identical one (ScriptRuns) never builds them.
+std::shared_ptr<const scripts::ScriptResult> run_script(const std::string& shell, scripts::ScriptInput input,
+                                                        std::size_t step_index, const FileCommandPaths& paths,
                                                         ScriptRuns* runs) {
   NamedInterpreter interpreter = interpreter_of(std::string_view(shell).substr(0, shell.find(' ')));
   if (!interpreter.run) return nullptr;
-  if (!runs) return std::make_shared<const scripts::ScriptResult>(interpreter.run(input));
-  return runs->run(interpreter.name, interpreter.run, input);
+  if (!runs) {
+    add_file_commands(input, paths);
+    return std::make_shared<const scripts::ScriptResult>(interpreter.run(input));
+  }
+  return runs->run(interpreter.name, interpreter.run, std::move(input), "step " + std::to_string(step_index),
+                   [&paths](scripts::ScriptInput& completed) { add_file_commands(completed, paths); });
 }
 
 }  // namespace
@@ -122,16 +140,9 @@ StepOutcome run_step(StepInput input) {
     script_input.env = std::move(input.environment);
     script_input.base_env = input.base_environment;
     script_input.cache = input.script_cache;
-    script_input.env["GITHUB_OUTPUT"] = paths.output;
-    script_input.env["GITHUB_ENV"] = paths.env;
-    script_input.env["GITHUB_PATH"] = paths.path;
-    script_input.env["GITHUB_STATE"] = paths.state;
-    script_input.env["GITHUB_STEP_SUMMARY"] = paths.step_summary;
-    for (const std::string* path : {&paths.output, &paths.env, &paths.path, &paths.state, &paths.step_summary})
-      script_input.files.emplace(*path, std::string());
     script_input.step_budget = input.step_budget;
     script_input.command_line = shell.command_line;
-    ran = run_script(shell.name, script_input, input.script_runs);
+    ran = run_script(shell.name, std::move(script_input), step.index, paths, input.script_runs);
     if (!ran) {
       diagnose(Severity::Notice, DiagnosticCode::UnsimulatedCommand,
                "ghaplay does not simulate the shell '" + shell.name +
