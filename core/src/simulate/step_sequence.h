@@ -23,9 +23,10 @@ class StepSequence {
 
   // `condition` is already normalised (see normalize_condition); `context` holds the named
   // contexts and any host functions, to which the status functions of the moment are added.
-  StepVerdict decide(const std::string& condition, expr::EvaluationContext context, const expr::ParseOptions& options);
+  StepVerdict decide(const std::string& condition, const expr::EvaluationContext& context,
+                     const expr::ParseOptions& options);
   // The same with the condition already parsed with with_status_functions(options).
-  StepVerdict decide(const expr::Expression& condition, expr::EvaluationContext context);
+  StepVerdict decide(const expr::Expression& condition, const expr::EvaluationContext& context);
 
   // Records how a step that ran ended; returns its conclusion.
   std::string finish(const std::string& outcome, bool continue_on_error);
