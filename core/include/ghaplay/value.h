@@ -41,6 +41,7 @@ class ObjectData {
 
   std::size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
+  void reserve(std::size_t entries) { entries_.reserve(entries); }
   const std::vector<Entry>& entries() const { return entries_; }
   auto begin() const { return entries_.begin(); }
   auto end() const { return entries_.end(); }
