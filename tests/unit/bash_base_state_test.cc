@@ -1,6 +1,7 @@
 // Runs that share a base environment (ScriptInput::base_env and ::cache) start from the state it
-// gives, whatever the runs before them did: the interpreter keeps the base state and its last
-// run's state as scratch between runs (ScriptCache), and neither may leak into the next run.
+// gives, whatever the runs before them did: the interpreter keeps the base state, shares its
+// variables with every run (variables.h) and keeps the last run's file system as scratch
+// (ScriptCache); none of it may leak into the next run.
 
 #include <gtest/gtest.h>
 
@@ -74,7 +75,7 @@ TEST(BashBaseState, ARunAfterAnotherSeesOnlyTheBaseState) {
   ScriptResult messy = run_bash(input_with(kMessyScript, &cache));
   EXPECT_EQ(messy.log, "trap of the messy run\n");
   EXPECT_EQ(messy.files.at(kOutput), "v=messy\n");
-  ASSERT_TRUE(cache.bash_scratch) << "the messy run's state was not kept as scratch";
+  ASSERT_TRUE(cache.bash_scratch) << "the messy run's file system was not kept as scratch";
 
   for (int round = 0; round < 2; ++round) {
     ScriptResult after = run_bash(input_with(kLookingScript, &cache));
@@ -85,14 +86,16 @@ TEST(BashBaseState, ARunAfterAnotherSeesOnlyTheBaseState) {
   }
 }
 
-// A run that grew its variables large leaves no scratch behind to hold that memory.
-TEST(BashBaseState, ALargeStateIsNotKeptAsScratch) {
+// A run that made many paths leaves no scratch file system behind to hold that memory.
+TEST(BashBaseState, AFileSystemWithManyPathsIsNotKeptAsScratch) {
   ScriptCache cache;
-  run_bash(input_with("x=$(printf '%0300000d' 0)", &cache));
+  run_bash(input_with("for i in $(seq 2000); do : > \"/home/runner/work/_temp/f$i\"; done", &cache));
   EXPECT_FALSE(cache.bash_scratch);
-  run_bash(input_with("x=small", &cache));
+  run_bash(input_with(": > /home/runner/work/_temp/one", &cache));
   EXPECT_TRUE(cache.bash_scratch);
-  EXPECT_EQ(run_bash(input_with("echo \"${x-unset} $HOME\"", &cache)).log, "unset /home/runner\n");
+  EXPECT_EQ(run_bash(input_with("[ -e /home/runner/work/_temp/f1 ] || [ -e /home/runner/work/_temp/one ] || echo clean",
+                                &cache)).log,
+            "clean\n");
 }
 
 // A step's own env shapes the state (its working directory): such a run builds its state alone,

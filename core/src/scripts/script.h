@@ -16,8 +16,8 @@ namespace ghaplay::scripts {
 // The simulator keeps one per base environment; it belongs to that environment only.
 struct ScriptCache {
   std::shared_ptr<const void> bash;
-  // The last bash run's state, handed to the next run to copy the base state into: assigning a
-  // map over one of the same shape reuses its nodes, where a fresh copy allocates every variable.
+  // The last bash run's file system, handed to the next run to copy the base one into: assigning a
+  // map over one of the same shape reuses its nodes, where a fresh copy allocates every entry.
   std::shared_ptr<void> bash_scratch;
 };
 

@@ -233,8 +233,7 @@ int Interpreter::b_export(Call& call) {
       continue;
     }
     if (unexport) {
-      auto it = state_.vars.find(name);
-      if (it != state_.vars.end()) it->second.exported = false;
+      if (Variable* variable = state_.vars.find_mutable(name)) variable->exported = false;
       continue;
     }
     if (eq != std::string::npos) {
@@ -1022,9 +1021,7 @@ int Interpreter::b_bash(Call& call) {
   }
   int status = 0;
   in_subshell([&] {
-    for (auto it = state_.vars.begin(); it != state_.vars.end();) {
-      it = it->second.exported ? std::next(it) : state_.vars.erase(it);
-    }
+    state_.vars.erase_if([](const std::string&, const Variable& variable) { return !variable.exported; });
     state_.functions.clear();
     state_.locals.clear();
     state_.traps.clear();

@@ -43,6 +43,8 @@ class FileSystem {
   std::set<std::string> list(std::string_view dir, std::string_view cwd) const;
 
   const std::map<std::string, std::string>& files() const { return files_; }
+  // How many paths it holds (files, directories, taints): a measure of the memory it keeps.
+  std::size_t path_count() const { return files_.size() + absolute_.size() + taints_.size() + dirs_.size(); }
   // The files, moved out: the file system is empty afterwards (the end of a run).
   std::map<std::string, std::string> take_files() { return std::move(files_); }
 

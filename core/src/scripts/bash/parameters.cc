@@ -74,8 +74,7 @@ std::string ascii_lower(std::string s, bool all) {
 }  // namespace
 
 const Variable* Interpreter::find_var(const std::string& name) const {
-  auto it = state_.vars.find(name);
-  return it == state_.vars.end() ? nullptr : &it->second;
+  return state_.vars.find(name);
 }
 
 std::string Interpreter::ifs() const {
@@ -219,15 +218,15 @@ void Interpreter::declare_local(const std::string& name) {
 }
 
 void Interpreter::export_var(const std::string& name) {
-  auto it = state_.vars.find(name);
-  if (it == state_.vars.end()) {
+  Variable* variable = state_.vars.find_mutable(name);
+  if (!variable) {
     Variable v;
     v.set = false;
     v.exported = true;
     state_.vars[name] = std::move(v);
     return;
   }
-  it->second.exported = true;
+  variable->exported = true;
 }
 
 std::string Interpreter::special_param(const std::string& name) const {

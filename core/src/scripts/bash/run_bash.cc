@@ -35,11 +35,12 @@ BaseState build_base_state(const ScriptInput& input) {
   ShellState& state = base.state;
   state.cwd = initial_cwd(input);
   base.fs = FileSystem({}, state.cwd);
+  LayeredVariables<Variable>::Base vars;
   // input.env over input.base_env, both sorted as vars is: merged in order, each name goes at the
   // end without a search.
-  auto add_env = [&state](const std::string& name, const std::string& value) {
-    auto added = state.vars.emplace_hint(state.vars.end(), std::piecewise_construct, std::forward_as_tuple(name),
-                                         std::forward_as_tuple());
+  auto add_env = [&vars](const std::string& name, const std::string& value) {
+    auto added = vars.emplace_hint(vars.end(), std::piecewise_construct, std::forward_as_tuple(name),
+                                   std::forward_as_tuple());
     added->second.value = value;
     added->second.exported = true;
   };
@@ -55,8 +56,8 @@ BaseState build_base_state(const ScriptInput& input) {
     }
   }
   for (; own != input.env.end(); ++own) add_env(own->first, own->second);
-  auto set_default = [&state](const char* name, const char* value, bool exported) {
-    auto [it, added] = state.vars.try_emplace(name);
+  auto set_default = [&vars](const char* name, const char* value, bool exported) {
+    auto [it, added] = vars.try_emplace(name);
     if (!added) return;
     it->second.value = value;
     it->second.exported = exported;
@@ -73,6 +74,8 @@ BaseState build_base_state(const ScriptInput& input) {
   set_default("PPID", "4241", false);
   set_default("OSTYPE", "linux-gnu", false);
   set_default("HOSTTYPE", "x86_64", false);
+  // The starting variables, shared by every run and subshell that starts from them (variables.h).
+  state.vars = LayeredVariables<Variable>(std::make_shared<const LayeredVariables<Variable>::Base>(std::move(vars)));
   // The runner's directories exist.
   for (const char* name : {"RUNNER_TEMP", "RUNNER_TOOL_CACHE", "HOME"}) {
     const std::string* value = find_env(input, name);
@@ -87,17 +90,9 @@ bool shapes_base_state(const std::map<std::string, std::string>& env) {
   return false;
 }
 
-// Whether a run's state is worth keeping as scratch: not when a script grew it large, since a
-// string assigned a shorter value keeps its buffer and the scratch would hold that memory on.
-bool small_enough_for_scratch(const ShellState& state) {
-  constexpr std::size_t kMostBytes = 256 * 1024;
-  std::size_t bytes = 0;
-  for (const auto& [name, variable] : state.vars) {
-    bytes += name.capacity() + variable.value.capacity() + 32 * (variable.indexed.size() + variable.assoc.size());
-    if (bytes > kMostBytes) return false;
-  }
-  return true;
-}
+// Whether a run's file system is worth keeping as scratch: not when a script made many paths, which
+// the scratch would hold on to.
+bool small_enough_for_scratch(const FileSystem& fs) { return fs.path_count() <= 1024; }
 
 }  // namespace
 
@@ -109,12 +104,10 @@ Interpreter::Interpreter(const ScriptInput& input, const Source& source) : input
       input.cache->bash = std::make_shared<const BaseState>(build_base_state(base_input));
     }
     const auto& base = *std::static_pointer_cast<const BaseState>(input.cache->bash);
-    if (input.cache->bash_scratch) {
-      auto& scratch = *std::static_pointer_cast<BaseState>(input.cache->bash_scratch);
-      state_ = std::move(scratch.state);
-      fs_ = std::move(scratch.fs);
-    }
+    // The variables are shared with the base, not copied (variables.h); the file system is
+    // assigned over the last run's, whose nodes it reuses.
     state_ = base.state;
+    if (input.cache->bash_scratch) fs_ = std::move(*std::static_pointer_cast<FileSystem>(input.cache->bash_scratch));
     fs_ = base.fs;
     scratched_ = true;
     // The step's own variables, over the base environment's and bash's defaults.
@@ -149,17 +142,15 @@ Interpreter::Interpreter(const ScriptInput& input, const Source& source) : input
 }
 
 Interpreter::~Interpreter() {
-  // What this run leaves becomes the next run's scratch (ScriptCache::bash_scratch). The next run
-  // assigns the whole base state over it, so nothing of this run can reach that one.
+  // What this run's file system leaves becomes the next run's scratch (ScriptCache::bash_scratch).
+  // The next run assigns the whole base file system over it, so nothing of this run reaches that one.
   if (!scratched_) return;
-  if (!small_enough_for_scratch(state_)) {
+  if (!small_enough_for_scratch(fs_)) {
     input_.cache->bash_scratch.reset();
     return;
   }
-  if (!input_.cache->bash_scratch) input_.cache->bash_scratch = std::make_shared<BaseState>();
-  auto& scratch = *std::static_pointer_cast<BaseState>(input_.cache->bash_scratch);
-  scratch.state = std::move(state_);
-  scratch.fs = std::move(fs_);
+  if (!input_.cache->bash_scratch) input_.cache->bash_scratch = std::make_shared<FileSystem>();
+  *std::static_pointer_cast<FileSystem>(input_.cache->bash_scratch) = std::move(fs_);
 }
 
 ScriptResult Interpreter::run() {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "scripts/bash/ast.h"
+#include "scripts/bash/variables.h"
 
 namespace ghaplay::scripts::bash {
 
@@ -43,7 +44,7 @@ struct Options {
 };
 
 struct ShellState {
-  std::map<std::string, Variable> vars;
+  LayeredVariables<Variable> vars;
   std::map<std::string, const Function*> functions;  // nodes owned by the parsed trees
   // One frame per running function: the variables it made local, with the values to restore.
   std::vector<std::map<std::string, std::optional<Variable>>> locals;
