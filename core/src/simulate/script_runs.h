@@ -2,13 +2,14 @@
 // The script runs of one simulation that share a base environment, so that an identical run is
 // answered once.
 //
-// A run is a function of its input alone: the interpreters keep nothing from one run to the next,
-// read no clock, and start $RANDOM and /dev/urandom from the same seed every time. So the legs of a
-// matrix that run the same script with the same environment on the same runner (most matrices vary
-// what their steps are given, `runs-on`, `with:`, not the `run:` text) get the first leg's answer,
-// the very one they would have computed, and the run's budget is charged the same work for each.
-// The key is the interpreter and the step's own input as script_wire encodes it (every field but
-// the base environment); the base environment is the one of the runner setup that owns this.
+// A run is a function of its input alone: the interpreters keep nothing from one run to the next
+// that a run can see, read no clock, and start $RANDOM and /dev/urandom from the same seed every
+// time. So the legs of a matrix that run the same script with the same environment on the same
+// runner (most matrices vary what their steps are given, `runs-on`, `with:`, not the `run:` text)
+// get the first leg's answer, the very one they would have computed, and the run's budget is
+// charged the same work for each. The key is the interpreter, what a completion will add (run()) and
+// the step's own input as script_wire encodes it (every field but the base environment); the base
+// environment is the one of the runner setup that owns this.
 
 #include <cstddef>
 #include <functional>
