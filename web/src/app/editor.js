@@ -4,7 +4,7 @@
 import './csp-styles.js';
 import { EditorState } from '@codemirror/state';
 import {
-  EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
+  EditorView, ViewPlugin, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
   drawSelection, highlightSpecialChars,
 } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
@@ -47,6 +47,49 @@ const largeInsert = EditorView.domEventHandlers({
   },
 });
 
+/**
+ * The cursor's blink (1.2 s: shown 600 ms, hidden 600 ms, shown again at once when the selection
+ * moves or the editor gets focus), by a timer that switches a class on CodeMirror's cursor layer.
+ * CodeMirror's own blink is an opacity animation, which Chromium runs on the compositor: while the
+ * editor has focus the compositor then produces a frame at every vsync (about 60 draws a second,
+ * each a software draw on a machine without a GPU), and the frame that draws a typed character
+ * waits for the next vsync instead of starting at once. This blink costs two small frames a period.
+ */
+const BLINK_MS = 1200;
+const cursorBlink = ViewPlugin.fromClass(class {
+  constructor(view) {
+    this.view = view;
+    this.timer = 0;
+    this.off = false;
+    this.tick = () => {
+      this.set(!this.off);
+      this.timer = setTimeout(this.tick, BLINK_MS / 2);
+    };
+    this.restart();
+  }
+
+  update(update) {
+    if (update.selectionSet || update.focusChanged) this.restart();
+  }
+
+  restart() {
+    clearTimeout(this.timer);
+    this.timer = 0;
+    this.set(false);
+    if (this.view.hasFocus) this.timer = setTimeout(this.tick, BLINK_MS / 2);
+  }
+
+  set(off) {
+    if (off === this.off) return;
+    this.off = off;
+    this.view.scrollDOM.querySelector(':scope > .cm-cursorLayer')?.classList.toggle('cm-blink-off', off);
+  }
+
+  destroy() {
+    clearTimeout(this.timer);
+  }
+});
+
 /** A diagnostic as one comparable string: where, how severe, and what it says. */
 const diagnosticKey = (d) => JSON.stringify([d.from, d.to, d.severity, d.source ?? '', d.message]);
 
@@ -85,7 +128,8 @@ export function createEditor(parent, { text, onChange, onRun }) {
         lintGutter(),
         highlightSpecialChars(),
         history(),
-        drawSelection(),
+        drawSelection({ cursorBlinkRate: 0 }), // no CSS animation: cursorBlink above blinks it
+        cursorBlink,
         indentOnInput(),
         bracketMatching(),
         highlightActiveLine(),
