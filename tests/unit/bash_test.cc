@@ -101,6 +101,16 @@ INSTANTIATE_TEST_SUITE_P(
              "::add-mask::secret\n", 0, "", {{kPath, "/home/runner/.local/bin\n"}}}),
     name_of);
 
+// Literal text next to every kind of word part, in each of the lexer's modes: scan_parts() takes a
+// run of plain characters at once (Lexer::is_plain), which must lex exactly as one at a time did.
+// Expected: GNU bash 5.2, `bash -e`.
+INSTANTIATE_TEST_SUITE_P(
+    LiteralRuns, Bash,
+    ::testing::Values(Case{"PlainRunsBesideExpansions",
+                           "x=abc/def:ghi\ny=ab\necho \"a b/c:d ${x:-p/q:r} \\$y-z.w,v+u@t%s=r `echo q`\"\necho a/b:c~d \"${x/c\\/d/C}\" \"${x:1:2}\" ${y:-p/q:r} $(( 1 + (2) )) k=v,w\ncat <<-END\n\ttab-stripped: $y/b:c \"q\" 'r'\n\t  kept\tinner-tab ${x%%/*}\nEND\n[[ a.b-c =~ ^a\\.b-c$ ]] && echo \"regex ok\"\necho ${x//[\\/:]/_} ${x#*/} \"${y}\"s\n",
+                           "a b/c:d abc/def:ghi $y-z.w,v+u@t%s=r q\na/b:c~d abCef:ghi bc ab 3 k=v,w\ntab-stripped: ab/b:c \"q\" 'r'\n  kept\tinner-tab abc\nregex ok\nabc_def_ghi def:ghi abs\n"}),
+    name_of);
+
 // ---------------------------------------------------------------------------------------------
 // Feature rows. Each log, exit code and $GITHUB_OUTPUT is what GNU bash 5.2 printed for the same
 // script run as `bash -e` in the same environment.

@@ -15,6 +15,7 @@ constexpr std::array<std::string_view, 24> kOperators = {
 
 bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
 bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
 void append_literal(std::vector<WordPart>& parts, std::string_view text, bool quoted,
@@ -194,6 +195,23 @@ bool Lexer::is_terminator(char c, Mode mode, int paren_depth) const {
   return false;
 }
 
+// A character scan_parts() takes as literal text whatever surrounds it in `mode`: never a
+// terminator, a quote, an expansion, an escape, a line's end (here-documents strip tabs after it)
+// or a character whose meaning depends on its place (`~`, brackets and parentheses).
+bool Lexer::is_plain(char c, Mode mode) {
+  if (is_name_char(c) || c == '-' || c == '.' || c == ',' || c == '+' || c == '@' || c == '%' || c == '=') return true;
+  switch (mode) {
+    case Mode::DoubleQuoted:
+    case Mode::HereDoc:
+      return c != '\\' && c != '$' && c != '`' && c != '"' && c != '\n' && c != '\t';
+    case Mode::Unquoted:
+    case Mode::ParamArg:
+      return c == '/' || c == ':';
+    default:
+      return false;
+  }
+}
+
 bool Lexer::scan_parts(std::vector<WordPart>& parts, Mode mode, std::size_t end) {
   int paren_depth = 0;
   const std::size_t word_start = pos_;
@@ -310,8 +328,12 @@ bool Lexer::scan_parts(std::vector<WordPart>& parts, Mode mode, std::size_t end)
         continue;
       }
     }
-    append_literal(parts, std::string_view(&text_[pos_], 1), quoted_context, here);
-    ++pos_;
+    // A literal character, and the ones after it that no branch above would treat otherwise:
+    // appended as one run, as the parts would have merged them anyway.
+    std::size_t run = pos_ + 1;
+    while (run < end && is_plain(text_[run], mode)) ++run;
+    append_literal(parts, text_.substr(pos_, run - pos_), quoted_context, here);
+    pos_ = run;
   }
   return !error_.failed();
 }

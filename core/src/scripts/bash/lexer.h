@@ -82,6 +82,7 @@ class Lexer {
   bool scan_arith_body(Word& word, std::size_t end);
   bool scan_array_literal(WordPart& part, std::size_t end);
   bool is_terminator(char c, Mode mode, int paren_depth) const;
+  static bool is_plain(char c, Mode mode);
   bool nest();
   void unnest() { --depth_; }
   std::size_t at(std::size_t pos) const { return base_ + pos; }
