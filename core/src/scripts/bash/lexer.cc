@@ -53,6 +53,28 @@ bool is_array_assignment_prefix(const std::vector<WordPart>& parts) {
   return true;
 }
 
+// Whether a `~` next in the word starts a tilde prefix because the word is shaped as an assignment:
+// bash expands one right after its first `=` and after each unquoted `:` of its value
+// (PATH=~/bin:~/.local/bin), and, outside POSIX mode, in a command's arguments too (`export X=~/x`,
+// `echo x=~/y`).
+bool tilde_follows_assignment(const std::vector<WordPart>& parts) {
+  if (is_array_assignment_prefix(parts)) return true;  // right after the first `=`
+  if (parts.empty()) return false;
+  const WordPart& first = parts.front();
+  const WordPart& last = parts.back();
+  if (first.kind != WordPart::Kind::Literal || first.quoted || last.kind != WordPart::Kind::Literal || last.quoted ||
+      last.text.empty() || last.text.back() != ':')
+    return false;
+  const std::string& t = first.text;
+  std::size_t eq = t.find('=');
+  if (eq == std::string::npos || eq == 0 || !is_name_start(t[0])) return false;
+  std::size_t name_end = t[eq - 1] == '+' ? eq - 1 : eq;
+  for (std::size_t i = 0; i < name_end; ++i) {
+    if (!is_name_char(t[i])) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool Token::is_plain(std::string_view text) const {
@@ -315,10 +337,11 @@ bool Lexer::scan_parts(std::vector<WordPart>& parts, Mode mode, std::size_t end)
       if (!scan_single_quotes(parts, end)) return false;
       continue;
     }
-    if (mode == Mode::Unquoted && c == '~' && pos_ == word_start) {
+    bool in_assignment = mode == Mode::Unquoted && c == '~' && pos_ != word_start && tilde_follows_assignment(parts);
+    if (mode == Mode::Unquoted && c == '~' && (pos_ == word_start || in_assignment)) {
       std::size_t p = pos_ + 1;
       while (p < end && (is_name_char(text_[p]) || text_[p] == '+' || text_[p] == '-')) ++p;
-      if (p >= end || text_[p] == '/' || is_terminator(text_[p], mode, 0)) {
+      if (p >= end || text_[p] == '/' || (in_assignment && text_[p] == ':') || is_terminator(text_[p], mode, 0)) {
         WordPart part;
         part.kind = WordPart::Kind::Tilde;
         part.text = std::string(text_.substr(pos_ + 1, p - pos_ - 1));
