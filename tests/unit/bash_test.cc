@@ -111,14 +111,21 @@ INSTANTIATE_TEST_SUITE_P(
                            "a b/c:d abc/def:ghi $y-z.w,v+u@t%s=r q\na/b:c~d abCef:ghi bc ab 3 k=v,w\ntab-stripped: ab/b:c \"q\" 'r'\n  kept\tinner-tab abc\nregex ok\nabc_def_ghi def:ghi abs\n"}),
     name_of);
 
-// Tilde prefixes in assignment-shaped words: right after the first `=` and after each `:` of the
-// value, for assignments and (outside POSIX mode, as the runner's bash is) for arguments.
+// Tilde prefixes: of users, and in assignment-shaped words right after the first `=` and after
+// each `:` of the value, for assignments and (outside POSIX mode, as the runner's bash is) for
+// arguments.
 // Expected: GNU bash 5.2, `bash -e`.
 INSTANTIATE_TEST_SUITE_P(
     AssignmentTilde, Bash,
-    ::testing::Values(Case{"TildeAfterEqualsAndColons",
-                           "X=~/bin\nP=/a:~/b:~\nQ=a=~/c\nR=\"~/q\"\necho \"$X $P $Q $R\"\nexport E=~/e F+=:~/f\necho \"$E $F\" x=~/y ~ ./~ y=a:~\n",
-                           "/home/runner/bin /a:/home/runner/b:/home/runner a=~/c ~/q\n/home/runner/e :/home/runner/f x=/home/runner/y /home/runner ./~ y=a:/home/runner\n"}),
+    ::testing::Values(
+        // On the runner the shell's user is `runner`, whose home is also HOME's default; a prefix
+        // naming no user, or ~- without OLDPWD, stays as written (as GNU bash 5.2 leaves it).
+        Case{"TildePrefixesOfUsers",
+             "echo ~ ~root ~runner ~nobody-x/z ~-\nOLDPWD=/o\necho ~-\nunset HOME\necho ~ ~/x\n",
+             "/home/runner /root /home/runner ~nobody-x/z ~-\n/o\n/home/runner /home/runner/x\n"},
+        Case{"TildeAfterEqualsAndColons",
+             "X=~/bin\nP=/a:~/b:~\nQ=a=~/c\nR=\"~/q\"\necho \"$X $P $Q $R\"\nexport E=~/e F+=:~/f\necho \"$E $F\" x=~/y ~ ./~ y=a:~\n",
+             "/home/runner/bin /a:/home/runner/b:/home/runner a=~/c ~/q\n/home/runner/e :/home/runner/f x=/home/runner/y /home/runner ./~ y=a:/home/runner\n"}),
     name_of);
 
 // ---------------------------------------------------------------------------------------------

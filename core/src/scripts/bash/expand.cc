@@ -211,17 +211,22 @@ bool Interpreter::expand_parts(const std::vector<WordPart>& parts, Expander& x, 
         break;
       }
       case WordPart::Kind::Tilde: {
-        std::string home;
+        // As bash on the runner: HOME, else the runner user's home; the two users whose homes the
+        // runner has (root, runner); a prefix that names nothing stays as written.
+        std::string home = "~" + part.text;
+        const Variable* variable = nullptr;
         if (part.text.empty()) {
-          home = get_or_empty("HOME");
+          variable = find_var("HOME");
+          home = variable && variable->set ? variable->value : std::string(kRunnerHome);
         } else if (part.text == "+") {
           home = state_.cwd;
         } else if (part.text == "-") {
-          home = get_or_empty("OLDPWD");
+          variable = find_var("OLDPWD");
+          if (variable && variable->set) home = variable->value;
         } else if (part.text == "root") {
           home = "/root";
-        } else {
-          home = "/home/" + part.text;
+        } else if (part.text == "runner") {
+          home = std::string(kRunnerHome);
         }
         x.literal(home, true);
         break;

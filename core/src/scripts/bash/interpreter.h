@@ -41,6 +41,8 @@ namespace ghaplay::scripts::bash {
 // The file GitHub's runner writes the step's script to; bash names it in its messages.
 inline constexpr std::string_view kScriptPath = "/home/runner/work/_temp/step.sh";
 inline constexpr std::string_view kDefaultWorkspace = "/home/runner/work/repo/repo";
+// The runner user's home directory (HOME's default, `~runner`).
+inline constexpr std::string_view kRunnerHome = "/home/runner";
 inline constexpr int kMaxFunctionDepth = 100;
 // No variable, file or log may grow past this: a doubling loop must not eat the browser's memory.
 inline constexpr std::size_t kMaxTextSize = 16u << 20;

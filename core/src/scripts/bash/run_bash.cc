@@ -62,7 +62,7 @@ BaseState build_base_state(const ScriptInput& input) {
     it->second.value = value;
     it->second.exported = exported;
   };
-  set_default("HOME", "/home/runner", true);
+  set_default("HOME", kRunnerHome.data(), true);
   set_default("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", true);
   set_default("IFS", " \t\n", false);
   set_default("BASH", "/usr/bin/bash", false);
