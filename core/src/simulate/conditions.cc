@@ -19,9 +19,9 @@ std::string_view strip_template(std::string_view text) {
 
 std::variant<std::string, expr::ExpressionError> normalize_condition(const std::optional<std::string>& raw,
                                                                      const expr::ParseOptions& options) {
-  if (!raw) return std::string("success()");
+  if (!raw) return std::string(kDefaultCondition);
   std::string_view condition = strip_template(*raw);
-  if (condition.empty()) return std::string("success()");
+  if (condition.empty()) return std::string(kDefaultCondition);
   auto parsed = expr::Expression::parse(condition, options);
   if (auto* error = std::get_if<expr::ExpressionError>(&parsed)) return *error;
   if (std::get<expr::Expression>(parsed).uses_status_function()) return std::string(condition);

@@ -6,12 +6,20 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
 #include "ghaplay/expression.h"
 
 namespace ghaplay::sim {
+
+// The condition of a step or job without `if:`, as normalize_condition() gives it.
+inline constexpr std::string_view kDefaultCondition = "success()";
+
+// Whether `condition` is that default: its value is then the status itself (the step's job
+// succeeding so far, the job's ancestors all succeeding), with no need to evaluate it.
+inline bool is_default_condition(const expr::Expression& condition) { return condition.text() == kDefaultCondition; }
 
 // The expression GitHub evaluates for an `if:` whose text is `raw` (nullopt when absent or null).
 // `${{ }}` around the whole condition is removed first. Errors are GitHub's parse errors.

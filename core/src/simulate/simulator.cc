@@ -441,7 +441,7 @@ class Simulation {
       diagnose(Severity::Error, DiagnosticCode::ConditionError, condition.normalize_error->message, job.position,
                job.id);
     } else if (const auto* expression = std::get_if<expr::Expression>(&condition.parsed);
-               expression && expression->text() == "success()") {
+               expression && is_default_condition(*expression)) {
       // A job without `if:` (normalize_condition's "success()"): what the status function would
       // answer, without building the status functions for every job.
       runs = summarize(needs_[job_index], results_, summaries_).all_succeeded;

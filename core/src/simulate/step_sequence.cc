@@ -19,7 +19,7 @@ StepVerdict StepSequence::decide(const std::string& condition, const expr::Evalu
 StepVerdict StepSequence::decide(const expr::Expression& condition, const expr::EvaluationContext& context) {
   // A step without `if:` (normalize_condition's "success()"): what the status function would
   // answer, without a copy of the contexts and four host functions for every step of every leg.
-  if (condition.text() == "success()") return {status_.empty() || status_ == "success", std::nullopt};
+  if (is_default_condition(condition)) return {status_.empty() || status_ == "success", std::nullopt};
   expr::EvaluationContext with_status = context;
   for (auto& function : step_status_functions(status_)) with_status.functions.push_back(std::move(function));
   auto value = condition.evaluate(with_status);
