@@ -56,13 +56,13 @@ BaseState build_base_state(const ScriptInput& input) {
     }
   }
   for (; own != input.env.end(); ++own) add_env(own->first, own->second);
-  auto set_default = [&vars](const char* name, const char* value, bool exported) {
+  auto set_default = [&vars](const char* name, std::string_view value, bool exported) {
     auto [it, added] = vars.try_emplace(name);
     if (!added) return;
     it->second.value = value;
     it->second.exported = exported;
   };
-  set_default("HOME", kRunnerHome.data(), true);
+  set_default("HOME", kRunnerHome, true);
   set_default("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", true);
   set_default("IFS", " \t\n", false);
   set_default("BASH", "/usr/bin/bash", false);
