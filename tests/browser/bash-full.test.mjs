@@ -1,17 +1,12 @@
 // bash comes as two modules (web/src/interpreters.js): the page opens with the shell without its
 // text tools, and fetches 'bash-full' once, the first time a script reaches grep, sed, awk...;
 // the user sees only the complete result.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, pasteWorkflow, wasmFetched } from './harness.mjs';
+import { useBrowser, pasteWorkflow, wasmFetched } from './harness.mjs';
 import { oneStepWorkflow as workflow } from '../node/module.mjs';
 
-let env;
-before(async () => { env = await startBrowser(); });
-after(async () => {
-  await env.close();
-  assert.deepEqual(env.problems, [], `errors in the page: ${env.problems.join('\n')}`);
-});
+const env = useBrowser();
 
 async function outputShown(page) {
   return page.locator('table.outputs tr[data-output="v"] td').first().textContent();

@@ -3,16 +3,11 @@
 // keeps the others' nodes. This checks that a change still reaches the view (no stale section),
 // that unchanged sections are kept, and that what is shown after edits is exactly what a fresh
 // page shows for the same text.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, afterRun, pasteWorkflow } from './harness.mjs';
+import { useBrowser, afterRun, pasteWorkflow } from './harness.mjs';
 
-let env;
-before(async () => { env = await startBrowser(); });
-after(async () => {
-  await env.close();
-  assert.deepEqual(env.problems, [], `errors in the page: ${env.problems.join('\n')}`);
-});
+const env = useBrowser();
 
 const WORKFLOW = `jobs:
   a:

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import { startServer, requireWeb, ROOT, DIST } from './server.mjs';
 
 const { chromium } = requireWeb('playwright-core');
@@ -57,6 +58,21 @@ export async function startBrowser() {
       await server.close();
     },
   };
+}
+
+/**
+ * One browser for the test file that calls this at its top: started before the file's tests,
+ * closed after them, and the file fails if any page reported an error (uncaught, console, worker
+ * console). The object returned is startBrowser()'s environment once the tests run.
+ */
+export function useBrowser() {
+  const env = {};
+  before(async () => { Object.assign(env, await startBrowser()); });
+  after(async () => {
+    await env.close();
+    assert.deepEqual(env.problems, [], `errors in the page: ${env.problems.join('\n')}`);
+  });
+  return env;
 }
 
 /** Waits until the engine answered at least once and no run is pending. */

@@ -1,16 +1,11 @@
 // The script interpreters are modules of their own (web/src/interpreters.js): the page fetches the
 // engine and bash's module when it opens, pwsh's and python's only when a workflow first uses that
 // shell, once, and then shows the same results as if they had always been there.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, afterRun, readExpected, wasmFetched } from './harness.mjs';
+import { useBrowser, afterRun, readExpected, wasmFetched } from './harness.mjs';
 
-let env;
-before(async () => { env = await startBrowser(); });
-after(async () => {
-  await env.close();
-  assert.deepEqual(env.problems, [], `errors in the page: ${env.problems.join('\n')}`);
-});
+const env = useBrowser();
 
 
 test('bash comes with the engine; python and pwsh are fetched once, when a workflow first needs them', async () => {

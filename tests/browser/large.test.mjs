@@ -3,16 +3,11 @@
 // list say how much of it they show and let the rest be reached; typing is still answered; the
 // share link holds it. And a run whose result did not change leaves what is on screen alone.
 // Behaviour only: the speed of all this is measured by make bench (bench/run.mjs), never here.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, afterRun, pasteWorkflow, shot, readExample } from './harness.mjs';
+import { useBrowser, afterRun, pasteWorkflow, shot, readExample } from './harness.mjs';
 
-let env;
-before(async () => { env = await startBrowser(); });
-after(async () => {
-  await env.close();
-  assert.deepEqual(env.problems, [], `errors in the page: ${env.problems.join('\n')}`);
-});
+const env = useBrowser();
 
 /** N jobs: job i needs job i-1 and job i/2, sets an output from bash and echoes what it received. */
 function generated(jobs) {

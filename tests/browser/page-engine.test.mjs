@@ -3,17 +3,12 @@
 // draws the typed character, without a message to the worker; anything large or slow goes to the
 // worker as before; results look the same whichever side computed them; a page engine that traps
 // is dropped and the worker answers. Nothing is downloaded twice for it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, afterRun, pasteWorkflow, readExample, exampleIds, shot } from './harness.mjs';
+import { useBrowser, afterRun, pasteWorkflow, readExample, exampleIds, shot } from './harness.mjs';
 import { TIER_UP_RUNS } from '../../web/src/page-engine.js';
 
-let env;
-before(async () => { env = await startBrowser(); });
-after(async () => {
-  await env.close();
-  assert.deepEqual(env.problems, [], `errors in the page: ${env.problems.join('\n')}`);
-});
+const env = useBrowser();
 
 /** Counts the messages the page posts to its workers (window.__posts). */
 function countWorkerPosts() {

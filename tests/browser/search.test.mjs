@@ -2,19 +2,14 @@
 // fetches its chunk on the first search key or selection. This checks that the page loads without
 // it, that Ctrl/Cmd-F then opens the panel and finds, that the other stand-in keys run the real
 // commands, and that a selection still highlights its other occurrences.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startBrowser } from './harness.mjs';
+import { useBrowser } from './harness.mjs';
 import { DIST } from './server.mjs';
 
-let env;
-before(async () => { env = await startBrowser(); });
-after(async () => {
-  await env.close();
-  assert.deepEqual(env.problems, [], `errors in the page: ${env.problems.join('\n')}`);
-});
+const env = useBrowser();
 
 /** The chunks index.html does not load: the ones only a dynamic import() asks for. */
 function lazyChunks() {
