@@ -6,6 +6,7 @@
 //   JSON.parse(ghaplay.check(workflowYaml))        // {"diagnostics":[...]}
 //   JSON.parse(ghaplay.simulate(yaml, scenario))   // schema/result.schema.json
 //   ghaplay.version()                              // "0.1.0"
+//   ghaplay.rememberScripts(true)                  // later simulate() calls reuse script answers
 //
 // `run:` scripts run on the interpreter modules attached to this one (script_bridge.cc).
 //
@@ -19,6 +20,7 @@
 #include <emscripten/bind.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -57,10 +59,25 @@ std::uintptr_t check_bytes(std::uintptr_t workflow_yaml, std::uint32_t workflow_
   return keep(ghaplay::api::check_json(text_at(workflow_yaml, workflow_size)));
 }
 
+// While rememberScripts(true) holds: each simulate() reuses the answers of the scripts the one
+// before it ran with the same input (api::SimulationSession). The page turns it on, as it simulates
+// on every keystroke; a caller timing the engine on a text it has not seen leaves it off.
+std::unique_ptr<ghaplay::api::SimulationSession> session;
+
 std::uintptr_t simulate_bytes(std::uintptr_t workflow_yaml, std::uint32_t workflow_size, std::uintptr_t scenario_json,
                              std::uint32_t scenario_size) {
-  return keep(ghaplay::api::simulate_json(text_at(workflow_yaml, workflow_size), text_at(scenario_json, scenario_size)));
+  std::string_view yaml = text_at(workflow_yaml, workflow_size);
+  std::string_view scenario = text_at(scenario_json, scenario_size);
+  return keep(session ? session->simulate_json(yaml, scenario) : ghaplay::api::simulate_json(yaml, scenario));
 }
+
+void remember_scripts(bool on) {
+  if (!on) session.reset();
+  else if (!session) session = std::make_unique<ghaplay::api::SimulationSession>();
+}
+
+// How many script runs the last simulate() answered from the one before (0 when not remembering).
+std::uint32_t scripts_reused() { return session ? static_cast<std::uint32_t>(session->scripts_reused()) : 0; }
 
 std::string version() { return ghaplay::api::version(); }
 
@@ -71,4 +88,6 @@ EMSCRIPTEN_BINDINGS(ghaplay) {
   emscripten::function("checkBytes", &check_bytes);
   emscripten::function("simulateBytes", &simulate_bytes);
   emscripten::function("version", &version);
+  emscripten::function("rememberScripts", &remember_scripts);
+  emscripten::function("scriptsReused", &scripts_reused);
 }

@@ -57,6 +57,7 @@ ghaplay::scripts::ScriptResult not_run(const ghaplay::scripts::ScriptInput& inpu
   ScriptResult result;
   result.files = input.files;
   result.notices.push_back({ScriptNotice::Kind::Unsupported, std::move(reason), 1, 1, "", false});
+  result.reusable = false;  // once the module is there, the same input runs
   return result;
 }
 

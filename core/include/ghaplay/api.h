@@ -2,8 +2,14 @@
 // JSON strings in, JSON strings out: the one surface shared by the CLI's JSON output, the
 // WebAssembly module and the page. Nothing here throws; every failure is part of the answer.
 
+#include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
+
+namespace ghaplay::sim {
+class ScriptMemory;
+}
 
 namespace ghaplay::api {
 
@@ -17,11 +23,26 @@ std::string check_json(std::string_view workflow_yaml);
 
 std::string version();
 
-}  // namespace ghaplay::api
-
-namespace ghaplay::api {
-
 // `ghaplay simulate --format json`: the result of schema/result.schema.json.
 std::string simulate_json(std::string_view workflow_yaml, std::string_view scenario_json);
+
+// simulate_json for one text after another, as an editor asks: each call reuses the answers of the
+// `run:` scripts the previous call ran with an identical input (script, environment, files, shell)
+// instead of running them again. The answers are the same as simulate_json's; only the time differs.
+class SimulationSession {
+ public:
+  SimulationSession();
+  ~SimulationSession();
+  SimulationSession(const SimulationSession&) = delete;
+  SimulationSession& operator=(const SimulationSession&) = delete;
+
+  std::string simulate_json(std::string_view workflow_yaml, std::string_view scenario_json);
+
+  // How many script runs the last call answered from the one before.
+  std::size_t scripts_reused() const;
+
+ private:
+  std::unique_ptr<sim::ScriptMemory> memory_;
+};
 
 }  // namespace ghaplay::api

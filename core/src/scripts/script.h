@@ -56,6 +56,10 @@ struct ScriptResult {
   // takes it from the whole run's budget (simulate/run_budget.h). A run that failed inside the
   // engine (out of memory) reports the whole step_budget.
   std::size_t work = 0;
+  // false when the answer depends on more than the input: the script was not run because its
+  // interpreter module was missing or failed (wasm/script_bridge.cc). Such an answer is never
+  // given to a later identical run (simulate/script_runs.h), which may find the module there.
+  bool reusable = true;
 };
 
 // `env` over `base_env`, as one map.

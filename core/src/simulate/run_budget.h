@@ -75,8 +75,11 @@ class RunBudget {
   std::size_t steps_ = 0;
 };
 
-// simulate() with other limits than the default ones (tests).
+class ScriptMemory;
+
+// simulate() with other limits than the default ones (tests), and with `memory`, if given, holding
+// the script answers of the simulation before this one, to reuse (script_memory.h).
 SimulationResult simulate_with_limits(std::string_view workflow_yaml, std::string_view scenario_json,
-                                      const RunLimits& limits);
+                                      const RunLimits& limits, ScriptMemory* memory = nullptr);
 
 }  // namespace ghaplay::sim

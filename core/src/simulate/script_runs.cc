@@ -28,15 +28,35 @@ std::shared_ptr<const scripts::ScriptResult> ScriptRuns::run(std::string_view in
   key.append(completion);
   key.push_back('\0');
   key += scripts::encode_script_input(input);
-  if (auto found = results_.find(key); found != results_.end()) return found->second;
+  if (auto found = results_.find(key); found != results_.end()) return found->second.result;
+  if (auto earlier = previous_.find(key); earlier != previous_.end()) {
+    Kept kept = std::move(earlier->second);
+    previous_.erase(earlier);
+    ++carried_over_;
+    keep(std::move(key), kept.result, kept.bytes);
+    return kept.result;
+  }
   if (complete) complete(input);
   auto result = std::make_shared<const scripts::ScriptResult>(interpreter(input));
-  std::size_t bytes = key.size() + bytes_of(*result);
-  if (bytes <= kLargestKeptBytes && kept_bytes_ + bytes <= kMostKeptBytes) {
-    kept_bytes_ += bytes;
-    results_.emplace(std::move(key), result);
+  // An answer that says more than what the input gives (a module that was missing) is not kept.
+  if (result->reusable) {
+    std::size_t bytes = key.size() + bytes_of(*result);
+    keep(std::move(key), result, bytes);
   }
   return result;
+}
+
+void ScriptRuns::keep(std::string key, std::shared_ptr<const scripts::ScriptResult> result, std::size_t bytes) {
+  if (bytes > kLargestKeptBytes || *kept_bytes_ + bytes > kMostKeptBytes) return;
+  *kept_bytes_ += bytes;
+  results_.emplace(std::move(key), Kept{std::move(result), bytes});
+}
+
+void ScriptRuns::start_generation() {
+  previous_ = std::move(results_);
+  results_.clear();
+  carried_over_ = 0;
+  if (kept_bytes_ == &own_kept_bytes_) own_kept_bytes_ = 0;
 }
 
 }  // namespace ghaplay::sim

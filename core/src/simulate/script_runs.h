@@ -10,6 +10,10 @@
 // charged the same work for each. The key is the interpreter, what a completion will add (run()) and
 // the step's own input as script_wire encodes it (every field but the base environment); the base
 // environment is the one of the runner setup that owns this.
+//
+// The runs can also outlive their simulation (script_memory.h): each new simulation calls
+// start_generation(), and an answer the previous simulation kept is then given again to a run with
+// the same key, while the answers it did not ask for are forgotten at the next start.
 
 #include <cstddef>
 #include <functional>
@@ -24,6 +28,12 @@ namespace ghaplay::sim {
 
 class ScriptRuns {
  public:
+  // `kept_bytes`, if given, counts the kept answers' bytes in place of this object's own counter,
+  // so that the runs of several base environments share one limit.
+  explicit ScriptRuns(std::size_t* kept_bytes = nullptr) : kept_bytes_(kept_bytes ? kept_bytes : &own_kept_bytes_) {}
+  ScriptRuns(const ScriptRuns&) = delete;
+  ScriptRuns& operator=(const ScriptRuns&) = delete;
+
   using Interpreter = scripts::ScriptResult (*)(const scripts::ScriptInput&);
 
   // Fills in what an input lacks before it runs.
@@ -40,9 +50,27 @@ class ScriptRuns {
                                                    scripts::ScriptInput input, std::string_view completion = {},
                                                    const Completion& complete = {});
 
+  // A new simulation starts: the answers kept so far stay available to it, but only those it asks
+  // for are kept for the one after.
+  void start_generation();
+
+  // How many runs were answered with an earlier simulation's answer since start_generation().
+  std::size_t carried_over() const { return carried_over_; }
+
  private:
-  std::unordered_map<std::string, std::shared_ptr<const scripts::ScriptResult>> results_;
-  std::size_t kept_bytes_ = 0;
+  struct Kept {
+    std::shared_ptr<const scripts::ScriptResult> result;
+    std::size_t bytes = 0;  // of the key and the answer, as counted against the limit
+  };
+  using Answers = std::unordered_map<std::string, Kept>;
+
+  void keep(std::string key, std::shared_ptr<const scripts::ScriptResult> result, std::size_t bytes);
+
+  Answers results_;   // this simulation's
+  Answers previous_;  // the previous simulation's, until this one asks for them
+  std::size_t own_kept_bytes_ = 0;
+  std::size_t* kept_bytes_;
+  std::size_t carried_over_ = 0;
 };
 
 }  // namespace ghaplay::sim

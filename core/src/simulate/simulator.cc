@@ -18,6 +18,7 @@
 #include "simulate/matrix.h"
 #include "simulate/run_budget.h"
 #include "simulate/scenario.h"
+#include "simulate/script_memory.h"
 #include "simulate/step_runner.h"
 #include "simulate/step_sequence.h"
 
@@ -71,8 +72,11 @@ Value make_object(std::initializer_list<std::pair<const char*, Value>> entries) 
 
 class Simulation {
  public:
-  Simulation(const workflow::Workflow& wf, Scenario scenario, SimulationResult& result, const RunLimits& limits)
-      : wf_(wf), scenario_(std::move(scenario)), result_(result), budget_(limits) {
+  // memory: the answers of an earlier simulation's scripts, which this one reuses and adds to; or
+  // null, when the answers live as long as the simulation.
+  Simulation(const workflow::Workflow& wf, Scenario scenario, SimulationResult& result, const RunLimits& limits,
+             ScriptMemory* memory)
+      : wf_(wf), scenario_(std::move(scenario)), result_(result), memory_(memory), budget_(limits) {
     for (std::size_t i = 0; i < wf_.jobs.size(); ++i) index_.emplace(text::fold_case(wf_.jobs[i].id), i);
     needs_.resize(wf_.jobs.size());
     for (std::size_t i = 0; i < wf_.jobs.size(); ++i)
@@ -401,9 +405,9 @@ class Simulation {
   struct RunnerSetup {
     Value runner;
     std::string os;
-    std::map<std::string, std::string> environment;  // GITHUB_JOB is each step's
-    scripts::ScriptCache scripts;                     // for `environment`
-    ScriptRuns runs;                                  // the scripts run with `environment`
+    std::map<std::string, std::string> environment;    // GITHUB_JOB is each step's
+    std::unique_ptr<ScriptMemory::Environment> own;    // without a memory_
+    ScriptMemory::Environment* scripts = nullptr;      // the runs and cache for `environment`
   };
 
   // The same for every job and leg: built once for each step index.
@@ -419,6 +423,12 @@ class Simulation {
     setup.runner = runner_context(runs_on);
     setup.os = setup.runner.as_object().find("os")->as_string();
     setup.environment = default_environment(github_, setup.runner, "");
+    if (memory_) {
+      setup.scripts = &memory_->environment(setup.environment);
+    } else {
+      setup.own = std::make_unique<ScriptMemory::Environment>(nullptr);
+      setup.scripts = setup.own.get();
+    }
     return runner_setups_.emplace(runs_on, std::move(setup)).first->second;
   }
 
@@ -666,9 +676,10 @@ class Simulation {
         // The runner's environment is shared by every step of its runs-on text; the job's id and the
         // step's env go over it.
         input.base_environment = &setup.environment;
-        input.script_cache = &setup.scripts;
-        // Only a matrix's legs can repeat a run: every step's environment holds its job's id.
-        input.script_runs = total > 1 ? &setup.runs : nullptr;
+        input.script_cache = &setup.scripts->cache;
+        // Within one simulation only a matrix's legs can repeat a run (every step's environment
+        // holds its job's id); with a memory, any step can repeat one of the previous simulation's.
+        input.script_runs = total > 1 || memory_ ? &setup.scripts->runs : nullptr;
         input.environment["GITHUB_JOB"] = job.id;
         for (const auto& [name, value] : step_env.as_object()) input.environment[name] = value.as_string();
         input.runner_os = runner_os;
@@ -746,6 +757,7 @@ class Simulation {
   const workflow::Workflow& wf_;
   Scenario scenario_;
   SimulationResult& result_;
+  ScriptMemory* memory_;
   Value github_;
   Value secrets_;
   Value inputs_;
@@ -779,7 +791,7 @@ SimulationResult simulate(std::string_view workflow_yaml, std::string_view scena
 }
 
 SimulationResult sim::simulate_with_limits(std::string_view workflow_yaml, std::string_view scenario_json,
-                                           const RunLimits& limits) {
+                                           const RunLimits& limits, ScriptMemory* memory) {
   SimulationResult result;
   auto loaded = checks::load_and_check(workflow_yaml);
   result.diagnostics = std::move(loaded.diagnostics);
@@ -796,7 +808,10 @@ SimulationResult sim::simulate_with_limits(std::string_view workflow_yaml, std::
   result.order = scenario.order.describe();
   if (!workflow_valid) return result;  // GitHub would refuse to start this workflow
   result.valid = true;
-  sim::Simulation(*loaded.workflow, std::move(scenario), result, limits).run();
+  // A workflow that does not load leaves the memory as it was: typing passes through many of them,
+  // and the next one that loads is most like the last one that did.
+  if (memory) memory->start();
+  sim::Simulation(*loaded.workflow, std::move(scenario), result, limits, memory).run();
   return result;
 }
 

@@ -1,0 +1,70 @@
+// rememberScripts(true) (wasm/bindings.cc, api::SimulationSession): each simulate() reuses the
+// answers of the scripts the call before it ran with the same input. What the page relies on: every
+// answer is the one a module that remembers nothing gives, edits reuse the unchanged scripts, and a
+// script not run for want of a module is run once that module is attached.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, loadModule, loadInterpreter, oneStepWorkflow } from './module.mjs';
+
+const EXAMPLES = path.join(ROOT, 'examples');
+
+function examples() {
+  const index = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'index.json'), 'utf8'));
+  return index.examples.map(({ id }) => ({
+    id,
+    yaml: fs.readFileSync(path.join(EXAMPLES, id, 'workflow.yml'), 'utf8'),
+    scenario: fs.readFileSync(path.join(EXAMPLES, id, 'scenario.json'), 'utf8'),
+  }));
+}
+
+test('typing through every example: each answer is a fresh module\'s, and unchanged scripts are reused', async () => {
+  const remembering = await loadModule();
+  const fresh = await loadModule();
+  remembering.rememberScripts(true);
+  let reused = 0;
+  for (const { id, yaml, scenario } of examples()) {
+    // The example, then a character typed at the end of each of its `echo` words, one at a time.
+    const edits = [yaml];
+    for (let at = yaml.indexOf('echo '); at !== -1; at = yaml.indexOf('echo ', at + 1)) {
+      edits.push(edits.at(-1).slice(0, at + 4 + (edits.length - 1) * 3) + ' -e' + edits.at(-1).slice(at + 4 + (edits.length - 1) * 3));
+    }
+    for (const [n, text] of edits.entries()) {
+      assert.equal(remembering.simulate(text, scenario), fresh.simulate(text, scenario), `${id}, edit ${n}`);
+      reused += remembering.scriptsReused();
+    }
+  }
+  assert.ok(reused > 20, `only ${reused} runs reused`);
+  assert.equal(fresh.scriptsReused(), 0);
+});
+
+test('the same workflow twice: the second call runs no script; rememberScripts(false) forgets', async () => {
+  const module = await loadModule({ interpreters: ['bash'] });
+  const yaml = oneStepWorkflow('echo "v=$GITHUB_JOB" >> "$GITHUB_OUTPUT"');
+  module.rememberScripts(true);
+  const first = module.simulate(yaml, '');
+  assert.equal(module.scriptsReused(), 0);
+  assert.equal(module.simulate(yaml, ''), first);
+  assert.equal(module.scriptsReused(), 1);
+  module.rememberScripts(false);
+  assert.equal(module.simulate(yaml, ''), first);
+  assert.equal(module.scriptsReused(), 0);
+  module.rememberScripts(true);
+  module.simulate(yaml, '');
+  assert.equal(module.scriptsReused(), 0, 'turned off and on again: nothing was kept');
+});
+
+test('a script not run for want of bash-full is run once bash-full is attached', async () => {
+  const module = await loadModule({ interpreters: ['bash'] });
+  module.rememberScripts(true);
+  const yaml = oneStepWorkflow('echo "v=$(echo abc | grep -o b)" >> "$GITHUB_OUTPUT"');
+  const first = JSON.parse(module.simulate(yaml, ''));
+  assert.deepEqual(module.missingInterpreters(), ['bash-full']);
+  assert.deepEqual(first.jobs.a.outputs, {});
+  module.attachInterpreter('bash-full', await loadInterpreter('bash-full'));
+  const second = JSON.parse(module.simulate(yaml, ''));
+  assert.equal(module.scriptsReused(), 0);
+  assert.deepEqual(module.missingInterpreters(), []);
+  assert.deepEqual(second.jobs.a.outputs, { v: 'b' });
+});
