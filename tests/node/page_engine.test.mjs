@@ -146,3 +146,30 @@ test('a worker without compiled modules gives no page engine', async () => {
     loadPageEngine({ compiledModules: async () => ({ engine: undefined, interpreters: {} }) }, { factories }),
     /no compiled engine/);
 });
+
+test('the page engine remembers scripts from its first real run on, and not during its warm-up', async () => {
+  // Each simulate() call notes how many script runs it reused: the warm-up's runs must all have
+  // run their scripts (they are there to get V8 to optimize the interpreters), typing's reuse them.
+  const reused = [];
+  const noting = async (name) => {
+    const real = await factories(name);
+    if (name !== 'engine') return real;
+    return async (options) => {
+      const module = await real(options);
+      const simulate = module.simulate.bind(module);
+      module.simulate = (...args) => {
+        const answer = simulate(...args);
+        reused.push(module.scriptsReused());
+        return answer;
+      };
+      return module;
+    };
+  };
+  const page = await loadPageEngine(workerWith(['bash']), { factories: noting, tierUpRuns: 3 });
+  assert.deepEqual(reused, [0, 0, 0, 0]);
+  const workflow = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo one\n      - run: echo two\n';
+  const first = page.simulate(workflow, '');
+  const typed = page.simulate(`${workflow}# a comment\n`, '');
+  assert.deepEqual(reused.slice(4), [0, 2]);
+  assert.deepEqual(typed.result, first.result);
+});

@@ -242,7 +242,11 @@ function startBrowserWorker() {
   const loading = loadModuleInWorker(base, { wasm: engineWasm, onCompiled: keep('engine') }).then(async (module) => {
     // The warm-up needs bash: attach it first (a failure is reported by the request that needs it).
     await attach(module, ['bash']).catch(() => {});
-    return warmUp(module);
+    warmUp(module);
+    // The page simulates on every keystroke: each run reuses the answers of the scripts the run
+    // before it ran unchanged (turned on after the warm-up, whose scripts must really run).
+    module.rememberScripts(true);
+    return module;
   });
   const started = new Map([['bash', loadInterpreterInWorker(base, 'bash', { wasm: bashWasm, onCompiled: keep('bash') })]]);
   started.get('bash').catch(() => {}); // reported by the request that needs it
