@@ -201,5 +201,19 @@ TEST(SimulationSession, EveryAnswerIsAFreshSimulations) {
   EXPECT_GT(reused, 20u);
 }
 
+TEST(SimulationSession, AScenarioChangedAloneIsAFreshSimulationsAnswer) {
+  // The workflow loaded once serves each scenario (the scenario panel's edits): the answers must
+  // still be the stateless ones, for the example's own scenario, none, and others.
+  api::SimulationSession session;
+  for (const auto& id : example_ids()) {
+    const std::string dir = std::string(GHAPLAY_SOURCE_DIR) + "/examples/" + id;
+    std::string yaml = read_file(dir + "/workflow.yml");
+    for (std::string scenario : {read_file(dir + "/scenario.json"), std::string(), std::string(R"({"order":"reverse"})"),
+                                 std::string(R"({"secrets":{"TOKEN":"s3cret"},"order":"seed:7"})"),
+                                 std::string("{not json"), read_file(dir + "/scenario.json")})
+      EXPECT_EQ(session.simulate_json(yaml, scenario), api::simulate_json(yaml, scenario)) << id << " with " << scenario;
+  }
+}
+
 }  // namespace
 }  // namespace ghaplay

@@ -28,7 +28,8 @@ std::string simulate_json(std::string_view workflow_yaml, std::string_view scena
 
 // simulate_json for one text after another, as an editor asks: each call reuses the answers of the
 // `run:` scripts the previous call ran with an identical input (script, environment, files, shell)
-// instead of running them again. The answers are the same as simulate_json's; only the time differs.
+// instead of running them again, and the loaded workflow when only the scenario changed. The
+// answers are the same as simulate_json's; only the time differs.
 class SimulationSession {
  public:
   SimulationSession();
@@ -42,7 +43,9 @@ class SimulationSession {
   std::size_t scripts_reused() const;
 
  private:
+  struct LastLoad;
   std::unique_ptr<sim::ScriptMemory> memory_;
+  std::unique_ptr<LastLoad> last_load_;
 };
 
 }  // namespace ghaplay::api

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "ghaplay/simulation.h"
+#include "ghaplay/workflow.h"
 
 namespace ghaplay::sim {
 
@@ -81,5 +82,10 @@ class ScriptMemory;
 // the script answers of the simulation before this one, to reuse (script_memory.h).
 SimulationResult simulate_with_limits(std::string_view workflow_yaml, std::string_view scenario_json,
                                       const RunLimits& limits, ScriptMemory* memory = nullptr);
+
+// The same for a workflow already loaded and checked (checks::load_and_check), which a caller may
+// simulate again with another scenario without reading its YAML again.
+SimulationResult simulate_loaded(const workflow::LoadResult& loaded, std::string_view scenario_json,
+                                 const RunLimits& limits, ScriptMemory* memory = nullptr);
 
 }  // namespace ghaplay::sim

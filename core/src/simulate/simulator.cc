@@ -792,9 +792,13 @@ SimulationResult simulate(std::string_view workflow_yaml, std::string_view scena
 
 SimulationResult sim::simulate_with_limits(std::string_view workflow_yaml, std::string_view scenario_json,
                                            const RunLimits& limits, ScriptMemory* memory) {
+  return simulate_loaded(checks::load_and_check(workflow_yaml), scenario_json, limits, memory);
+}
+
+SimulationResult sim::simulate_loaded(const workflow::LoadResult& loaded, std::string_view scenario_json,
+                                      const RunLimits& limits, ScriptMemory* memory) {
   SimulationResult result;
-  auto loaded = checks::load_and_check(workflow_yaml);
-  result.diagnostics = std::move(loaded.diagnostics);
+  result.diagnostics = loaded.diagnostics;
   bool workflow_valid = loaded.workflow && !has_errors(result.diagnostics);
   // A faulty scenario is reported but does not stop the run: its readable parts still apply.
   if (scenario_json.size() > kMaxScenarioBytes) {
