@@ -85,9 +85,12 @@ export const CALLED_WORKFLOW_STEP = 'outputs';
 /**
  * The jobs, legs and steps the form offers, from the last simulation result: every job with its
  * legs (matrix values) and the steps that have an id, with the output names seen in the result
- * or already set in the scenario.
+ * or already set in the scenario. limit: only the first `limit` jobs in file order and the jobs
+ * the scenario sets a step of (what the form lists), so that a result of thousands of jobs costs
+ * the form no more than the jobs it shows.
+ * @returns {{targets: object[], total: number}} total: how many jobs the result has
  */
-export function scenarioTargets(result, scenario) {
+export function scenarioTargets(result, scenario, limit = Infinity) {
   const targets = [];
   const entriesByJob = new Map();
   for (const e of scenario.steps ?? []) {
@@ -95,7 +98,12 @@ export function scenarioTargets(result, scenario) {
     if (!entriesByJob.has(e.job)) entriesByJob.set(e.job, []);
     entriesByJob.get(e.job).push(e);
   }
-  for (const [jobId, job] of Object.entries(result?.jobs ?? {})) {
+  const jobs = result?.jobs ?? {};
+  const ids = Object.keys(jobs);
+  for (let i = 0; i < ids.length; i++) {
+    const jobId = ids[i];
+    if (i >= limit && !entriesByJob.has(jobId)) continue;
+    const job = jobs[jobId];
     const matrixJob = job.runs.length > 1 || job.runs.some((r) => Object.keys(r.matrix ?? {}).length);
     const steps = new Map();
     for (const run of job.runs) {
@@ -124,5 +132,5 @@ export function scenarioTargets(result, scenario) {
       steps: [...steps.values()].map((st) => ({ ...st, names: [...st.names] })),
     });
   }
-  return targets;
+  return { targets, total: ids.length };
 }

@@ -43,22 +43,22 @@ function outputOfField(field) {
 }
 
 /**
- * targets (scenarioTargets) with the output whose field has the focus kept in its step: emptying a
+ * listed (scenarioTargets) with the output whose field has the focus kept in its step: emptying a
  * field removes that output from the scenario, and when only the scenario gave the step that
  * output, the next result has no such name; the field being typed in must not vanish with it.
  */
-function keepFocusedOutput(targets, root) {
+function keepFocusedOutput(listed, root) {
   const focused = root.contains(document.activeElement) ? outputOfField(document.activeElement.dataset.field ?? '') : null;
-  if (!focused) return targets;
-  const step = targets.find((j) => j.id === focused.jobId)?.steps.find((st) => st.id === focused.stepId);
+  if (!focused) return listed;
+  const step = listed.targets.find((j) => j.id === focused.jobId)?.steps.find((st) => st.id === focused.stepId);
   if (step && !step.names.includes(focused.name)) step.names = [...step.names, focused.name];
-  return targets;
+  return listed;
 }
 
-/** What the form draws from the targets: a different signature means drawing it again. */
-function signatureOf(targets) {
-  return JSON.stringify(targets.map((j) => [j.id, j.matrix, j.runs,
-    j.steps.map((st) => [st.id, st.names, st.legs.map((l) => l.name)])]));
+/** What the form draws from the listed targets and the job count: a different signature means drawing it again. */
+function signatureOf({ targets, total }) {
+  return JSON.stringify([total, targets.map((j) => [j.id, j.matrix, j.runs,
+    j.steps.map((st) => [st.id, st.names, st.legs.map((l) => l.name)])])]);
 }
 
 export class ScenarioForm {
@@ -94,7 +94,7 @@ export class ScenarioForm {
       this.signature = '';
       return;
     }
-    const signature = signatureOf(keepFocusedOutput(scenarioTargets(result, this.scenario), this.root));
+    const signature = signatureOf(keepFocusedOutput(scenarioTargets(result, this.scenario, this.limit), this.root));
     if (signature !== this.signature) this.render();
     else this.updatePlaceholders();
   }
@@ -128,11 +128,11 @@ export class ScenarioForm {
     const selection = focusKey && typeof focused.selectionStart === 'number'
       ? [focused.selectionStart, focused.selectionEnd] : null;
 
-    const targets = keepFocusedOutput(scenarioTargets(this.result, this.scenario), this.root);
-    this.signature = signatureOf(targets);
+    const listed = keepFocusedOutput(scenarioTargets(this.result, this.scenario, this.limit), this.root);
+    this.signature = signatureOf(listed);
 
     replace(this.root,
-      this.renderSteps(targets),
+      this.renderSteps(listed),
       this.renderNamed('secrets', 'Secrets', 'Masked in logs; a job output holding one is dropped. They are part of the share link: use made-up values.'),
       this.renderNamed('vars', 'Variables (vars)', ''),
       this.renderNamed('inputs', 'Inputs', 'inputs.<name>, over the workflow_call defaults.'),
@@ -148,7 +148,8 @@ export class ScenarioForm {
     }
   }
 
-  renderSteps(targets) {
+  /** listed: scenarioTargets() of the jobs the form lists, and how many jobs there are. */
+  renderSteps({ targets: listed, total }) {
     const section = h('section', { className: 'sc-section', 'aria-labelledby': 'sc-steps-title' },
       h('h3', { id: 'sc-steps-title' }, 'Step outputs and outcomes'));
     if (!this.result) {
@@ -156,8 +157,6 @@ export class ScenarioForm {
       return section;
     }
     let any = false;
-    const set = new Set((this.scenario.steps ?? []).map((e) => e?.job));
-    const listed = targets.filter((job, i) => i < this.limit || set.has(job.id));
     for (const job of listed) {
       const box = h('fieldset', { className: 'sc-job' }, h('legend', {}, 'Job ', h('code', {}, job.id)));
       if (job.runs === 0) {
@@ -194,12 +193,12 @@ export class ScenarioForm {
       }
       section.append(box);
     }
-    if (!any && targets.length === 0) section.append(h('p', { className: 'hint' }, 'No jobs.'));
-    const hidden = targets.length - listed.length;
+    if (!any && total === 0) section.append(h('p', { className: 'hint' }, 'No jobs.'));
+    const hidden = total - listed.length;
     if (hidden > 0) {
       const more = Math.min(hidden, SCENARIO_MORE_JOBS);
       section.append(h('p', { className: 'hint sc-more' },
-        `This form lists ${listed.length.toLocaleString('en-US')} of ${targets.length.toLocaleString('en-US')} jobs. `,
+        `This form lists ${listed.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} jobs. `,
         h('button', {
           type: 'button', dataset: { field: 'more-jobs' },
           on: { click: () => { this.limit += SCENARIO_MORE_JOBS; this.render(); } },
