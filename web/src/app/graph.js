@@ -28,13 +28,35 @@ export function drawnJobs(jobs, selected, max = GRAPH_MAX_JOBS) {
   return drawn;
 }
 
-/** What the drawing depends on: equal signatures draw the same picture (selection aside). */
-export function graphSignature(jobs, ids) {
-  return JSON.stringify(ids.map((id) => {
-    const job = jobs[id];
-    return [id, job.result, Object.keys(job.needs ?? {}), job.runs.length,
-      hasLegs(job) ? job.runs.map((run) => [run.name, run.result]) : 0];
-  }));
+/**
+ * Whether two graphs draw the same picture (selection aside): the same ids, and for each job the
+ * same result, needs, number of legs and, when legs are drawn, each leg's name and result. A walk
+ * that stops at the first difference and builds nothing: a run's result is compared with the one
+ * drawn before on every key.
+ */
+export function sameGraph(jobsA, idsA, jobsB, idsB) {
+  if (idsA.length !== idsB.length) return false;
+  for (let i = 0; i < idsA.length; i++) {
+    if (idsA[i] !== idsB[i]) return false;
+    const a = jobsA[idsA[i]];
+    const b = jobsB[idsB[i]];
+    if (a.result !== b.result || a.runs.length !== b.runs.length) return false;
+    if (!sameKeys(a.needs ?? {}, b.needs ?? {})) return false;
+    const legs = hasLegs(a);
+    if (legs !== hasLegs(b)) return false;
+    if (legs) {
+      for (let r = 0; r < a.runs.length; r++) {
+        if (a.runs[r].name !== b.runs[r].name || a.runs[r].result !== b.runs[r].result) return false;
+      }
+    }
+  }
+  return true;
+}
+
+function sameKeys(a, b) {
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i]);
 }
 
 /** Moves the selection mark in a drawn graph without drawing it again. */

@@ -13,7 +13,7 @@ import { h, $, replace, reconcile, copyText, flash } from './dom.js';
 import { createEditor } from './editor.js';
 import { encodeState, decodeState, isStateFragment, ShareLinkError } from './share.js';
 import { ScenarioForm } from './scenario.js';
-import { renderGraph, drawnJobs, graphSignature, markSelected, GRAPH_MAX_JOBS } from './graph.js';
+import { renderGraph, drawnJobs, sameGraph, markSelected, GRAPH_MAX_JOBS } from './graph.js';
 import { jobSections, renderWorkflowOutputs, diagnosticItem } from './results.js';
 import { toMarkdown } from './markdown.js';
 
@@ -78,8 +78,9 @@ function showBanner(text, kind = 'error') {
 
 function setStatus(text, kind = '') {
   const status = $('status');
-  status.textContent = text;
-  status.className = `status ${kind}`;
+  if (status.textContent !== text) status.textContent = text;
+  const className = `status ${kind}`;
+  if (status.className !== className) status.className = className;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -354,21 +355,36 @@ function count(n, noun) {
 }
 
 // What is on screen, so that a run whose result did not change a section leaves it alone (typing
-// in a comment rebuilds nothing), and moving the selection redraws no graph.
-const drawn = { graph: '', svg: null, picker: '', details: '' };
+// in a comment rebuilds nothing), and moving the selection redraws no graph. The graph and the jobs
+// list keep the jobs they were drawn from and compare the next result's with them field by field
+// (sameGraph, samePicker): no signature strings built over every job on every key.
+const drawn = {
+  jobs: null, ids: [], svg: null, selected: '', // the graph: from which jobs, which ids, which one marked
+  picker: null,                                  // the jobs list: {jobs, ids, more} it was built from
+  details: '',
+};
+
+/** Whether the jobs list built from `was` lists the same jobs with the same results. */
+function samePicker(was, jobs, ids, more) {
+  if (!was || was.more !== more || was.ids.length !== ids.length) return false;
+  for (let i = 0; i < ids.length; i++) {
+    if (was.ids[i] !== ids[i] || was.jobs[ids[i]].result !== jobs[ids[i]].result) return false;
+  }
+  return true;
+}
 
 /** Past GRAPH_MAX_JOBS jobs: how many the graph leaves out, the results counted, and every job in a list. */
 function renderJobsBar(shown, ids, drawnIds) {
   const bar = $('jobs-bar');
   if (drawnIds.length >= ids.length) {
-    bar.hidden = true;
-    drawn.picker = '';
-    replace(bar);
+    if (!bar.hidden) bar.hidden = true;
+    drawn.picker = null;
+    if (bar.firstChild) replace(bar);
     return;
   }
-  const key = JSON.stringify([drawnIds.length > GRAPH_MAX_JOBS, ids.map((id) => [id, shown.jobs[id].result])]);
-  if (key !== drawn.picker) {
-    drawn.picker = key;
+  const more = drawnIds.length > GRAPH_MAX_JOBS;
+  if (!samePicker(drawn.picker, shown.jobs, ids, more)) {
+    drawn.picker = { jobs: shown.jobs, ids, more };
     const results = {};
     for (const id of ids) results[shown.jobs[id].result] = (results[shown.jobs[id].result] ?? 0) + 1;
     const picker = h('select', {
@@ -379,12 +395,13 @@ function renderJobsBar(shown, ids, drawnIds) {
       h('p', { className: 'graph-note', role: 'note' },
         `${count(ids.length, 'job')}: ${Object.entries(results).map(([r, n]) => `${n.toLocaleString('en-US')} ${r}`).join(', ')}. `,
         `The graph shows the first ${GRAPH_MAX_JOBS.toLocaleString('en-US')} in file order`,
-        drawnIds.length > GRAPH_MAX_JOBS ? ' and the selected one' : '',
+        more ? ' and the selected one' : '',
         '; pick any job here.'),
       h('label', { className: 'job-picker' }, h('span', {}, 'Job '), picker));
   }
-  bar.hidden = false;
-  $('job-picker').value = state.job;
+  if (bar.hidden) bar.hidden = false;
+  const picker = $('job-picker');
+  if (picker.value !== state.job) picker.value = state.job;
 }
 
 function renderResults() {
@@ -398,17 +415,19 @@ function renderResults() {
 
   // The graph: drawn again only when what it shows changed.
   const drawnIds = ids.length ? drawnJobs(shown.jobs, state.job) : [];
-  const signature = drawnIds.length ? graphSignature(shown.jobs, drawnIds) : '';
-  if (!signature) {
+  if (!drawnIds.length) {
     replace(graph);
     drawn.svg = null;
-  } else if (signature !== drawn.graph || !graph.contains(drawn.svg)) {
+  } else if (!drawn.svg || !graph.contains(drawn.svg) || !sameGraph(drawn.jobs, drawn.ids, shown.jobs, drawnIds)) {
     drawn.svg = renderGraph(shown, state.job, selectJob, drawnIds);
     replace(graph, drawn.svg);
-  } else {
+    drawn.selected = state.job;
+  } else if (drawn.selected !== state.job) {
     markSelected(drawn.svg, state.job);
+    drawn.selected = state.job;
   }
-  drawn.graph = signature;
+  drawn.jobs = drawnIds.length ? shown.jobs : null;
+  drawn.ids = drawnIds;
   renderJobsBar(shown, ids, drawnIds);
 
   // The details: looked at again only when the selected job, its notes or the workflow outputs
