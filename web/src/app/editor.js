@@ -61,7 +61,15 @@ const cursorBlink = ViewPlugin.fromClass(class {
     this.view = view;
     this.timer = 0;
     this.off = false;
+    this.movedAt = 0; // when the selection last moved: the cursor stays shown BLINK_MS / 2 from then
     this.tick = () => {
+      // A key moved the selection since this timer was set: wait out the rest of the shown half
+      // from that moment instead of each key clearing and setting a timer.
+      const shownFor = performance.now() - this.movedAt;
+      if (!this.off && shownFor < BLINK_MS / 2 - 4) {
+        this.timer = setTimeout(this.tick, BLINK_MS / 2 - shownFor);
+        return;
+      }
       this.set(!this.off);
       this.timer = setTimeout(this.tick, BLINK_MS / 2);
     };
@@ -73,10 +81,14 @@ const cursorBlink = ViewPlugin.fromClass(class {
   }
 
   restart() {
-    clearTimeout(this.timer);
-    this.timer = 0;
     this.set(false);
-    if (this.view.hasFocus) this.timer = setTimeout(this.tick, BLINK_MS / 2);
+    this.movedAt = performance.now();
+    if (!this.view.hasFocus) {
+      clearTimeout(this.timer);
+      this.timer = 0;
+    } else if (!this.timer) {
+      this.timer = setTimeout(this.tick, BLINK_MS / 2);
+    }
   }
 
   set(off) {
