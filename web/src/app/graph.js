@@ -19,9 +19,8 @@ const MAX_PILLS = 9;
  */
 export const GRAPH_MAX_JOBS = 150;
 
-/** The ids the graph draws: all, or the first `max` in file order plus the selected one. */
-export function drawnJobs(jobs, selected, max = GRAPH_MAX_JOBS) {
-  const ids = Object.keys(jobs);
+/** The ids the graph draws: all, or the first `max` in file order plus the selected one. ids: Object.keys(jobs). */
+export function drawnJobs(jobs, selected, max = GRAPH_MAX_JOBS, ids = Object.keys(jobs)) {
   if (ids.length <= max) return ids;
   const drawn = ids.slice(0, max);
   if (selected && Object.hasOwn(jobs, selected) && !drawn.includes(selected)) drawn.push(selected);

@@ -314,9 +314,8 @@ function jumpTo(line, column) {
   editor.goTo(line, column);
 }
 
-function pickJob(result) {
-  const ids = Object.keys(result.jobs);
-  if (state.job && ids.includes(state.job)) return state.job;
+function pickJob(result, ids) {
+  if (state.job && Object.hasOwn(result.jobs, state.job)) return state.job;
   return ids.find((id) => Object.keys(result.jobs[id].needs).length > 0) ?? ids[0] ?? '';
 }
 
@@ -360,7 +359,7 @@ function count(n, noun) {
 // (sameGraph, samePicker): no signature strings built over every job on every key.
 const drawn = {
   jobs: null, ids: [], svg: null, selected: '', // the graph: from which jobs, which ids, which one marked
-  picker: null,                                  // the jobs list: {jobs, ids, more} it was built from
+  picker: null,                                  // the jobs list: {ids, results, more} it was built from
   details: '',
 };
 
@@ -368,7 +367,7 @@ const drawn = {
 function samePicker(was, jobs, ids, more) {
   if (!was || was.more !== more || was.ids.length !== ids.length) return false;
   for (let i = 0; i < ids.length; i++) {
-    if (was.ids[i] !== ids[i] || was.jobs[ids[i]].result !== jobs[ids[i]].result) return false;
+    if (was.ids[i] !== ids[i] || was.results[i] !== jobs[ids[i]].result) return false;
   }
   return true;
 }
@@ -384,7 +383,7 @@ function renderJobsBar(shown, ids, drawnIds) {
   }
   const more = drawnIds.length > GRAPH_MAX_JOBS;
   if (!samePicker(drawn.picker, shown.jobs, ids, more)) {
-    drawn.picker = { jobs: shown.jobs, ids, more };
+    drawn.picker = { ids, results: ids.map((id) => shown.jobs[id].result), more };
     const results = {};
     for (const id of ids) results[shown.jobs[id].result] = (results[shown.jobs[id].result] ?? 0) + 1;
     const picker = h('select', {
@@ -411,10 +410,10 @@ function renderResults() {
   const details = $('details');
   document.body.classList.toggle('stale', Boolean(shown) && shown !== result);
   const ids = shown ? Object.keys(shown.jobs) : [];
-  if (shown && ids.length) state.job = pickJob(shown);
+  if (shown && ids.length) state.job = pickJob(shown, ids);
 
   // The graph: drawn again only when what it shows changed.
-  const drawnIds = ids.length ? drawnJobs(shown.jobs, state.job) : [];
+  const drawnIds = ids.length ? drawnJobs(shown.jobs, state.job, GRAPH_MAX_JOBS, ids) : [];
   if (!drawnIds.length) {
     replace(graph);
     drawn.svg = null;
