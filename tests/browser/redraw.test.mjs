@@ -114,25 +114,33 @@ test('the cursor blinks while the editor is idle and stays shown while typing', 
   await pasteWorkflow(page, 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n# ');
   await page.locator('.cm-content').click();
   await page.keyboard.press('ControlOrMeta+End');
-  const off = () => page.evaluate(() => document.querySelector('.cm-cursorLayer').classList.contains('cm-blink-off'));
   // Idle: hidden within a blink's half period and a margin, shown again after it.
   await page.waitForFunction(() => document.querySelector('.cm-cursorLayer').classList.contains('cm-blink-off'), null, { timeout: 1500, polling: 20 });
   await page.waitForFunction(() => !document.querySelector('.cm-cursorLayer').classList.contains('cm-blink-off'), null, { timeout: 1500, polling: 20 });
-  // Typing a key every 150 ms for 1.5 s: shown right after every key, never hidden between them.
-  const seen = await page.evaluate(() => {
+  // Typing a key every 150 ms for 1.5 s: shown right after every key, and never hidden less than
+  // a blink's half period (600 ms) after a key (the page's clock, so a slow machine does not count).
+  await page.evaluate(() => {
     const layer = document.querySelector('.cm-cursorLayer');
-    let hidden = false;
-    const watch = new MutationObserver(() => { if (layer.classList.contains('cm-blink-off')) hidden = true; });
+    const log = [];
+    document.addEventListener('keydown', () => { log.push(['key', performance.now()]); window.__blinkLog.lastKey = performance.now(); }, true);
+    const watch = new MutationObserver(() => { if (layer.classList.contains('cm-blink-off')) log.push(['hidden', performance.now()]); });
     watch.observe(layer, { attributes: true, attributeFilter: ['class'] });
-    window.__blinkWatch = () => { watch.disconnect(); return hidden; };
+    window.__blinkLog = () => { watch.disconnect(); return log; };
   });
-  assert.equal(seen, undefined);
   for (let k = 0; k < 10; k++) {
     await page.keyboard.press('z');
-    assert.equal(await off(), false, `hidden right after key ${k}`);
+    const [hidden, since] = await page.evaluate(() => [document.querySelector('.cm-cursorLayer').classList.contains('cm-blink-off'),
+      performance.now() - window.__blinkLog.lastKey]);
+    if (since < 550) assert.equal(hidden, false, `hidden ${since.toFixed(0)} ms after key ${k}`);
     await page.waitForTimeout(150);
   }
-  assert.equal(await page.evaluate(() => window.__blinkWatch()), false, 'the cursor was hidden while typing');
+  const log = await page.evaluate(() => window.__blinkLog());
+  let lastKey = -Infinity;
+  for (const [what, at] of log) {
+    if (what === 'key') lastKey = at;
+    else assert.ok(at - lastKey >= 590, `hidden ${(at - lastKey).toFixed(0)} ms after a key`);
+  }
+  assert.equal(log.filter(([what]) => what === 'key').length, 10);
   // And it blinks again once typing stops.
   await page.waitForFunction(() => document.querySelector('.cm-cursorLayer').classList.contains('cm-blink-off'), null, { timeout: 1500, polling: 20 });
   await page.context().close();
