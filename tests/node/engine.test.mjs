@@ -12,7 +12,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 import { createEngine, EngineError, DEFAULT_TIMEOUT_MS } from '../../web/src/engine.js';
-import { handleMessage, loadInterpreterInWorker, loadModuleInWorker, METHODS } from '../../web/src/engine-worker.js';
+import { handleMessage, loadInterpreterInWorker, loadModuleInWorker, METHODS, serveRequests } from '../../web/src/engine-worker.js';
+import { readAnswer } from '../../web/src/engine-calls.js';
 import { ROOT, WASM_DIR, WASM_JS, WASM_BIN, INTERPRETERS, loadInterpreter, loadModule } from './module.mjs';
 
 const WORKER_MODULE = pathToFileURL(path.join(ROOT, 'web', 'src', 'engine-worker.js')).href;
@@ -397,6 +398,24 @@ test('handleMessage answers {id, ok, value} and {id, ok: false, error}', () => {
   const answer = handleMessage(notJson, { id: 11, method: 'check', args: [''] });
   assert.equal(answer.ok, false);
   assert.match(answer.error.message, /check returned text that is not JSON/);
+});
+
+test('the worker posts a JSON answer as text; readAnswer parses it, or refuses text that is not JSON', async () => {
+  const posted = [];
+  const onMessage = serveRequests(Promise.resolve(direct), (message) => posted.push(message));
+  await onMessage({ id: 1, method: 'evaluate', args: ['1 == 1', '{}'] });
+  await onMessage({ id: 2, method: 'version', args: [] });
+  const evaluated = posted.find((m) => m.id === 1);
+  assert.equal(typeof evaluated.json, 'string');
+  assert.equal(evaluated.value, undefined);
+  const read = readAnswer(evaluated);
+  assert.deepEqual(read.value, { kind: 'Boolean', value: true });
+  assert.equal(read.json, undefined);
+  assert.ok(read.engineMs >= 0, 'engineMs is kept');
+  assert.equal(posted.find((m) => m.id === 2).value, direct.version(), 'version() is a string, sent as it is');
+  const bad = readAnswer({ id: 3, ok: true, json: 'oops', method: 'check' });
+  assert.equal(bad.ok, false);
+  assert.match(bad.error.message, /check returned text that is not JSON/);
 });
 
 // The browser path of engine-worker.js: loadModuleInWorker(base) in a worker-like scope where, as

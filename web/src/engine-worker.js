@@ -3,8 +3,12 @@
 // Protocol (engine.js is the only client):
 //   page -> worker   {id, method, args}          method: 'simulate' | 'evaluate' | 'check' | 'version'
 //   page -> worker   {id, method: 'modules'}     the compiled WebAssembly.Modules, for the page's own copy
-//   worker -> page   {id, ok: true, value, engineMs}   value: the parsed JSON result (version(): a
-//                                                 string); engineMs: how long the engine's call took
+//   worker -> page   {id, ok: true, json, method, engineMs}   json: the answer's JSON text, which
+//                                                 engine.js parses (readAnswer in engine-calls.js:
+//                                                 a string crosses to the page more cheaply than
+//                                                 the structured clone of its objects); engineMs:
+//                                                 how long the engine's call took
+//                    {id, ok: true, value, engineMs}   for version(): a string
 //                    {id, ok: true, value: {engine, interpreters: {bash, ...}}}   for 'modules'
 //                    {id, ok: false, error: {message}, fatal?: true, reason?: 'load-failed'}
 //                    {type: 'ready', version}    once, when the module has been instantiated
@@ -201,7 +205,8 @@ export function serveRequests(loading, post, { attach = null, compiledModules = 
         : { id, ok: false, error: { message: 'this worker does not hand out its compiled modules' } });
       return;
     }
-    let response = timed(module, message);
+    // JSON answers go as text (handleMessage's parse: false), which engine.js parses.
+    let response = timed(module, message, { parse: false });
     const missing = response.fatal ? [] : takeMissing(module);
     if (missing.length > 0 && attach) {
       try {
@@ -210,7 +215,7 @@ export function serveRequests(loading, post, { attach = null, compiledModules = 
         post({ id, ok: false, error: { message: describe(error) }, reason: 'load-failed' });
         return;
       }
-      response = timed(module, message);
+      response = timed(module, message, { parse: false });
       takeMissing(module); // all were attached: nothing can be missing a second time
     }
     if (response.fatal) dead = true;

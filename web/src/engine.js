@@ -15,7 +15,9 @@
 // and replaced, every pending request is rejected with "the engine stopped and was restarted: ...",
 // and onRestart(reason) is called. The protocol is described in engine-worker.js.
 //
-// No dependencies; types in engine.d.ts.
+// Types in engine.d.ts.
+
+import { readAnswer } from './engine-calls.js';
 
 /** How long the worker may go without answering while a request is pending. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -178,7 +180,10 @@ export function createEngine(options = {}) {
     const request = pending.get(data.id);
     if (!request) return;
     pending.delete(data.id);
-    if (data.ok) request.resolve(request.timed ? { result: data.value, engineMs: data.engineMs } : data.value);
+    // A JSON answer comes as text and is parsed here (engine-calls.js says why).
+    const answer = readAnswer(data);
+    if (answer.ok) request.resolve(request.timed ? { result: answer.value, engineMs: answer.engineMs } : answer.value);
+    else if (answer !== data) request.reject(new EngineError(answer.error.message, 'request'));
     else if (data.reason === 'load-failed') request.reject(new EngineError(data.error?.message ?? 'an interpreter could not be loaded', 'load-failed'));
     else request.reject(new EngineError(data.error?.message ?? 'the engine refused the request', 'request'));
     armWatchdog();
