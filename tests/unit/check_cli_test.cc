@@ -7,11 +7,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <unistd.h>
 
 #include "ghaplay/api.h"
+#include "support/examples.h"
 
 namespace {
 
@@ -21,12 +21,7 @@ struct CliRun {
   std::string err;
 };
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using ghaplay::testing::read_file;
 
 std::string fixture(const std::string& name) {
   return read_file(std::string(GHAPLAY_SOURCE_DIR) + "/tests/fixtures/workflows/" + name);

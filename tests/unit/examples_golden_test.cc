@@ -7,30 +7,16 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "ghaplay/simulation.h"
+#include "support/examples.h"
 
 namespace ghaplay {
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-std::vector<std::string> example_ids() {
-  rapidjson::Document index;
-  index.Parse(read_file(GHAPLAY_SOURCE_DIR "/examples/index.json").c_str());
-  std::vector<std::string> ids;
-  if (index.HasParseError() || !index.HasMember("examples")) return ids;
-  for (const auto& example : index["examples"].GetArray()) ids.push_back(example["id"].GetString());
-  return ids;
-}
+using testing::example_ids;
+using testing::read_file;
 
 // Deep equality that also requires object members in the same order (GitHub's insertion order
 // is part of the result: toJSON(needs) prints it).

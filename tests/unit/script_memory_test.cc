@@ -2,10 +2,7 @@
 // api::SimulationSession): which runs take an earlier simulation's answer, what is forgotten, and
 // that a session's every answer is the one a fresh simulation gives.
 #include <gtest/gtest.h>
-#include <rapidjson/document.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -15,16 +12,14 @@
 #include "simulate/run_budget.h"
 #include "simulate/script_memory.h"
 #include "simulate/script_runs.h"
+#include "support/examples.h"
 
 namespace ghaplay {
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
+using testing::example_dir;
+using testing::example_ids;
+using testing::read_file;
 
 // Three jobs, each a bash step whose log says what ran; `second` is job b's script.
 std::string three_jobs(const std::string& second = "echo b") {
@@ -167,15 +162,6 @@ TEST(ScriptRunsAcrossSimulations, AShareLimitCountsEveryEnvironmentsAnswers) {
 
 // ---- api::SimulationSession -------------------------------------------------------------------------
 
-std::vector<std::string> example_ids() {
-  rapidjson::Document index;
-  index.Parse(read_file(GHAPLAY_SOURCE_DIR "/examples/index.json").c_str());
-  std::vector<std::string> ids;
-  if (index.HasParseError() || !index.HasMember("examples")) return ids;
-  for (const auto& example : index["examples"].GetArray()) ids.push_back(example["id"].GetString());
-  return ids;
-}
-
 TEST(SimulationSession, EveryAnswerIsAFreshSimulations) {
   // The examples one after another, twice over, then each with every `echo` changed, as typing
   // would: the session's answer must be the stateless one each time, while it reuses runs.
@@ -185,9 +171,8 @@ TEST(SimulationSession, EveryAnswerIsAFreshSimulations) {
   std::size_t reused = 0;
   for (int round = 0; round < 3; ++round) {
     for (const auto& id : ids) {
-      const std::string dir = std::string(GHAPLAY_SOURCE_DIR) + "/examples/" + id;
-      std::string yaml = read_file(dir + "/workflow.yml");
-      std::string scenario = read_file(dir + "/scenario.json");
+      std::string yaml = read_file(example_dir(id) + "workflow.yml");
+      std::string scenario = read_file(example_dir(id) + "scenario.json");
       if (round == 2)
         for (std::size_t at = yaml.find("echo "); at != std::string::npos; at = yaml.find("echo ", at + 6))
           yaml.insert(at + 5, "-n ");
@@ -206,11 +191,10 @@ TEST(SimulationSession, AScenarioChangedAloneIsAFreshSimulationsAnswer) {
   // still be the stateless ones, for the example's own scenario, none, and others.
   api::SimulationSession session;
   for (const auto& id : example_ids()) {
-    const std::string dir = std::string(GHAPLAY_SOURCE_DIR) + "/examples/" + id;
-    std::string yaml = read_file(dir + "/workflow.yml");
-    for (std::string scenario : {read_file(dir + "/scenario.json"), std::string(), std::string(R"({"order":"reverse"})"),
+    std::string yaml = read_file(example_dir(id) + "workflow.yml");
+    for (std::string scenario : {read_file(example_dir(id) + "scenario.json"), std::string(), std::string(R"({"order":"reverse"})"),
                                  std::string(R"({"secrets":{"TOKEN":"s3cret"},"order":"seed:7"})"),
-                                 std::string("{not json"), read_file(dir + "/scenario.json")})
+                                 std::string("{not json"), read_file(example_dir(id) + "scenario.json")})
       EXPECT_EQ(session.simulate_json(yaml, scenario), api::simulate_json(yaml, scenario)) << id << " with " << scenario;
   }
 }
