@@ -29,12 +29,15 @@ std::shared_ptr<const scripts::ScriptResult> ScriptRuns::run(std::string_view in
   key.push_back('\0');
   key += scripts::encode_script_input(input);
   if (auto found = results_.find(key); found != results_.end()) return found->second.result;
-  if (auto earlier = previous_.find(key); earlier != previous_.end()) {
-    Kept kept = std::move(earlier->second);
-    previous_.erase(earlier);
-    ++carried_over_;
-    keep(std::move(key), kept.result, kept.bytes);
-    return kept.result;
+  // Outside a session previous_ is always empty: no second hash of the key.
+  if (!previous_.empty()) {
+    if (auto earlier = previous_.find(key); earlier != previous_.end()) {
+      Kept kept = std::move(earlier->second);
+      previous_.erase(earlier);
+      ++carried_over_;
+      keep(std::move(key), kept.result, kept.bytes);
+      return kept.result;
+    }
   }
   if (complete) complete(input);
   auto result = std::make_shared<const scripts::ScriptResult>(interpreter(input));
