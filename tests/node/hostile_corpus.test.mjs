@@ -1,8 +1,10 @@
 // The hostile corpus (tests/hostile/corpus.mjs, the cases the native CLI runs in ctest) through the
 // WebAssembly module, as the page's worker calls it: every case comes back as a JSON answer with
 // the codes tests/hostile/expected.json lists, the same answer as the native CLI's, and the same
-// module instance goes on answering correctly afterwards. (tests/node/hostile.test.mjs covers the
-// engine API's own hostile calls.) Nothing is skipped: a missing build is a failure.
+// module instance goes on answering correctly afterwards. A second instance calls it as the page's
+// engines do, remembering scripts between runs (rememberScripts(true)): twice in a row, it must give
+// the same answer. (tests/node/hostile.test.mjs covers the engine API's own hostile calls.) Nothing
+// is skipped: a missing build is a failure.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -20,10 +22,13 @@ const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'ghaplay-hostile-wasm-'));
 const EXAMPLE = path.join(ROOT, 'examples', 'docs-matrix');
 
 let ghaplay;
+let remembering;
 
 before(async () => {
   assert.ok(fs.existsSync(CLI), `${CLI} is missing: run 'make native'`);
   ghaplay = await loadModule();
+  remembering = await loadModule();
+  remembering.rememberScripts(true);
 });
 
 function nativeAnswer(c) {
@@ -50,6 +55,10 @@ for (const c of loadCorpus()) {
     const result = JSON.parse(text);
     assert.deepEqual(problems(c, result), [], c.name);
     assert.ok(text === nativeAnswer(c), `${c.name}: the wasm module and the native CLI answer differently`);
+    for (const call of ['first', 'second']) {
+      assert.ok(remembering.simulate(new Uint8Array(c.workflow), c.scenario) === text,
+        `${c.name}: a module that remembers scripts answers differently on its ${call} call`);
+    }
   });
 }
 
