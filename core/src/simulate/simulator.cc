@@ -783,6 +783,32 @@ class Simulation {
   std::size_t steps_not_simulated_ = 0;
 };
 
+// `diagnostics` are the load's and the checks', taken by value: a workflow loaded for this run
+// alone gives them up, a kept one lends a copy.
+SimulationResult simulate_checked(const std::optional<workflow::Workflow>& workflow, Diagnostics diagnostics,
+                                  std::string_view scenario_json, const RunLimits& limits, ScriptMemory* memory) {
+  SimulationResult result;
+  result.diagnostics = std::move(diagnostics);
+  bool workflow_valid = workflow && !has_errors(result.diagnostics);
+  // A faulty scenario is reported but does not stop the run: its readable parts still apply.
+  if (scenario_json.size() > kMaxScenarioBytes) {
+    result.diagnostics.push_back({Severity::Error, DiagnosticCode::InputTooLarge,
+                                  "The scenario is larger than " + std::to_string(kMaxScenarioBytes) +
+                                      " bytes (1 MB), the most ghaplay reads; the run goes on without it.",
+                                  {}, "", ""});
+    scenario_json = {};
+  }
+  Scenario scenario = parse_scenario(scenario_json, result.diagnostics);
+  result.order = scenario.order.describe();
+  if (!workflow_valid) return result;  // GitHub would refuse to start this workflow
+  result.valid = true;
+  // A workflow that does not load leaves the memory as it was: typing passes through many of them,
+  // and the next one that loads is most like the last one that did.
+  if (memory) memory->start();
+  Simulation(*workflow, std::move(scenario), result, limits, memory).run();
+  return result;
+}
+
 }  // namespace
 }  // namespace sim
 
@@ -792,31 +818,13 @@ SimulationResult simulate(std::string_view workflow_yaml, std::string_view scena
 
 SimulationResult sim::simulate_with_limits(std::string_view workflow_yaml, std::string_view scenario_json,
                                            const RunLimits& limits, ScriptMemory* memory) {
-  return simulate_loaded(checks::load_and_check(workflow_yaml), scenario_json, limits, memory);
+  auto loaded = checks::load_and_check(workflow_yaml);
+  return simulate_checked(loaded.workflow, std::move(loaded.diagnostics), scenario_json, limits, memory);
 }
 
 SimulationResult sim::simulate_loaded(const workflow::LoadResult& loaded, std::string_view scenario_json,
                                       const RunLimits& limits, ScriptMemory* memory) {
-  SimulationResult result;
-  result.diagnostics = loaded.diagnostics;
-  bool workflow_valid = loaded.workflow && !has_errors(result.diagnostics);
-  // A faulty scenario is reported but does not stop the run: its readable parts still apply.
-  if (scenario_json.size() > kMaxScenarioBytes) {
-    result.diagnostics.push_back({Severity::Error, DiagnosticCode::InputTooLarge,
-                                  "The scenario is larger than " + std::to_string(kMaxScenarioBytes) +
-                                      " bytes (1 MB), the most ghaplay reads; the run goes on without it.",
-                                  {}, "", ""});
-    scenario_json = {};
-  }
-  sim::Scenario scenario = sim::parse_scenario(scenario_json, result.diagnostics);
-  result.order = scenario.order.describe();
-  if (!workflow_valid) return result;  // GitHub would refuse to start this workflow
-  result.valid = true;
-  // A workflow that does not load leaves the memory as it was: typing passes through many of them,
-  // and the next one that loads is most like the last one that did.
-  if (memory) memory->start();
-  sim::Simulation(*loaded.workflow, std::move(scenario), result, limits, memory).run();
-  return result;
+  return simulate_checked(loaded.workflow, loaded.diagnostics, scenario_json, limits, memory);
 }
 
 }  // namespace ghaplay
