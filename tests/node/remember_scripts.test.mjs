@@ -19,17 +19,21 @@ function examples() {
   }));
 }
 
+/** The text with ` -e` typed after each of its first `count` `echo` words. */
+function typed(yaml, count) {
+  let seen = 0;
+  return yaml.replace(/\becho(?= )/g, (word) => (seen++ < count ? `${word} -e` : word));
+}
+
 test('typing through every example: each answer is a fresh module\'s, and unchanged scripts are reused', async () => {
   const remembering = await loadModule();
   const fresh = await loadModule();
   remembering.rememberScripts(true);
   let reused = 0;
   for (const { id, yaml, scenario } of examples()) {
-    // The example, then a character typed at the end of each of its `echo` words, one at a time.
-    const edits = [yaml];
-    for (let at = yaml.indexOf('echo '); at !== -1; at = yaml.indexOf('echo ', at + 1)) {
-      edits.push(edits.at(-1).slice(0, at + 4 + (edits.length - 1) * 3) + ' -e' + edits.at(-1).slice(at + 4 + (edits.length - 1) * 3));
-    }
+    // The example, then ` -e` typed after its `echo` words one at a time: each edit changes one script.
+    const echoes = (yaml.match(/\becho(?= )/g) ?? []).length;
+    const edits = Array.from({ length: echoes + 1 }, (_, n) => typed(yaml, n));
     for (const [n, text] of edits.entries()) {
       assert.equal(remembering.simulate(text, scenario), fresh.simulate(text, scenario), `${id}, edit ${n}`);
       reused += remembering.scriptsReused();
