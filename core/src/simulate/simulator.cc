@@ -73,10 +73,11 @@ Value make_object(std::initializer_list<std::pair<const char*, Value>> entries) 
 class Simulation {
  public:
   // memory: the answers of an earlier simulation's scripts, which this one reuses and adds to; or
-  // null, when the answers live as long as the simulation.
+  // null, when the answers live as long as the simulation (in a memory of its own).
   Simulation(const workflow::Workflow& wf, Scenario scenario, SimulationResult& result, const RunLimits& limits,
              ScriptMemory* memory)
-      : wf_(wf), scenario_(std::move(scenario)), result_(result), memory_(memory), budget_(limits) {
+      : wf_(wf), scenario_(std::move(scenario)), result_(result), remembers_(memory != nullptr),
+        memory_(memory ? *memory : own_memory_), budget_(limits) {
     for (std::size_t i = 0; i < wf_.jobs.size(); ++i) index_.emplace(text::fold_case(wf_.jobs[i].id), i);
     needs_.resize(wf_.jobs.size());
     for (std::size_t i = 0; i < wf_.jobs.size(); ++i)
@@ -405,9 +406,8 @@ class Simulation {
   struct RunnerSetup {
     Value runner;
     std::string os;
-    std::map<std::string, std::string> environment;    // GITHUB_JOB is each step's
-    std::unique_ptr<ScriptMemory::Environment> own;    // without a memory_
-    ScriptMemory::Environment* scripts = nullptr;      // the runs and cache for `environment`
+    std::map<std::string, std::string> environment;  // GITHUB_JOB is each step's
+    ScriptMemory::Environment* scripts = nullptr;    // the runs and cache for `environment`, in memory_
   };
 
   // The same for every job and leg: built once for each step index.
@@ -423,12 +423,7 @@ class Simulation {
     setup.runner = runner_context(runs_on);
     setup.os = setup.runner.as_object().find("os")->as_string();
     setup.environment = default_environment(github_, setup.runner, "");
-    if (memory_) {
-      setup.scripts = &memory_->environment(setup.environment);
-    } else {
-      setup.own = std::make_unique<ScriptMemory::Environment>(nullptr);
-      setup.scripts = setup.own.get();
-    }
+    setup.scripts = &memory_.environment(setup.environment);
     return runner_setups_.emplace(runs_on, std::move(setup)).first->second;
   }
 
@@ -678,8 +673,9 @@ class Simulation {
         input.base_environment = &setup.environment;
         input.script_cache = &setup.scripts->cache;
         // Within one simulation only a matrix's legs can repeat a run (every step's environment
-        // holds its job's id); with a memory, any step can repeat one of the previous simulation's.
-        input.script_runs = total > 1 || memory_ ? &setup.scripts->runs : nullptr;
+        // holds its job's id); with the caller's memory, any step can repeat one of the previous
+        // simulation's.
+        input.script_runs = total > 1 || remembers_ ? &setup.scripts->runs : nullptr;
         input.environment["GITHUB_JOB"] = job.id;
         for (const auto& [name, value] : step_env.as_object()) input.environment[name] = value.as_string();
         input.runner_os = runner_os;
@@ -757,7 +753,9 @@ class Simulation {
   const workflow::Workflow& wf_;
   Scenario scenario_;
   SimulationResult& result_;
-  ScriptMemory* memory_;
+  const bool remembers_;        // the caller keeps memory_ for the next simulation
+  ScriptMemory own_memory_;     // memory_ when the caller gives none
+  ScriptMemory& memory_;
   Value github_;
   Value secrets_;
   Value inputs_;
