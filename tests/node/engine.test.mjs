@@ -408,12 +408,12 @@ test('the worker posts a JSON answer as text; readAnswer parses it, or refuses t
   const evaluated = posted.find((m) => m.id === 1);
   assert.equal(typeof evaluated.json, 'string');
   assert.equal(evaluated.value, undefined);
-  const read = readAnswer(evaluated);
+  const read = readAnswer(evaluated, 'evaluate');
   assert.deepEqual(read.value, { kind: 'Boolean', value: true });
   assert.equal(read.json, undefined);
   assert.ok(read.engineMs >= 0, 'engineMs is kept');
   assert.equal(posted.find((m) => m.id === 2).value, direct.version(), 'version() is a string, sent as it is');
-  const bad = readAnswer({ id: 3, ok: true, json: 'oops', method: 'check' });
+  const bad = readAnswer({ id: 3, ok: true, json: 'oops' }, 'check');
   assert.equal(bad.ok, false);
   assert.match(bad.error.message, /check returned text that is not JSON/);
 });

@@ -36,17 +36,17 @@ export function handleMessage(module, message, { parse = true } = {}) {
     return { id, ok: false, error: { message: `${method} failed inside the engine: ${describe(error)}` }, fatal: true };
   }
   if (method === 'version') return { id, ok: true, value: text };
-  if (!parse) return { id, ok: true, json: String(text), method };
-  return readAnswer({ id, ok: true, json: String(text), method });
+  const answer = { id, ok: true, json: String(text) };
+  return parse ? readAnswer(answer, method) : answer;
 }
 
 /**
- * An answer of handleMessage with its `json` text parsed into `value`; a text that is not JSON
- * makes it a refusal. Answers without `json` are returned as they are.
+ * An answer of handleMessage to a `method` request with its `json` text parsed into `value`; a
+ * text that is not JSON makes it a refusal. Answers without `json` are returned as they are.
  */
-export function readAnswer(answer) {
+export function readAnswer(answer, method) {
   if (!answer.ok || typeof answer.json !== 'string') return answer;
-  const { json, method, ...rest } = answer;
+  const { json, ...rest } = answer;
   try {
     return { ...rest, value: JSON.parse(json) };
   } catch (error) {

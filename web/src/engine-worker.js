@@ -3,7 +3,7 @@
 // Protocol (engine.js is the only client):
 //   page -> worker   {id, method, args}          method: 'simulate' | 'evaluate' | 'check' | 'version'
 //   page -> worker   {id, method: 'modules'}     the compiled WebAssembly.Modules, for the page's own copy
-//   worker -> page   {id, ok: true, json, method, engineMs}   json: the answer's JSON text, which
+//   worker -> page   {id, ok: true, json, engineMs}   json: the answer's JSON text, which
 //                                                 engine.js parses (readAnswer in engine-calls.js:
 //                                                 a string crosses to the page more cheaply than
 //                                                 the structured clone of its objects); engineMs:

@@ -181,11 +181,10 @@ export function createEngine(options = {}) {
     if (!request) return;
     pending.delete(data.id);
     // A JSON answer comes as text and is parsed here (engine-calls.js says why).
-    const answer = readAnswer(data);
+    const answer = readAnswer(data, request.method);
     if (answer.ok) request.resolve(request.timed ? { result: answer.value, engineMs: answer.engineMs } : answer.value);
-    else if (answer !== data) request.reject(new EngineError(answer.error.message, 'request'));
-    else if (data.reason === 'load-failed') request.reject(new EngineError(data.error?.message ?? 'an interpreter could not be loaded', 'load-failed'));
-    else request.reject(new EngineError(data.error?.message ?? 'the engine refused the request', 'request'));
+    else if (answer.reason === 'load-failed') request.reject(new EngineError(answer.error?.message ?? 'an interpreter could not be loaded', 'load-failed'));
+    else request.reject(new EngineError(answer.error?.message ?? 'the engine refused the request', 'request'));
     armWatchdog();
   }
 
