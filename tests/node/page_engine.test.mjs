@@ -80,8 +80,8 @@ test('a python step on a page engine without python is named missing, and runs o
 });
 
 /**
- * The glue's factories, with the engine's simulate() replaced by `wrap(simulate, call)`, where call
- * is the 1-based number of the call being made.
+ * The glue's factories, with the engine's simulate() replaced by `wrap(simulate, call, module)`,
+ * where call is the 1-based number of the call being made.
  */
 function wrappingSimulate(wrap) {
   return async (name) => {
@@ -91,7 +91,7 @@ function wrappingSimulate(wrap) {
       const module = await real(options);
       const simulate = module.simulate.bind(module);
       let calls = 0;
-      module.simulate = (...args) => wrap(() => simulate(...args), ++calls);
+      module.simulate = (...args) => wrap(() => simulate(...args), ++calls, module);
       return module;
     };
   };
@@ -151,20 +151,11 @@ test('the page engine remembers scripts from its first real run on, and not duri
   // Each simulate() call notes how many script runs it reused: the warm-up's runs must all have
   // run their scripts (they are there to get V8 to optimize the interpreters), typing's reuse them.
   const reused = [];
-  const noting = async (name) => {
-    const real = await factories(name);
-    if (name !== 'engine') return real;
-    return async (options) => {
-      const module = await real(options);
-      const simulate = module.simulate.bind(module);
-      module.simulate = (...args) => {
-        const answer = simulate(...args);
-        reused.push(module.scriptsReused());
-        return answer;
-      };
-      return module;
-    };
-  };
+  const noting = wrappingSimulate((simulate, call, module) => {
+    const answer = simulate();
+    reused.push(module.scriptsReused());
+    return answer;
+  });
   const page = await loadPageEngine(workerWith(['bash']), { factories: noting, tierUpRuns: 3 });
   assert.deepEqual(reused, [0, 0, 0, 0]);
   const workflow = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo one\n      - run: echo two\n';
