@@ -9,6 +9,7 @@
 
 #include "common/text.h"
 #include "ghaplay/workflow.h"
+#include "workflow/job_layout.h"
 #include "workflow/needs_graph.h"
 #include "workflow/scalar_locator.h"
 #include "workflow/source_text.h"
@@ -131,9 +132,64 @@ Scalar::Style scalar_style(yaml::ScalarStyle style) {
 
 class Loader {
  public:
-  explicit Loader(const SourceText& source) : source_(source) {}
+  // With a layout, load() also notes where each job's lines are and what was found in them.
+  explicit Loader(const SourceText& source, JobLayout* layout = nullptr) : source_(source), layout_(layout) {}
 
   Diagnostics& diagnostics() { return diagnostics_; }
+
+  // One `id: {...}` entry of `jobs`; nothing when it is not a mapping (reported).
+  std::optional<Job> read_job_entry(const YNode& id, const YNode& value) {
+    job_ = id.value;
+    step_.clear();
+    std::optional<Job> job;
+    if (!valid_id(id.value)) error(DiagnosticCode::InvalidValue, invalid_id_message(id.value), id.position);
+    if (value.is_mapping()) {
+      job = read_job(id, value);
+    } else {
+      error(DiagnosticCode::InvalidValue,
+            "The job '" + id.value + "' must be a mapping of its settings (`runs-on:`, `steps:`...), not " +
+                describe(value) + ".",
+            value.is_null() ? id.position : value.position);
+    }
+    job_.clear();
+    step_.clear();
+    return job;
+  }
+
+  // unknown-needs and needs-cycle: they depend on every job.
+  void check_needs(const Workflow& workflow) {
+    std::set<std::string> ids;
+    for (const auto& job : workflow.jobs) ids.insert(text::fold_case(job.id));
+    for (const auto& job : workflow.jobs) {
+      job_ = job.id;
+      for (const auto& [target, position] : job.needs) {
+        if (!ids.count(text::fold_case(target))) {
+          error(DiagnosticCode::UnknownNeeds,
+                "Job '" + job.id + "' depends on unknown job '" + target + "'. Check the spelling, or add a job '" +
+                    target + "' under `jobs:`.",
+                position);
+        }
+      }
+    }
+    for (const auto& cycle : find_needs_cycles(workflow)) {
+      const Job& first = workflow.jobs[cycle.front()];
+      job_ = first.id;
+      std::string path;
+      for (std::size_t index : cycle) path += workflow.jobs[index].id + " -> ";
+      path += first.id;
+      // Point at the `needs` entry that closes the cycle from its first job.
+      const Job& second = workflow.jobs[cycle.size() > 1 ? cycle[1] : cycle[0]];
+      SourcePosition position = first.position;
+      for (const auto& [target, where] : first.needs) {
+        if (text::equals_ignore_case(target, second.id)) position = where;
+      }
+      error(DiagnosticCode::NeedsCycle,
+            "Jobs depend on each other in a cycle: " + path +
+                ". None of them can ever start; remove one of these `needs` entries.",
+            position);
+    }
+    job_.clear();
+  }
 
   std::optional<Workflow> load(const yaml::NodePtr& root) {
     if (!root || root->is_null()) {
@@ -188,7 +244,10 @@ class Loader {
              {1, 1});
     }
     read_jobs(*jobs->first, *jobs->second, workflow);
+    std::size_t before_needs = diagnostics_.size();
     check_needs(workflow);
+    if (layout_)
+      layout_->needs_diagnostics.assign(diagnostics_.begin() + static_cast<std::ptrdiff_t>(before_needs), diagnostics_.end());
     return workflow;
   }
 
@@ -578,21 +637,21 @@ class Loader {
             value.is_null() ? key.position : value.position);
       return;
     }
-    for (const auto& [id, job] : entries(value)) {
-      job_ = id->value;
-      step_.clear();
-      if (!valid_id(id->value)) error(DiagnosticCode::InvalidValue, invalid_id_message(id->value), id->position);
-      if (!job->is_mapping()) {
-        error(DiagnosticCode::InvalidValue,
-              "The job '" + id->value + "' must be a mapping of its settings (`runs-on:`, `steps:`...), not " +
-                  describe(*job) + ".",
-              job->is_null() ? id->position : job->position);
-        continue;
+    Pairs pairs = entries(value);
+    if (layout_) layout_->before_jobs = diagnostics_;
+    for (const auto& [id, job] : pairs) {
+      std::size_t found_before = diagnostics_.size();
+      std::optional<Job> read = read_job_entry(*id, *job);
+      if (layout_) {
+        JobSpan span;
+        span.key_offset = id->offset;
+        span.key = id->value;
+        if (read) span.job = workflow.jobs.size();
+        span.diagnostics.assign(diagnostics_.begin() + static_cast<std::ptrdiff_t>(found_before), diagnostics_.end());
+        layout_->jobs.push_back(std::move(span));
       }
-      workflow.jobs.push_back(read_job(*id, *job));
+      if (read) workflow.jobs.push_back(std::move(*read));
     }
-    job_.clear();
-    step_.clear();
   }
 
   Job read_job(const YNode& id, const YNode& value) {
@@ -904,43 +963,8 @@ class Loader {
     return step;
   }
 
-  // --- needs -------------------------------------------------------------------------------------
-
-  void check_needs(const Workflow& workflow) {
-    std::set<std::string> ids;
-    for (const auto& job : workflow.jobs) ids.insert(text::fold_case(job.id));
-    for (const auto& job : workflow.jobs) {
-      job_ = job.id;
-      for (const auto& [target, position] : job.needs) {
-        if (!ids.count(text::fold_case(target))) {
-          error(DiagnosticCode::UnknownNeeds,
-                "Job '" + job.id + "' depends on unknown job '" + target + "'. Check the spelling, or add a job '" +
-                    target + "' under `jobs:`.",
-                position);
-        }
-      }
-    }
-    for (const auto& cycle : find_needs_cycles(workflow)) {
-      const Job& first = workflow.jobs[cycle.front()];
-      job_ = first.id;
-      std::string path;
-      for (std::size_t index : cycle) path += workflow.jobs[index].id + " -> ";
-      path += first.id;
-      // Point at the `needs` entry that closes the cycle from its first job.
-      const Job& second = workflow.jobs[cycle.size() > 1 ? cycle[1] : cycle[0]];
-      SourcePosition position = first.position;
-      for (const auto& [target, where] : first.needs) {
-        if (text::equals_ignore_case(target, second.id)) position = where;
-      }
-      error(DiagnosticCode::NeedsCycle,
-            "Jobs depend on each other in a cycle: " + path +
-                ". None of them can ever start; remove one of these `needs` entries.",
-            position);
-    }
-    job_.clear();
-  }
-
   const SourceText& source_;
+  JobLayout* layout_;
   Diagnostics diagnostics_;
   std::set<const YNode*> visited_maps_;
   std::string job_;
@@ -963,7 +987,64 @@ Diagnostic limit_diagnostic(DiagnosticCode code, std::string message) {
 
 }  // namespace
 
-LoadResult load_workflow(std::string_view yaml_text) {
+namespace {
+
+yaml::Limits yaml_limits() {
+  yaml::Limits limits;
+  limits.max_depth = kMaxYamlDepth;
+  limits.max_alias_nodes = kMaxAliasNodes;
+  return limits;
+}
+
+// The start of the line that holds `offset`, when only spaces come before it on that line.
+std::optional<std::size_t> start_of_own_line(const std::string& text, std::size_t offset) {
+  std::size_t start = offset;
+  while (start > 0 && text[start - 1] != '\n') {
+    if (text[start - 1] != ' ') return std::nullopt;
+    --start;
+  }
+  return start;
+}
+
+// Completes the spans the loader noted with where their lines are; false when the text is not laid
+// out so that a job's lines can be read alone (JobLayout's conditions).
+bool note_job_lines(const yaml::Node& root, const SourceText& source, JobLayout& layout) {
+  const std::string& text = source.text();
+  if (!root.is_mapping()) return false;
+  std::set<std::string> keys;
+  for (const auto& [key, value] : root.entries) {
+    if (!key || !value || !key->is_scalar() || !keys.insert(text::fold_case(key->value)).second) return false;
+  }
+  auto jobs = std::find_if(root.entries.begin(), root.entries.end(), [](const auto& e) { return e.first->value == "jobs"; });
+  if (jobs == root.entries.end()) return false;
+  const yaml::Node& map = *jobs->second;
+  if (!map.is_mapping() || map.entries.size() != layout.jobs.size()) return false;
+  if (map.offset < text.size() && text[map.offset] == '{') return false;
+  std::size_t indent = 0;
+  for (std::size_t k = 0; k < layout.jobs.size(); ++k) {
+    JobSpan& span = layout.jobs[k];
+    std::optional<std::size_t> begin = start_of_own_line(text, span.key_offset);
+    if (!begin) return false;
+    if (k == 0) indent = span.key_offset - *begin;
+    if (span.key_offset - *begin != indent || (k > 0 && *begin <= layout.jobs[k - 1].begin)) return false;
+    span.begin = *begin;
+  }
+  layout.jobs_end = text.size();
+  if (auto next = std::next(jobs); next != root.entries.end()) {
+    std::optional<std::size_t> begin = start_of_own_line(text, next->first->offset);
+    if (!begin) return false;
+    layout.jobs_end = *begin;
+  }
+  return true;
+}
+
+constexpr std::string_view kEndOfJob = "ghaplay-end-of-job";
+
+std::size_t shifted(std::size_t offset, std::ptrdiff_t shift) {
+  return static_cast<std::size_t>(static_cast<std::ptrdiff_t>(offset) + shift);
+}
+
+LoadResult load_text(std::string_view yaml_text, std::optional<JobLayout>* layout) {
   LoadResult result;
   if (yaml_text.size() > kMaxWorkflowBytes) {
     Diagnostic too_large = limit_diagnostic(
@@ -982,28 +1063,114 @@ LoadResult load_workflow(std::string_view yaml_text) {
   }
   try {
     SourceText source(strip_bom(yaml_text));
-    yaml::Limits limits;
-    limits.max_depth = kMaxYamlDepth;
-    limits.max_alias_nodes = kMaxAliasNodes;
-    yaml::ParseResult parsed = yaml::parse(source, limits);
+    yaml::ParseResult parsed = yaml::parse(source, yaml_limits());
     result.diagnostics = std::move(parsed.diagnostics);
     if (has_errors(result.diagnostics)) return result;
-    Loader loader(source);
+    JobLayout noted;
+    bool note = layout && result.diagnostics.empty() && !parsed.anchors_used;
+    Loader loader(source, note ? &noted : nullptr);
     result.workflow = loader.load(parsed.root);
     auto& found = loader.diagnostics();
     result.diagnostics.insert(result.diagnostics.end(), std::make_move_iterator(found.begin()),
                               std::make_move_iterator(found.end()));
+    if (note && result.workflow && note_job_lines(*parsed.root, source, noted)) {
+      noted.text = source.text();
+      *layout = std::move(noted);
+    }
   } catch (const std::bad_alloc&) {
     result.workflow.reset();
+    if (layout) layout->reset();
     result.diagnostics.push_back(
         limit_diagnostic(DiagnosticCode::LimitExceeded, "ghaplay ran out of memory while loading the workflow."));
   } catch (const std::exception& error) {
     result.workflow.reset();
+    if (layout) layout->reset();
     result.diagnostics.push_back(limit_diagnostic(
         DiagnosticCode::LimitExceeded, std::string("ghaplay could not load the workflow: ") + error.what()));
   }
   sort_by_position(result.diagnostics);
   return result;
+}
+
+}  // namespace
+
+LoadResult load_workflow(std::string_view yaml_text) { return load_text(yaml_text, nullptr); }
+
+LayoutLoad load_workflow_with_layout(std::string_view yaml_text) {
+  LayoutLoad load;
+  load.result = load_text(yaml_text, &load.layout);
+  return load;
+}
+
+bool reload_edited_job(JobLayout& layout, Workflow& workflow, std::string_view yaml_text, Diagnostics& diagnostics,
+                       ReloadedJob* reloaded) {
+  if (yaml_text.size() > kMaxWorkflowBytes) return false;
+  std::string_view text = strip_bom(yaml_text);
+  std::optional<JobEdit> edit = find_job_edit(layout, text);
+  if (!edit) return false;
+  JobSpan& span = layout.jobs[edit->job];
+  std::optional<Job> job;
+  try {
+    SourceText source(text);
+    // A line at the key's indentation after the job's lines: within the file the job's value ends
+    // before the next key, and it must end before this one. yaml-cpp ends a quoted string that
+    // reaches the end of its input without an error, which within the file could have gone on.
+    std::string after = text[edit->end - 1] == '\n' ? "" : "\n";
+    after.append(span.key_offset - span.begin, ' ').append(kEndOfJob).append(": 0\n");
+    yaml::ParseResult parsed = yaml::parse_range(source, edit->begin, edit->end, after, yaml_limits());
+    if (!parsed.diagnostics.empty() || parsed.anchors_used || !parsed.root || !parsed.root->is_mapping() ||
+        parsed.root->entries.size() != 2) {
+      return false;
+    }
+    const auto& [key, value] = parsed.root->entries.front();
+    const auto& [end_key, end_value] = parsed.root->entries.back();
+    if (!key || !value || !key->is_scalar() || key->value != span.key || key->offset != span.key_offset) return false;
+    if (!end_key || !end_value || end_key->value != kEndOfJob || end_value->value != "0") return false;
+    Loader loader(source);
+    job = loader.read_job_entry(*key, *value);
+    if (job.has_value() != span.job.has_value()) return false;
+    Diagnostics found = std::move(loader.diagnostics());
+    std::string new_text(text);
+    // unknown-needs and needs-cycle read every job's `needs` and nothing else.
+    bool same_needs = !job || job->needs == workflow.jobs[*span.job].needs;
+    if (job) std::swap(workflow.jobs[*span.job], *job);
+    Diagnostics needs_found;
+    try {
+      if (same_needs) {
+        needs_found = layout.needs_diagnostics;
+      } else {
+        Loader needs(source);
+        needs.check_needs(workflow);
+        needs_found = std::move(needs.diagnostics());
+      }
+      Diagnostics all = layout.before_jobs;
+      for (const auto& other : layout.jobs) {
+        const Diagnostics& part = &other == &span ? found : other.diagnostics;
+        all.insert(all.end(), part.begin(), part.end());
+      }
+      all.insert(all.end(), needs_found.begin(), needs_found.end());
+      sort_by_position(all);
+      diagnostics = std::move(all);
+    } catch (...) {
+      if (job) std::swap(workflow.jobs[*span.job], *job);
+      throw;
+    }
+    if (reloaded) {
+      reloaded->index = span.job;
+      reloaded->previous = std::move(job);
+    }
+    span.diagnostics = std::move(found);
+    layout.needs_diagnostics = std::move(needs_found);
+    for (std::size_t k = edit->job + 1; k < layout.jobs.size(); ++k) {
+      layout.jobs[k].begin = shifted(layout.jobs[k].begin, edit->shift);
+      layout.jobs[k].key_offset = shifted(layout.jobs[k].key_offset, edit->shift);
+    }
+    layout.jobs_end = shifted(layout.jobs_end, edit->shift);
+    layout.text = std::move(new_text);
+    return true;
+  } catch (const std::exception&) {
+    return false;  // the whole load reports what went wrong
+  }
 }
 
 }  // namespace ghaplay::workflow

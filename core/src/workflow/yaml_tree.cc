@@ -41,9 +41,11 @@ std::size_t content_offset(const std::string& text, std::size_t offset) {
 
 class TreeBuilder : public YAML::EventHandler {
  public:
-  TreeBuilder(const SourceText& source, const Limits& limits) : source_(source), limits_(limits) {}
+  TreeBuilder(const SourceText& source, const Limits& limits, std::size_t base)
+      : source_(source), limits_(limits), base_(base) {}
 
   NodePtr root() const { return root_; }
+  bool anchors_used() const { return anchors_used_; }
 
   void OnDocumentStart(const YAML::Mark& mark) override {
     if (documents_++ > 0) throw SecondDocument{mark_offset(mark)};
@@ -61,6 +63,7 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    anchors_used_ = true;
     auto found = anchors_.find(anchor);
     if (found == anchors_.end()) return;  // yaml-cpp reports unknown anchors itself
     const auto& target = found->second;
@@ -122,7 +125,7 @@ class TreeBuilder : public YAML::EventHandler {
   };
 
   std::size_t mark_offset(const YAML::Mark& mark) const {
-    return mark.pos < 0 ? 0 : std::min(static_cast<std::size_t>(mark.pos), source_.size());
+    return std::min(base_ + (mark.pos < 0 ? 0 : static_cast<std::size_t>(mark.pos)), source_.size());
   }
 
   std::shared_ptr<Node> make(Node::Kind kind, const YAML::Mark& mark) {
@@ -135,6 +138,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   void remember(YAML::anchor_t anchor, const NodePtr& node) {
     if (anchor == 0) return;
+    anchors_used_ = true;
     anchors_[anchor] = node;
     anchor_names_[anchor] = pending_anchor_name_;
   }
@@ -189,6 +193,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   const SourceText& source_;
   const Limits& limits_;
+  std::size_t base_;  // where the parsed range starts in source_: yaml-cpp counts from there
   NodePtr root_;
   std::vector<Open> stack_;
   std::set<const Node*> open_;  // containers still being read
@@ -197,6 +202,7 @@ class TreeBuilder : public YAML::EventHandler {
   std::string pending_anchor_name_;
   std::size_t alias_nodes_ = 0;
   int documents_ = 0;
+  bool anchors_used_ = false;
 };
 
 Diagnostic make_diagnostic(DiagnosticCode code, std::string message, SourcePosition position) {
@@ -210,9 +216,9 @@ Diagnostic make_diagnostic(DiagnosticCode code, std::string message, SourcePosit
 
 // GitHub reads workflow files as UTF-8; YAML forbids C0 control characters other than tab, line
 // feed and carriage return, and DEL. Reports the first offending byte.
-bool check_characters(const SourceText& source, Diagnostics& out) {
-  const std::string& text = source.text();
-  std::size_t i = 0;
+bool check_characters(const SourceText& source, std::size_t begin, std::size_t end, Diagnostics& out) {
+  std::string_view text = std::string_view(source.text()).substr(0, end);
+  std::size_t i = begin;
   while (i < text.size()) {
     auto byte = static_cast<unsigned char>(text[i]);
     if (byte < 0x80) {
@@ -289,16 +295,24 @@ std::string readable_yaml_error(const std::string& message) {
   return "Invalid YAML: " + message + ".";
 }
 
-ParseResult parse(const SourceText& source, const Limits& limits) {
+ParseResult parse(const SourceText& source, const Limits& limits) { return parse_range(source, 0, source.size(), {}, limits); }
+
+ParseResult parse_range(const SourceText& source, std::size_t begin, std::size_t end, std::string_view after,
+                        const Limits& limits) {
   ParseResult result;
-  if (!check_characters(source, result.diagnostics)) return result;
-  TreeBuilder builder(source, limits);
+  end = std::min(end, source.size());
+  begin = std::min(begin, end);
+  if (!check_characters(source, begin, end, result.diagnostics)) return result;
+  TreeBuilder builder(source, limits, begin);
   try {
-    std::istringstream stream(source.text());
+    std::string text = source.text().substr(begin, end - begin);
+    text += after;
+    std::istringstream stream(std::move(text));
     YAML::Parser parser(stream);
     while (parser.HandleNextDocument(builder)) {
     }
     result.root = builder.root();
+    result.anchors_used = builder.anchors_used();
   } catch (const SecondDocument& second) {
     result.diagnostics.push_back(make_diagnostic(
         DiagnosticCode::YamlSyntax,

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -54,9 +55,15 @@ struct Limits {
 struct ParseResult {
   NodePtr root;  // null for an empty document or when parsing failed
   Diagnostics diagnostics;
+  bool anchors_used = false;  // an anchor or an alias: a part of the text may depend on another
 };
 
 ParseResult parse(const SourceText& source, const Limits& limits = {});
+// The bytes [begin, end) of `source` alone, as if they were the whole file, then `after`, with
+// offsets and positions in `source` (those of `after`'s nodes mean nothing): an edit inside one job
+// re-reads that job's lines only, and `after` shows where they end.
+ParseResult parse_range(const SourceText& source, std::size_t begin, std::size_t end, std::string_view after,
+                        const Limits& limits = {});
 
 // yaml-cpp's terse message ("illegal map value") as a sentence that says what to fix.
 std::string readable_yaml_error(const std::string& message);
