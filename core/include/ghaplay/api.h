@@ -10,6 +10,9 @@
 namespace ghaplay::sim {
 class ScriptMemory;
 }
+namespace ghaplay::checks {
+class IncrementalLoad;
+}
 
 namespace ghaplay::api {
 
@@ -28,8 +31,9 @@ std::string simulate_json(std::string_view workflow_yaml, std::string_view scena
 
 // simulate_json for one text after another, as an editor asks: each call reuses the answers of the
 // `run:` scripts the previous call ran with an identical input (script, environment, files, shell)
-// instead of running them again, and the loaded workflow when only the scenario changed. The
-// answers are the same as simulate_json's; only the time differs.
+// instead of running them again; it keeps the loaded workflow when only the scenario changed, and
+// re-reads only the job an edit changed when the edit stays inside one job's lines. The answers are
+// the same as simulate_json's; only the time differs.
 class SimulationSession {
  public:
   SimulationSession();
@@ -41,11 +45,12 @@ class SimulationSession {
 
   // How many script runs the last call answered from the one before.
   std::size_t scripts_reused() const;
+  // How many calls so far re-read one job of the workflow instead of the whole text.
+  std::size_t jobs_reread() const;
 
  private:
-  struct LastLoad;
   std::unique_ptr<sim::ScriptMemory> memory_;
-  std::unique_ptr<LastLoad> last_load_;
+  std::unique_ptr<checks::IncrementalLoad> load_;
 };
 
 }  // namespace ghaplay::api

@@ -170,13 +170,17 @@ class ReferenceChecker {
 
 }  // namespace
 
-workflow::LoadResult load_and_check(std::string_view yaml_text) {
-  workflow::LoadResult result = workflow::load_workflow(yaml_text);
-  if (!result.workflow) return result;
+void add_reference_checks(workflow::LoadResult& result) {
+  if (!result.workflow) return;
   for (auto& diagnostic : check_references(*result.workflow)) result.diagnostics.push_back(std::move(diagnostic));
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return std::pair(a.position.line, a.position.column) < std::pair(b.position.line, b.position.column);
   });
+}
+
+workflow::LoadResult load_and_check(std::string_view yaml_text) {
+  workflow::LoadResult result = workflow::load_workflow(yaml_text);
+  add_reference_checks(result);
   return result;
 }
 
@@ -185,6 +189,30 @@ Diagnostics check_references(const workflow::Workflow& workflow) {
   ReferenceChecker checker(workflow, out);
   for (const auto& job : workflow.jobs) checker.check_job(job);
   return out;
+}
+
+std::vector<Diagnostics> check_references_by_job(const workflow::Workflow& workflow) {
+  std::vector<Diagnostics> by_job(workflow.jobs.size());
+  for (std::size_t index = 0; index < workflow.jobs.size(); ++index) {
+    ReferenceChecker checker(workflow, by_job[index]);
+    checker.check_job(workflow.jobs[index]);
+  }
+  return by_job;
+}
+
+Diagnostics check_job_references(const workflow::Workflow& workflow, std::size_t index) {
+  Diagnostics out;
+  ReferenceChecker checker(workflow, out);
+  checker.check_job(workflow.jobs[index]);
+  return out;
+}
+
+bool same_for_other_jobs(const workflow::Job& a, const workflow::Job& b) {
+  if (a.id != b.id || a.calls_reusable_workflow() != b.calls_reusable_workflow() || a.outputs.size() != b.outputs.size())
+    return false;
+  for (std::size_t i = 0; i < a.outputs.size(); ++i)
+    if (a.outputs[i].key != b.outputs[i].key) return false;
+  return true;
 }
 
 }  // namespace ghaplay::checks
