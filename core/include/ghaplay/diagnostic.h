@@ -26,4 +26,7 @@ using Diagnostics = std::vector<Diagnostic>;
 
 bool has_errors(const Diagnostics& diagnostics);
 
+// By line, then column; findings at the same place keep their order.
+void sort_by_position(Diagnostics& diagnostics);
+
 }  // namespace ghaplay

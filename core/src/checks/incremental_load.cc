@@ -1,6 +1,5 @@
 #include "checks/incremental_load.h"
 
-#include <algorithm>
 #include <new>
 #include <utility>
 
@@ -61,9 +60,7 @@ bool IncrementalLoad::reload_one_job(std::string_view yaml_text) {
 void IncrementalLoad::combine_diagnostics() {
   Diagnostics all = loader_diagnostics_;
   for (const auto& part : reference_diagnostics_) all.insert(all.end(), part.begin(), part.end());
-  std::stable_sort(all.begin(), all.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::pair(a.position.line, a.position.column) < std::pair(b.position.line, b.position.column);
-  });
+  sort_by_position(all);
   result_.diagnostics = std::move(all);
 }
 

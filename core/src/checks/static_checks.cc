@@ -173,9 +173,7 @@ class ReferenceChecker {
 void add_reference_checks(workflow::LoadResult& result) {
   if (!result.workflow) return;
   for (auto& diagnostic : check_references(*result.workflow)) result.diagnostics.push_back(std::move(diagnostic));
-  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::pair(a.position.line, a.position.column) < std::pair(b.position.line, b.position.column);
-  });
+  sort_by_position(result.diagnostics);
 }
 
 workflow::LoadResult load_and_check(std::string_view yaml_text) {

@@ -18,4 +18,11 @@ bool has_errors(const Diagnostics& diagnostics) {
                      [](const Diagnostic& d) { return d.severity == Severity::Error; });
 }
 
+void sort_by_position(Diagnostics& diagnostics) {
+  std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    if (a.position.line != b.position.line) return a.position.line < b.position.line;
+    return a.position.column < b.position.column;
+  });
+}
+
 }  // namespace ghaplay

@@ -971,13 +971,6 @@ class Loader {
   std::string step_;
 };
 
-void sort_by_position(Diagnostics& diagnostics) {
-  std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    if (a.position.line != b.position.line) return a.position.line < b.position.line;
-    return a.position.column < b.position.column;
-  });
-}
-
 Diagnostic limit_diagnostic(DiagnosticCode code, std::string message) {
   Diagnostic d;
   d.code = code;
@@ -1112,20 +1105,22 @@ bool reload_edited_job(JobLayout& layout, Workflow& workflow, std::string_view y
   std::optional<Job> job;
   try {
     SourceText source(text);
-    // A line at the key's indentation after the job's lines: within the file the job's value ends
-    // before the next key, and it must end before this one. yaml-cpp ends a quoted string that
-    // reaches the end of its input without an error, which within the file could have gone on.
-    std::string after = text[edit->end - 1] == '\n' ? "" : "\n";
-    after.append(span.key_offset - span.begin, ' ').append(kEndOfJob).append(": 0\n");
+    // When more follows, a line at the key's indentation after the job's lines: within the file
+    // the job's value ends before the next line of that kind, and it must end before this one.
+    // yaml-cpp ends a quoted string that reaches the end of its input without an error, which
+    // within the file could have gone on. At the end of the file, the end is the same.
+    bool last = edit->end == text.size();
+    std::string after;
+    if (!last) after.append(span.key_offset - span.begin, ' ').append(kEndOfJob).append(": 0\n");
     yaml::ParseResult parsed = yaml::parse_range(source, edit->begin, edit->end, after, yaml_limits());
     if (!parsed.diagnostics.empty() || parsed.anchors_used || !parsed.root || !parsed.root->is_mapping() ||
-        parsed.root->entries.size() != 2) {
+        parsed.root->entries.size() != (last ? 1u : 2u)) {
       return false;
     }
     const auto& [key, value] = parsed.root->entries.front();
     const auto& [end_key, end_value] = parsed.root->entries.back();
     if (!key || !value || !key->is_scalar() || key->value != span.key || key->offset != span.key_offset) return false;
-    if (!end_key || !end_value || end_key->value != kEndOfJob || end_value->value != "0") return false;
+    if (!last && (!end_key || !end_value || end_key->value != kEndOfJob || end_value->value != "0")) return false;
     Loader loader(source);
     job = loader.read_job_entry(*key, *value);
     if (job.has_value() != span.job.has_value()) return false;
