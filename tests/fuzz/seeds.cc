@@ -1,5 +1,6 @@
 // Writes the seed corpus of every fuzz target from the project's own inputs:
 //   workflow       examples/*/workflow.yml (+ NUL + scenario.json), tests/fixtures/workflows/*.yml
+//   edit           those workflows, a NUL, and each with a typing edit (a character, a line, a comment)
 //   expression     every expression of tests/conformance/vectors.jsonl (+ NUL + its contexts)
 //   file_commands  the $GITHUB_OUTPUT / $GITHUB_ENV / workflow-command vectors
 //   script_wire    each bash script of those workflows as the engine sends it to an interpreter
@@ -60,8 +61,22 @@ std::string interpreter(const workflow::Workflow& wf, const workflow::Job& job, 
   return "";
 }
 
+// The text, a NUL byte and the text after an edit of the kinds typing makes: a character in a
+// script, a line added at the end, a comment, a line deleted.
+void edit_seeds(const fs::path& out, const std::string& name, const std::string& yaml) {
+  auto pair = [&](const std::string& kind, const std::string& after) {
+    write(out, "edit", name + "-" + kind, yaml + std::string(1, '\0') + after);
+  };
+  if (auto run = yaml.find("run: "); run != std::string::npos) pair("typed", std::string(yaml).insert(run + 5, "x"));
+  pair("line", yaml + "      - run: echo more\n");
+  pair("comment", yaml + "# done\n");
+  if (auto line = yaml.rfind("\n", yaml.size() > 1 ? yaml.size() - 2 : 0); line != std::string::npos)
+    pair("deleted", yaml.substr(0, line + 1));
+}
+
 void workflow_seeds(const fs::path& out, const std::string& name, const std::string& yaml, const std::string& scenario) {
   write(out, "workflow", name, scenario.empty() ? yaml : yaml + std::string(1, '\0') + scenario);
+  edit_seeds(out, name, yaml);
   auto loaded = workflow::load_workflow(yaml);
   if (!loaded.workflow) return;
   for (const auto& job : loaded.workflow->jobs)

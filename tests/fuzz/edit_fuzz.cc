@@ -1,0 +1,30 @@
+// An edit loaded the way the page's engine loads it (checks/incremental_load.h: the job the edit
+// stays in is re-read alone) must give what loading the edited text whole gives: the model with
+// every position, and the findings. Input: the text before, a NUL byte, the text after; without a
+// NUL byte, the input before and the input with an `x` typed at its middle after.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "checks/incremental_load.h"
+#include "checks/static_checks.h"
+#include "fuzz_input.h"
+#include "json/diagnostics_json.h"
+#include "support/model_text.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string_view input = ghaplay::fuzz::as_text(data, size);
+  std::string typed = std::string(input).insert(input.size() / 2, "x");
+  auto [before, after] = ghaplay::fuzz::split_at_nul(input, typed);
+  ghaplay::checks::IncrementalLoad load;
+  load.load(before);
+  const ghaplay::workflow::LoadResult& kept = load.load(after);
+  ghaplay::workflow::LoadResult whole = ghaplay::checks::load_and_check(after);
+  if (kept.workflow.has_value() != whole.workflow.has_value()) __builtin_trap();
+  if (ghaplay::json::diagnostics_json(kept.diagnostics) != ghaplay::json::diagnostics_json(whole.diagnostics))
+    __builtin_trap();
+  if (whole.workflow &&
+      ghaplay::testing::ModelText::of(*kept.workflow) != ghaplay::testing::ModelText::of(*whole.workflow))
+    __builtin_trap();
+  return 0;
+}
