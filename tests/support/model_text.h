@@ -21,6 +21,12 @@ class ModelText {
  private:
   void at(SourcePosition position) { text_ << '@' << position.line << ':' << position.column << ' '; }
 
+  void heading(const char* kind, const std::string& name, SourcePosition position) {
+    text_ << kind << ' ' << name << ' ';
+    at(position);
+    text_ << '\n';
+  }
+
   void tmpl(const Template& value) {
     text_ << "tmpl ";
     at(value.position());
@@ -64,9 +70,7 @@ class ModelText {
   }
 
   void step(const workflow::Step& value) {
-    text_ << "step " << value.index << ' ';
-    at(value.position);
-    text_ << '\n';
+    heading("step", std::to_string(value.index), value.position);
     scalar("id", value.id);
     scalar("name", value.name);
     if (value.condition) tmpl(*value.condition);
@@ -81,9 +85,7 @@ class ModelText {
   }
 
   void job(const workflow::Job& value) {
-    text_ << "job " << value.id << ' ';
-    at(value.position);
-    text_ << '\n';
+    heading("job", value.id, value.position);
     scalar("name", value.name);
     for (const auto& [need, where] : value.needs) {
       text_ << "needs " << need << ' ';
