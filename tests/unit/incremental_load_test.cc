@@ -261,6 +261,28 @@ TEST(IncrementalLoad, WhatOtherJobsReadOfTheEditedJobReachesTheirFindings) {
   EXPECT_GE(compared.reread, 5u);
 }
 
+TEST(IncrementalLoad, TheNestingLimitCountsTheLevelsAboveTheJob) {
+  // The deepest job the whole file allows, then one level more: the re-read must refuse it as the
+  // whole load does, though the job's lines alone are one level shallower.
+  auto nested = [](int depth) {
+    return replaced(kThreeJobs, "    needs: a\n", "    needs: a\n    env: {X: " + std::string(depth, '[') + "1" + std::string(depth, ']') + "}\n");
+  };
+  int deepest = 0;
+  auto too_deep = [&](int depth) {
+    for (const auto& d : workflow::load_workflow(nested(depth)).diagnostics)
+      if (d.code == DiagnosticCode::LimitExceeded) return true;
+    return false;
+  };
+  while (deepest < 200 && !too_deep(deepest + 1)) ++deepest;
+  ASSERT_GT(deepest, 50);
+  checks::IncrementalLoad load;
+  Compared compared;
+  expect_full_loads_result(load, nested(deepest - 1), "one level under the limit", compared);
+  expect_full_loads_result(load, nested(deepest), "at the limit", compared);
+  expect_full_loads_result(load, nested(deepest + 1), "past the limit", compared);
+  EXPECT_EQ(compared.reread, 1u);
+}
+
 TEST(SimulationSession, ReReadsOnlyTheJobAnEditChanged) {
   api::SimulationSession session;
   std::string typed = replaced(kThreeJobs, "echo b", "echo bx");

@@ -1112,7 +1112,10 @@ bool reload_edited_job(JobLayout& layout, Workflow& workflow, std::string_view y
     bool last = edit->end == text.size();
     std::string after;
     if (!last) after.append(span.key_offset - span.begin, ' ').append(kEndOfJob).append(": 0\n");
-    yaml::ParseResult parsed = yaml::parse_range(source, edit->begin, edit->end, after, yaml_limits());
+    // The job's lines alone lack the file's top-level mapping: one level less of nesting is allowed.
+    yaml::Limits limits = yaml_limits();
+    limits.max_depth -= 1;
+    yaml::ParseResult parsed = yaml::parse_range(source, edit->begin, edit->end, after, limits);
     if (!parsed.diagnostics.empty() || parsed.anchors_used || !parsed.root || !parsed.root->is_mapping() ||
         parsed.root->entries.size() != (last ? 1u : 2u)) {
       return false;
