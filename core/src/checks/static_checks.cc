@@ -30,12 +30,14 @@ expr::ParseOptions any_reference() {
 
 class ReferenceChecker {
  public:
-  ReferenceChecker(const workflow::Workflow& wf, Diagnostics& out) : out_(out) {
+  // One checker for the workflow: its index of the jobs serves every job's check.
+  explicit ReferenceChecker(const workflow::Workflow& wf) {
     for (const auto& job : wf.jobs) jobs_by_id_.emplace(text::fold_case(job.id), &job);
   }
 
-  void check_job(const Job& job) {
+  void check_job(const Job& job, Diagnostics& out) {
     job_ = &job;
+    out_ = &out;
     for (const auto& entry : job.outputs) {
       if (entry.key.find("${{") != std::string::npos)
         report(Severity::Error, DiagnosticCode::MatrixInOutputName,
@@ -76,7 +78,7 @@ class ReferenceChecker {
 
  private:
   void report(Severity severity, DiagnosticCode code, std::string message, SourcePosition where, const std::string& step) {
-    out_.push_back({severity, code, std::move(message), where, job_->id, step});
+    out_->push_back({severity, code, std::move(message), where, job_->id, step});
   }
 
   void map(const workflow::OrderedMap& entries, StepScope scope, const std::string& step) {
@@ -164,44 +166,37 @@ class ReferenceChecker {
   }
 
   std::unordered_map<std::string, const Job*> jobs_by_id_;  // folded id -> job
-  Diagnostics& out_;
+  Diagnostics* out_ = nullptr;  // the checked job's findings
   const Job* job_ = nullptr;
 };
 
 }  // namespace
 
-void add_reference_checks(workflow::LoadResult& result) {
-  if (!result.workflow) return;
-  for (auto& diagnostic : check_references(*result.workflow)) result.diagnostics.push_back(std::move(diagnostic));
-  sort_by_position(result.diagnostics);
-}
-
 workflow::LoadResult load_and_check(std::string_view yaml_text) {
   workflow::LoadResult result = workflow::load_workflow(yaml_text);
-  add_reference_checks(result);
+  if (!result.workflow) return result;
+  for (auto& diagnostic : check_references(*result.workflow)) result.diagnostics.push_back(std::move(diagnostic));
+  sort_by_position(result.diagnostics);
   return result;
 }
 
 Diagnostics check_references(const workflow::Workflow& workflow) {
   Diagnostics out;
-  ReferenceChecker checker(workflow, out);
-  for (const auto& job : workflow.jobs) checker.check_job(job);
+  ReferenceChecker checker(workflow);
+  for (const auto& job : workflow.jobs) checker.check_job(job, out);
   return out;
 }
 
 std::vector<Diagnostics> check_references_by_job(const workflow::Workflow& workflow) {
   std::vector<Diagnostics> by_job(workflow.jobs.size());
-  for (std::size_t index = 0; index < workflow.jobs.size(); ++index) {
-    ReferenceChecker checker(workflow, by_job[index]);
-    checker.check_job(workflow.jobs[index]);
-  }
+  ReferenceChecker checker(workflow);
+  for (std::size_t index = 0; index < workflow.jobs.size(); ++index) checker.check_job(workflow.jobs[index], by_job[index]);
   return by_job;
 }
 
 Diagnostics check_job_references(const workflow::Workflow& workflow, std::size_t index) {
   Diagnostics out;
-  ReferenceChecker checker(workflow, out);
-  checker.check_job(workflow.jobs[index]);
+  ReferenceChecker(workflow).check_job(workflow.jobs[index], out);
   return out;
 }
 

@@ -20,9 +20,6 @@ Diagnostics check_job_references(const workflow::Workflow& workflow, std::size_t
 // Whether `a` and `b` look the same to the other jobs' checks.
 bool same_for_other_jobs(const workflow::Job& a, const workflow::Job& b);
 
-// Adds check_references()'s findings to a loaded workflow's, all by position.
-void add_reference_checks(workflow::LoadResult& result);
-
 // Everything `ghaplay check` reports: the loader's findings and the checks above, by position.
 // `simulate` starts from the same result, so both commands report the same findings.
 workflow::LoadResult load_and_check(std::string_view yaml_text);
