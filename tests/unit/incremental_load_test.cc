@@ -61,7 +61,7 @@ TEST(JobEdit, ATypedCharacterInAJobIsThatJobsLines) {
   EXPECT_EQ(layout.jobs[1].begin, kThreeJobs.find("  b:"));
   EXPECT_EQ(layout.jobs_end, kThreeJobs.size());
   std::string typed = replaced(kThreeJobs, "echo b", "echo bx");
-  auto edit = workflow::find_job_edit(layout, typed);
+  auto edit = workflow::find_job_edit(layout, kThreeJobs, typed);
   ASSERT_TRUE(edit.has_value());
   EXPECT_EQ(edit->job, 1u);
   EXPECT_EQ(edit->begin, typed.find("  b:"));
@@ -72,27 +72,27 @@ TEST(JobEdit, ATypedCharacterInAJobIsThatJobsLines) {
 TEST(JobEdit, AnEditOutsideOneJobIsNot) {
   auto layout = layout_of(kThreeJobs);
   // Two jobs changed at once, the trigger, the line between jobs.
-  EXPECT_FALSE(workflow::find_job_edit(layout, replaced(replaced(kThreeJobs, "echo a", "echo ax"), "echo b", "echo bx")));
-  EXPECT_FALSE(workflow::find_job_edit(layout, replaced(kThreeJobs, "on: push", "on: pull_request")));
-  EXPECT_FALSE(workflow::find_job_edit(layout, replaced(kThreeJobs, "jobs:\n", "jobs: # all\n")));
+  EXPECT_FALSE(workflow::find_job_edit(layout, kThreeJobs, replaced(replaced(kThreeJobs, "echo a", "echo ax"), "echo b", "echo bx")));
+  EXPECT_FALSE(workflow::find_job_edit(layout, kThreeJobs, replaced(kThreeJobs, "on: push", "on: pull_request")));
+  EXPECT_FALSE(workflow::find_job_edit(layout, kThreeJobs, replaced(kThreeJobs, "jobs:\n", "jobs: # all\n")));
   // A job's key line changed from its start, a new job typed at the jobs' indentation.
-  EXPECT_FALSE(workflow::find_job_edit(layout, replaced(kThreeJobs, "  b:\n", "   b:\n")));
-  EXPECT_FALSE(workflow::find_job_edit(layout, replaced(kThreeJobs, "  c:\n", "  bb: {}\n  c:\n")));
+  EXPECT_FALSE(workflow::find_job_edit(layout, kThreeJobs, replaced(kThreeJobs, "  b:\n", "   b:\n")));
+  EXPECT_FALSE(workflow::find_job_edit(layout, kThreeJobs, replaced(kThreeJobs, "  c:\n", "  bb: {}\n  c:\n")));
   // A line of job b indented no deeper than its key could end the job: the whole text is read.
-  EXPECT_FALSE(workflow::find_job_edit(layout, replaced(kThreeJobs, "    needs: a\n", "    needs: a\n  x: 1\n")));
-  EXPECT_FALSE(workflow::find_job_edit(layout, replaced(kThreeJobs, "    needs: a\n", "    needs: a\n\tx: 1\n")));
-  EXPECT_FALSE(workflow::find_job_edit(layout, kThreeJobs));
+  EXPECT_FALSE(workflow::find_job_edit(layout, kThreeJobs, replaced(kThreeJobs, "    needs: a\n", "    needs: a\n  x: 1\n")));
+  EXPECT_FALSE(workflow::find_job_edit(layout, kThreeJobs, replaced(kThreeJobs, "    needs: a\n", "    needs: a\n\tx: 1\n")));
+  EXPECT_FALSE(workflow::find_job_edit(layout, kThreeJobs, kThreeJobs));
 }
 
 TEST(JobEdit, AddedLinesQualifyOnlyInTheLastJob) {
   auto layout = layout_of(kThreeJobs);
-  EXPECT_FALSE(workflow::find_job_edit(layout, replaced(kThreeJobs, "echo b\n", "echo b\n      - run: echo b2\n")));
-  auto last = workflow::find_job_edit(layout, replaced(kThreeJobs, "echo c\n", "echo c\n      - run: echo c2\n"));
+  EXPECT_FALSE(workflow::find_job_edit(layout, kThreeJobs, replaced(kThreeJobs, "echo b\n", "echo b\n      - run: echo b2\n")));
+  auto last = workflow::find_job_edit(layout, kThreeJobs, replaced(kThreeJobs, "echo c\n", "echo c\n      - run: echo c2\n"));
   ASSERT_TRUE(last.has_value());
   EXPECT_EQ(last->job, 2u);
   // Text typed at the very end, and comments at any indentation.
-  EXPECT_TRUE(workflow::find_job_edit(layout, kThreeJobs + "# done\n"));
-  auto comment = workflow::find_job_edit(layout, replaced(kThreeJobs, "echo c\n", "echo c\n# about c\n  # and more\n"));
+  EXPECT_TRUE(workflow::find_job_edit(layout, kThreeJobs, kThreeJobs + "# done\n"));
+  auto comment = workflow::find_job_edit(layout, kThreeJobs, replaced(kThreeJobs, "echo c\n", "echo c\n# about c\n  # and more\n"));
   ASSERT_TRUE(comment.has_value());
   EXPECT_EQ(comment->job, 2u);
 }
@@ -101,10 +101,10 @@ TEST(JobEdit, ATopLevelKeyAfterTheJobsEndsTheLastJob) {
   std::string text = kThreeJobs + "env:\n  A: 1\n";
   auto layout = layout_of(text);
   EXPECT_EQ(layout.jobs_end, text.find("env:"));
-  EXPECT_TRUE(workflow::find_job_edit(layout, replaced(text, "echo c", "echo cx")));
-  EXPECT_FALSE(workflow::find_job_edit(layout, replaced(text, "echo c\n", "echo c\n      - run: echo c2\n")));
-  EXPECT_FALSE(workflow::find_job_edit(layout, replaced(text, "A: 1", "A: 2")));
-  EXPECT_FALSE(workflow::find_job_edit(layout, replaced(text, "env:", "xenv:")));
+  EXPECT_TRUE(workflow::find_job_edit(layout, text, replaced(text, "echo c", "echo cx")));
+  EXPECT_FALSE(workflow::find_job_edit(layout, text, replaced(text, "echo c\n", "echo c\n      - run: echo c2\n")));
+  EXPECT_FALSE(workflow::find_job_edit(layout, text, replaced(text, "A: 1", "A: 2")));
+  EXPECT_FALSE(workflow::find_job_edit(layout, text, replaced(text, "env:", "xenv:")));
 }
 
 TEST(JobLayout, NoneWhenAJobsTextCouldDependOnAnothers) {

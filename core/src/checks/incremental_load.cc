@@ -35,7 +35,7 @@ bool IncrementalLoad::reload_one_job(std::string_view yaml_text) {
   Diagnostics found;
   workflow::ReloadedJob reloaded;
   try {
-    if (!workflow::reload_edited_job(*layout_, *result_.workflow, yaml_text, found, &reloaded)) return false;
+    if (!workflow::reload_edited_job(*layout_, *result_.workflow, yaml_, yaml_text, found, &reloaded)) return false;
     // From here the model is the new text's: on failure nothing of it may be kept.
     loaded_ = false;
     loader_diagnostics_ = std::move(found);

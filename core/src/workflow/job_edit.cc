@@ -38,8 +38,7 @@ bool lines_stay_inside(std::string_view lines, std::size_t indent) {
 
 }  // namespace
 
-std::optional<JobEdit> find_job_edit(const JobLayout& layout, std::string_view new_text) {
-  std::string_view old_text = layout.text;
+std::optional<JobEdit> find_job_edit(const JobLayout& layout, std::string_view old_text, std::string_view new_text) {
   if (layout.jobs.empty() || old_text == new_text) return std::nullopt;
   std::size_t prefix = common_prefix(old_text, new_text);
   std::size_t suffix = common_suffix(old_text, new_text, std::min(old_text.size(), new_text.size()) - prefix);

@@ -31,7 +31,6 @@ struct JobSpan {
 // could then depend on another's text), `jobs` a block mapping whose keys each start a line at the
 // same column.
 struct JobLayout {
-  std::string text;          // the text loaded, without a byte order mark
   Diagnostics before_jobs;   // what the loader found before the first job, in the order found
   std::vector<JobSpan> jobs; // in file order
   std::size_t jobs_end = 0;  // where the last job's lines end: the line of the next top-level key, or the end
@@ -53,23 +52,24 @@ struct JobEdit {
   std::ptrdiff_t shift = 0;  // how far the text after the job moved, in bytes
 };
 
-// The job whose lines `new_text` (without a byte order mark) changes, when that job alone changes
+// The job whose lines `new_text` changes in `old_text` (the text `layout` was noted from; both
+// without a byte order mark), when that job alone changes
 // and can be read alone: the other jobs keep their bytes and their lines (an edit that adds or
 // removes a line qualifies only in the last job, when nothing follows `jobs`), and every line of the
 // edited job after its key is blank, a comment, or indented deeper than the key, so that its lines
 // read alone give what they give within the file.
-std::optional<JobEdit> find_job_edit(const JobLayout& layout, std::string_view new_text);
+std::optional<JobEdit> find_job_edit(const JobLayout& layout, std::string_view old_text, std::string_view new_text);
 
 // When find_job_edit() finds the job and its lines read alone give one entry with the same key,
-// re-reads that job into `workflow` (the one loaded from layout.text), sets `diagnostics` to what
-// load_workflow(yaml_text) would report and `reloaded` (if given) to what changed in the model,
-// updates `layout` to `yaml_text` and returns true. Otherwise changes nothing and returns false:
-// the caller loads the whole text.
+// re-reads that job into `workflow` (the one loaded from `old_yaml`, which `layout` was noted
+// from), sets `diagnostics` to what load_workflow(new_yaml) would report and `reloaded` (if given)
+// to what changed in the model, updates `layout` to `new_yaml` and returns true. Otherwise changes
+// nothing and returns false: the caller loads the whole text.
 struct ReloadedJob {
   std::optional<std::size_t> index;  // in Workflow::jobs; none when the entry is not a mapping
   std::optional<Job> previous;       // the job it replaced
 };
-bool reload_edited_job(JobLayout& layout, Workflow& workflow, std::string_view yaml_text, Diagnostics& diagnostics,
-                       ReloadedJob* reloaded = nullptr);
+bool reload_edited_job(JobLayout& layout, Workflow& workflow, std::string_view old_yaml, std::string_view new_yaml,
+                       Diagnostics& diagnostics, ReloadedJob* reloaded = nullptr);
 
 }  // namespace ghaplay::workflow

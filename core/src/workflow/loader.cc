@@ -978,10 +978,6 @@ Diagnostic limit_diagnostic(DiagnosticCode code, std::string message) {
   return d;
 }
 
-}  // namespace
-
-namespace {
-
 yaml::Limits yaml_limits() {
   yaml::Limits limits;
   limits.max_depth = kMaxYamlDepth;
@@ -1066,10 +1062,7 @@ LoadResult load_text(std::string_view yaml_text, std::optional<JobLayout>* layou
     auto& found = loader.diagnostics();
     result.diagnostics.insert(result.diagnostics.end(), std::make_move_iterator(found.begin()),
                               std::make_move_iterator(found.end()));
-    if (note && result.workflow && note_job_lines(*parsed.root, source, noted)) {
-      noted.text = source.text();
-      *layout = std::move(noted);
-    }
+    if (note && result.workflow && note_job_lines(*parsed.root, source, noted)) *layout = std::move(noted);
   } catch (const std::bad_alloc&) {
     result.workflow.reset();
     if (layout) layout->reset();
@@ -1095,11 +1088,11 @@ LayoutLoad load_workflow_with_layout(std::string_view yaml_text) {
   return load;
 }
 
-bool reload_edited_job(JobLayout& layout, Workflow& workflow, std::string_view yaml_text, Diagnostics& diagnostics,
-                       ReloadedJob* reloaded) {
-  if (yaml_text.size() > kMaxWorkflowBytes) return false;
-  std::string_view text = strip_bom(yaml_text);
-  std::optional<JobEdit> edit = find_job_edit(layout, text);
+bool reload_edited_job(JobLayout& layout, Workflow& workflow, std::string_view old_yaml, std::string_view new_yaml,
+                       Diagnostics& diagnostics, ReloadedJob* reloaded) {
+  if (new_yaml.size() > kMaxWorkflowBytes) return false;
+  std::string_view text = strip_bom(new_yaml);
+  std::optional<JobEdit> edit = find_job_edit(layout, strip_bom(old_yaml), text);
   if (!edit) return false;
   JobSpan& span = layout.jobs[edit->job];
   std::optional<Job> job;
@@ -1128,7 +1121,6 @@ bool reload_edited_job(JobLayout& layout, Workflow& workflow, std::string_view y
     job = loader.read_job_entry(*key, *value);
     if (job.has_value() != span.job.has_value()) return false;
     Diagnostics found = std::move(loader.diagnostics());
-    std::string new_text(text);
     // unknown-needs and needs-cycle read every job's `needs` and nothing else.
     bool same_needs = !job || job->needs == workflow.jobs[*span.job].needs;
     if (job) std::swap(workflow.jobs[*span.job], *job);
@@ -1164,7 +1156,6 @@ bool reload_edited_job(JobLayout& layout, Workflow& workflow, std::string_view y
       layout.jobs[k].key_offset = shifted(layout.jobs[k].key_offset, edit->shift);
     }
     layout.jobs_end = shifted(layout.jobs_end, edit->shift);
-    layout.text = std::move(new_text);
     return true;
   } catch (const std::exception&) {
     return false;  // the whole load reports what went wrong
