@@ -59,7 +59,7 @@ test('a pasted workflow shows its outputs, toJSON(needs) and the matrix override
   assert.match(text, /build \(windows\) finished last, so needs\.build\.outputs\.artifact is 'app-windows\.zip'/);
   // The legs are visible in the graph, and the override is underlined in the editor.
   assert.equal(await page.locator('.graph-svg [data-job="build"] rect.leg').count(), 2);
-  assert.ok(await page.locator('.cm-lintRange-warning').count() >= 1);
+  await page.locator('.cm-lintRange-warning').first().waitFor();
   await shot(page, '03-override-build');
 
   // The reverse order makes the other leg win.
@@ -333,6 +333,36 @@ test('hostile text in a workflow is shown as text and runs nothing', async () =>
   await page.context().close();
 });
 
+test('a link\'s first result is drawn before the editor underlines its diagnostics, which follow', async () => {
+  const setup = await env.newPage();
+  await afterRun(setup, () => setup.locator('#examples').selectOption('docs-matrix'));
+  await setup.waitForFunction(() => !document.body.dataset.saving && location.hash.startsWith('#z='));
+  const { hash } = new URL(setup.url());
+  await setup.context().close();
+  // What is on the page when the first run has finished (body[data-runs] set, in the same task as
+  // the drawing): the graph and the listed notice, but no underline yet.
+  const page = await env.newPage({
+    hash,
+    init: () => {
+      window.__atFirstRun = null;
+      new MutationObserver((_, observer) => {
+        if (!document.body?.dataset.runs) return;
+        observer.disconnect();
+        window.__atFirstRun = {
+          jobs: document.querySelectorAll('#graph .graph-svg [data-job]').length,
+          listed: document.querySelectorAll('#diagnostics .diag').length,
+          underlined: document.querySelectorAll('.cm-lintRange').length,
+        };
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-runs'] });
+    },
+  });
+  assert.deepEqual(await page.evaluate(() => window.__atFirstRun), { jobs: 2, listed: 1, underlined: 0 });
+  // The missing-on notice is underlined once that frame has been drawn.
+  await page.locator('.cm-lintRange-info').waitFor();
+  assert.equal(await page.locator('.cm-lintRange').count(), 1);
+  await page.context().close();
+});
+
 test('diagnostics are underlined, listed, and a click jumps to the line', async () => {
   const page = await env.newPage();
   await pasteWorkflow(page, 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n  b:\n    needs: [a, missing]\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ foo( }}\n');
@@ -340,7 +370,8 @@ test('diagnostics are underlined, listed, and a click jumps to the line', async 
   assert.equal(await items.count(), 2);
   assert.match(await page.locator('#status').textContent(), /^2 errors in/);
   assert.match(await page.locator('.invalid-note').textContent(), /GitHub would refuse to start this workflow/);
-  assert.ok(await page.locator('.cm-lintRange-error').count() >= 2);
+  // The editor's first underlines come a frame after the result (editor.js): wait for them.
+  await page.locator('.cm-lintRange-error').nth(1).waitFor();
   await page.locator('.cm-lintRange-error').first().hover();
   await page.locator('.cm-tooltip-lint').waitFor();
   await shot(page, '09-diagnostics');
