@@ -85,9 +85,8 @@ export function describe(error) {
 /**
  * A small workflow that goes through the engine's usual paths (YAML, a matrix, expressions, bash
  * writing $GITHUB_OUTPUT, needs, toJSON). The browser compiles a wasm function the first time it
- * runs, so the page's first simulation used to pay for compiling most of the engine (a hundred
- * milliseconds or more); simulating this once as soon as the module is loaded, while the page is
- * still building its editor, pays that before the page asks.
+ * runs and optimizes it once it is hot: the page's own engine (page-engine.js) simulates this,
+ * with the examples, before it takes any keystroke, so that no keystroke pays for either.
  */
 export const WARM_UP_WORKFLOW = `on: push
 jobs:
@@ -110,9 +109,3 @@ jobs:
     steps:
       - run: echo '\${{ toJSON(needs) }}' \${{ format('{0}', github.ref) }}
 `;
-
-/** Runs WARM_UP_WORKFLOW once; whatever it answers or throws is of no interest. */
-export function warmUp(module) {
-  try { module.simulate(WARM_UP_WORKFLOW, ''); } catch { /* the first real request will tell */ }
-  return module;
-}

@@ -45,10 +45,10 @@
 // modules it instantiated the Node way (createGhaplay({ wasmBinary }), createGhaplayBash(...)).
 
 import { INTERPRETERS } from './interpreters.js';
-import { timed, describe, warmUp } from './engine-calls.js';
+import { timed, describe } from './engine-calls.js';
 
 // What answers one request lives in engine-calls.js, shared with the page's main-thread engine.
-export { METHODS, handleMessage, wellFormed, describe, WARM_UP_WORKFLOW, warmUp } from './engine-calls.js';
+export { METHODS, handleMessage, wellFormed, describe, WARM_UP_WORKFLOW } from './engine-calls.js';
 
 /**
  * Loads the engine's Emscripten factory next to this worker and instantiates it. Browser workers only.
@@ -244,12 +244,16 @@ function startBrowserWorker() {
   // Every compiled module, by name ('engine' and the interpreters'), for the page's 'modules' request.
   const compiled = new Map();
   const keep = (name) => (module) => compiled.set(name, module);
+  // No warm-up run before the first request: the page sends that request as soon as its bundle
+  // runs, so it has come, or comes within a few tens of milliseconds, by the time the module is
+  // instantiated, and a warm-up would make it wait as long as the compiling it saves (docs-matrix's
+  // first result came about 20 ms later with one). The first request compiles what it runs.
   const loading = loadModuleInWorker(base, { wasm: engineWasm, onCompiled: keep('engine') }).then(async (module) => {
-    // The warm-up needs bash: attach it first (a failure is reported by the request that needs it).
+    // bash is attached before the first request, which would otherwise be simulated twice: once
+    // to learn that it needs bash, once with it (a failure is reported by the request that needs it).
     await attach(module, ['bash']).catch(() => {});
-    warmUp(module);
     // The page simulates on every keystroke: each run reuses the answers of the scripts the run
-    // before it ran unchanged (turned on after the warm-up, whose scripts must really run).
+    // before it ran unchanged.
     module.rememberScripts(true);
     return module;
   });
