@@ -118,3 +118,11 @@ export function reconcile(parent, items) {
     else parent.insertBefore(node, at);
   }
 }
+
+/** Calls fn after the next frame has been drawn, once the main thread has nothing more urgent. */
+export function afterPaint(fn) {
+  requestAnimationFrame(() => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 100 });
+    else setTimeout(fn, 0);
+  });
+}

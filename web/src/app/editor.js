@@ -12,6 +12,7 @@ import { syntaxHighlighting, indentOnInput, bracketMatching, foldGutter, foldKey
 import { yaml } from '@codemirror/lang-yaml';
 import { setDiagnostics, forEachDiagnostic, lintGutter, lintKeymap } from '@codemirror/lint';
 import { lazySearch } from './lazy-search.js';
+import { afterPaint } from './dom.js';
 import { classHighlighter } from '@lezer/highlight';
 
 /** Where a diagnostic (1-based line and column, 0 = no place) sits in the document. */
@@ -203,10 +204,10 @@ export function createEditor(parent, { text, onChange, onRun }) {
         latestDiagnostics = diagnostics;
         if (!underlineSoon && diagnostics.length > 0) {
           underlineSoon = true;
-          requestAnimationFrame(() => setTimeout(() => {
+          afterPaint(() => {
             underlineSoon = false;
             underline(latestDiagnostics);
-          }, 0));
+          });
         }
         return;
       }

@@ -9,7 +9,7 @@ import { loadPageEngine } from '../page-engine.js';
 import { WARM_UP_WORKFLOW } from '../engine-calls.js';
 import { createPlacement, DEBOUNCE_MS } from './run-placement.js';
 import examples from 'ghaplay:examples';
-import { h, $, replace, reconcile, copyText, flash } from './dom.js';
+import { h, $, replace, reconcile, copyText, flash, afterPaint } from './dom.js';
 import { createEditor } from './editor.js';
 import { encodeState, decodeState, isStateFragment, ShareLinkError } from './share.js';
 import { ScenarioForm } from './scenario.js';
@@ -502,14 +502,6 @@ function scheduleSave() {
   }
   afterPaint(write);
   saveTimer = setTimeout(write, SAVE_HIDDEN_MS);
-}
-
-/** Calls fn after the next frame has been drawn, once the main thread has nothing more urgent. */
-function afterPaint(fn) {
-  requestAnimationFrame(() => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 100 });
-    else setTimeout(fn, 0);
-  });
 }
 
 function saveToUrl() {
