@@ -430,6 +430,8 @@ test('narrow (375 px), dark and embedded layouts', async () => {
   assert.equal(await embed.evaluate(() => document.documentElement.classList.contains('embed')), true);
   assert.equal(await embed.locator('#copy-md').isVisible(), false);
   assert.equal(await embed.locator('#scenario-panel').getAttribute('open'), null);
+  // The link is written after the first result is drawn, when the page is idle (body[data-saving]).
+  await embed.waitForFunction(() => !document.body.dataset.saving);
   const full = await embed.locator('#open-full').getAttribute('href');
   assert.doesNotMatch(full, /embed=1/);
   assert.match(full, /#z=/);
