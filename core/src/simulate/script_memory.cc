@@ -10,6 +10,10 @@ void ScriptMemory::start() {
   kept_bytes_ = 0;
 }
 
+void ScriptMemory::resume() {
+  for (auto& [key, environment] : current_) environment->runs.resume_generation();
+}
+
 ScriptMemory::Environment& ScriptMemory::environment(const std::map<std::string, std::string>& base_environment) {
   std::string key = scripts::encode_environment(base_environment);
   if (auto found = current_.find(key); found != current_.end()) return *found->second;

@@ -6,7 +6,9 @@
 //
 // What is kept is what the latest simulation used: each start() forgets whatever the simulation
 // before the latest one kept and the latest did not ask for. So the memory holds at most two
-// simulations' answers, each within ScriptRuns' limit.
+// simulations' answers, each within ScriptRuns' limit. A simulation that takes whole jobs from the
+// one before (run_memo.h) resumes instead: the jobs it took would have asked for their answers, so
+// nothing is forgotten until the next start(), and the limit still bounds what is kept.
 
 #include <cstddef>
 #include <map>
@@ -30,6 +32,9 @@ class ScriptMemory {
 
   // A simulation starts.
   void start();
+  // A simulation starts that took jobs from the one before (run_memo.h): what the one before kept
+  // stays kept, since the jobs taken would have asked for their answers again.
+  void resume();
 
   // The kept runs of `base_environment`, found by its content. Stays in place until the next start().
   Environment& environment(const std::map<std::string, std::string>& base_environment);

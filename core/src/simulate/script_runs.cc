@@ -28,7 +28,14 @@ std::shared_ptr<const scripts::ScriptResult> ScriptRuns::run(std::string_view in
   key.append(completion);
   key.push_back('\0');
   key += scripts::encode_script_input(input);
-  if (auto found = results_.find(key); found != results_.end()) return found->second.result;
+  if (auto found = results_.find(key); found != results_.end()) {
+    // Within a resumed generation an answer an earlier simulation asked for is carried over too.
+    if (found->second.asked_in != simulation_) {
+      found->second.asked_in = simulation_;
+      ++carried_over_;
+    }
+    return found->second.result;
+  }
   // Outside a session previous_ is always empty: no second hash of the key.
   if (!previous_.empty()) {
     if (auto earlier = previous_.find(key); earlier != previous_.end()) {
@@ -52,14 +59,20 @@ std::shared_ptr<const scripts::ScriptResult> ScriptRuns::run(std::string_view in
 void ScriptRuns::keep(std::string key, std::shared_ptr<const scripts::ScriptResult> result, std::size_t bytes) {
   if (bytes > kLargestKeptBytes || *kept_bytes_ + bytes > kMostKeptBytes) return;
   *kept_bytes_ += bytes;
-  results_.emplace(std::move(key), Kept{std::move(result), bytes});
+  results_.emplace(std::move(key), Kept{std::move(result), bytes, simulation_});
 }
 
 void ScriptRuns::start_generation() {
   previous_ = std::move(results_);
   results_.clear();
   carried_over_ = 0;
+  ++simulation_;
   if (kept_bytes_ == &own_kept_bytes_) own_kept_bytes_ = 0;
+}
+
+void ScriptRuns::resume_generation() {
+  carried_over_ = 0;
+  ++simulation_;
 }
 
 }  // namespace ghaplay::sim

@@ -54,13 +54,20 @@ class ScriptRuns {
   // for are kept for the one after.
   void start_generation();
 
-  // How many runs were answered with an earlier simulation's answer since start_generation().
+  // A new simulation starts that goes on with the answers of this generation: it took whole jobs of
+  // the one before from the session's run memo (run_memo.h), and their runs, which it does not
+  // make, are kept as if it had asked for them.
+  void resume_generation();
+
+  // How many runs were answered with an earlier simulation's answer since the latest start or
+  // resume.
   std::size_t carried_over() const { return carried_over_; }
 
  private:
   struct Kept {
     std::shared_ptr<const scripts::ScriptResult> result;
-    std::size_t bytes = 0;  // of the key and the answer, as counted against the limit
+    std::size_t bytes = 0;      // of the key and the answer, as counted against the limit
+    std::size_t asked_in = 0;   // the simulation that last asked for it (simulation_)
   };
   using Answers = std::unordered_map<std::string, Kept>;
 
@@ -71,6 +78,7 @@ class ScriptRuns {
   std::size_t own_kept_bytes_ = 0;
   std::size_t* kept_bytes_;
   std::size_t carried_over_ = 0;
+  std::size_t simulation_ = 0;  // counts starts and resumes
 };
 
 }  // namespace ghaplay::sim
