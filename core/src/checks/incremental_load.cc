@@ -8,12 +8,16 @@
 namespace ghaplay::checks {
 
 const workflow::LoadResult& IncrementalLoad::load(std::string_view yaml_text) {
-  if (loaded_ && yaml_ == yaml_text) return result_;
+  if (loaded_ && yaml_ == yaml_text) {
+    change_ = {false, std::nullopt};
+    return result_;
+  }
   if (loaded_ && reload_one_job(yaml_text)) {
     ++jobs_reread_;
     return result_;
   }
   // The old model's memory is free before the new one is built.
+  change_ = {};
   loaded_ = false;
   result_ = {};
   layout_.reset();
@@ -49,6 +53,8 @@ bool IncrementalLoad::reload_one_job(std::string_view yaml_text) {
     combine_diagnostics();
     yaml_ = yaml_text;
     loaded_ = true;
+    // An entry that is not a mapping, or was not one, adds or removes a job: the others move.
+    change_ = reloaded.index && reloaded.previous ? Change{false, reloaded.index} : Change{};
     return true;
   } catch (const std::bad_alloc&) {
     return false;  // loaded_ is false: the whole text is loaded again

@@ -21,6 +21,14 @@ class IncrementalLoad {
   // How many loads re-read one job rather than the whole text (for the tests and the bench).
   std::size_t jobs_reread() const { return jobs_reread_; }
 
+  // What the last load() may have changed in the model the one before it returned: nothing (the
+  // same text), one job (re-read alone; every other part of the model is as it was), or anything.
+  struct Change {
+    bool whole = true;
+    std::optional<std::size_t> job;  // in Workflow::jobs, when only it changed
+  };
+  const Change& last_change() const { return change_; }
+
  private:
   bool reload_one_job(std::string_view yaml_text);
   void combine_diagnostics();
@@ -33,6 +41,7 @@ class IncrementalLoad {
   Diagnostics loader_diagnostics_;              // load_workflow()'s
   std::vector<Diagnostics> reference_diagnostics_;  // check_references()', job by job
   std::size_t jobs_reread_ = 0;
+  Change change_;
 };
 
 }  // namespace ghaplay::checks
