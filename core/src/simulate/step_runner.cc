@@ -150,6 +150,7 @@ StepOutcome run_step(StepInput input) {
                step.shell ? step.shell->position : step.run->position);
     } else {
       result.work = ran->work;
+      result.reusable = ran->reusable;
       printed = ran->log;
       if (ran->exit_code != 0) result.outcome = "failure";
       for (const auto& notice : ran->notices) {

@@ -45,6 +45,9 @@ struct StepOutcome {
   std::vector<std::string> masks;                                  // from ::add-mask::
   Diagnostics diagnostics;
   std::size_t work = 0;  // what the script used of step_budget (ScriptResult::work)
+  // false when the script's answer depends on more than its input (ScriptResult::reusable): the
+  // step's job is then not kept for the next simulation (run_memo.h).
+  bool reusable = true;
 };
 
 // Takes `input` by value: its environment and masks move into the script's run.
