@@ -164,7 +164,7 @@ TEST(ScriptRunsAcrossSimulations, AShareLimitCountsEveryEnvironmentsAnswers) {
 
 TEST(SimulationSession, EveryAnswerIsAFreshSimulations) {
   // The examples one after another, twice over, then each with every `echo` changed, as typing
-  // would: the session's answer must be the stateless one each time, while it reuses runs.
+  // would: the session's answer must be the stateless one each time, while it takes jobs and reuses runs.
   std::vector<std::string> ids = example_ids();
   ASSERT_GE(ids.size(), 10u);
   api::SimulationSession session;
@@ -176,13 +176,23 @@ TEST(SimulationSession, EveryAnswerIsAFreshSimulations) {
       if (round == 2)
         for (std::size_t at = yaml.find("echo "); at != std::string::npos; at = yaml.find("echo ", at + 6))
           yaml.insert(at + 5, "-n ");
-      for (int twice = 0; twice < 2; ++twice) {
-        EXPECT_EQ(session.simulate_json(yaml, scenario), api::simulate_json(yaml, scenario))
-            << id << " round " << round << " call " << twice;
+      // The text twice, then with a comment typed at its end.
+      for (int call = 0; call < 3; ++call) {
+        std::string text = call == 2 ? yaml + "# typed\n" : yaml;
+        EXPECT_EQ(session.simulate_json(text, scenario), api::simulate_json(text, scenario))
+            << id << " round " << round << " call " << call;
         reused += session.scripts_reused();
+        // The second call is the same text with the same scenario: every job of the first is taken
+        // (run_memo.h), so no script is even asked for.
+        if (call == 1) {
+          EXPECT_EQ(session.jobs_reused(), simulate(yaml, scenario).jobs.size()) << id << " round " << round;
+          EXPECT_EQ(session.scripts_reused(), 0u) << id << " round " << round;
+        }
       }
     }
   }
+  // The comment lies in the last job's lines: that job is simulated again, with its scripts' answers
+  // from memory.
   EXPECT_GT(reused, 20u);
 }
 

@@ -9,6 +9,7 @@
 
 namespace ghaplay::sim {
 class ScriptMemory;
+class RunMemo;
 }
 namespace ghaplay::checks {
 class IncrementalLoad;
@@ -32,8 +33,9 @@ std::string simulate_json(std::string_view workflow_yaml, std::string_view scena
 // simulate_json for one text after another, as an editor asks: each call reuses the answers of the
 // `run:` scripts the previous call ran with an identical input (script, environment, files, shell)
 // instead of running them again; it keeps the loaded workflow when only the scenario changed, and
-// re-reads only the job an edit changed when the edit stays inside one job's lines. The answers are
-// the same as simulate_json's; only the time differs.
+// re-reads only the job an edit changed when the edit stays inside one job's lines; and it takes the
+// results of the jobs that run before the edited job, in the order jobs run, from the call before
+// (simulate/run_memo.h). The answers are the same as simulate_json's; only the time differs.
 class SimulationSession {
  public:
   SimulationSession();
@@ -47,10 +49,13 @@ class SimulationSession {
   std::size_t scripts_reused() const;
   // How many calls so far re-read one job of the workflow instead of the whole text.
   std::size_t jobs_reread() const;
+  // How many jobs the last call took from the one before instead of simulating them.
+  std::size_t jobs_reused() const;
 
  private:
   std::unique_ptr<sim::ScriptMemory> memory_;
   std::unique_ptr<checks::IncrementalLoad> load_;
+  std::unique_ptr<sim::RunMemo> memo_;
 };
 
 }  // namespace ghaplay::api

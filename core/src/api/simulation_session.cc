@@ -4,21 +4,31 @@
 #include "ghaplay/simulation.h"
 #include "ghaplay/workflow.h"
 #include "simulate/run_budget.h"
+#include "simulate/run_memo.h"
 #include "simulate/script_memory.h"
 
 namespace ghaplay::api {
 
 SimulationSession::SimulationSession()
-    : memory_(std::make_unique<sim::ScriptMemory>()), load_(std::make_unique<checks::IncrementalLoad>()) {}
+    : memory_(std::make_unique<sim::ScriptMemory>()), load_(std::make_unique<checks::IncrementalLoad>()),
+      memo_(std::make_unique<sim::RunMemo>()) {}
 
 SimulationSession::~SimulationSession() = default;
 
 std::string SimulationSession::simulate_json(std::string_view workflow_yaml, std::string_view scenario_json) {
-  return to_json(sim::simulate_loaded(load_->load(workflow_yaml), scenario_json, sim::RunLimits{}, memory_.get()));
+  const workflow::LoadResult& loaded = load_->load(workflow_yaml);
+  const checks::IncrementalLoad::Change& change = load_->last_change();
+  if (change.whole || change.job) memo_->workflow_changed(change.whole ? std::nullopt : change.job);
+  SimulationResult result = sim::simulate_loaded(loaded, scenario_json, sim::RunLimits{}, memory_.get(), memo_.get());
+  std::string json = memo_->write_json(result);
+  memo_->keep(std::move(result));
+  return json;
 }
 
 std::size_t SimulationSession::scripts_reused() const { return memory_->carried_over(); }
 
 std::size_t SimulationSession::jobs_reread() const { return load_->jobs_reread(); }
+
+std::size_t SimulationSession::jobs_reused() const { return memo_->jobs_reused(); }
 
 }  // namespace ghaplay::api

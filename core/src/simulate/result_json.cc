@@ -4,6 +4,7 @@
 #include "ghaplay/simulation.h"
 #include "json/diagnostics_json.h"
 #include "json/value_json.h"
+#include "simulate/result_json.h"
 
 namespace ghaplay {
 namespace {
@@ -35,37 +36,56 @@ void write_run(json::Writer& writer, const JobRun& run) {
   writer.EndObject();
 }
 
+void write_job(json::Writer& writer, const JobResult& job) {
+  writer.StartObject();
+  key(writer, "name"), json::write_string(writer, job.name);
+  key(writer, "result"), json::write_string(writer, job.result);
+  key(writer, "outputs"), json::write_value(writer, job.outputs);
+  key(writer, "outputSources"), json::write_value(writer, job.output_sources);
+  key(writer, "needs"), json::write_value(writer, job.needs);
+  key(writer, "needsJSON"), json::write_string(writer, job.needs_json);
+  key(writer, "runs");
+  writer.StartArray();
+  for (const auto& run : job.runs) write_run(writer, run);
+  writer.EndArray();
+  writer.EndObject();
+}
+
 }  // namespace
 
-std::string to_json(const SimulationResult& result) {
+std::string sim::job_json(const JobResult& job) {
+  rapidjson::StringBuffer buffer;
+  json::Writer writer(buffer);
+  write_job(writer, job);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+std::string sim::to_json(const SimulationResult& result, const std::vector<std::string>* job_texts) {
   rapidjson::StringBuffer buffer;
   json::Writer writer(buffer);
   writer.StartObject();
   key(writer, "valid"), writer.Bool(result.valid);
   key(writer, "jobs");
   writer.StartObject();
-  for (const auto& job : result.jobs) {
+  for (std::size_t i = 0; i < result.jobs.size(); ++i) {
+    const JobResult& job = result.jobs[i];
     writer.Key(job.id.c_str(), static_cast<rapidjson::SizeType>(job.id.size()));
-    writer.StartObject();
-    key(writer, "name"), json::write_string(writer, job.name);
-    key(writer, "result"), json::write_string(writer, job.result);
-    key(writer, "outputs"), json::write_value(writer, job.outputs);
-    key(writer, "outputSources"), json::write_value(writer, job.output_sources);
-    key(writer, "needs"), json::write_value(writer, job.needs);
-    key(writer, "needsJSON"), json::write_string(writer, job.needs_json);
-    key(writer, "runs");
-    writer.StartArray();
-    for (const auto& run : job.runs) write_run(writer, run);
-    writer.EndArray();
-    writer.EndObject();
+    if (job_texts && i < job_texts->size() && !(*job_texts)[i].empty()) {
+      const std::string& text = (*job_texts)[i];
+      writer.RawValue(text.data(), text.size(), rapidjson::kObjectType);
+    } else {
+      write_job(writer, job);
+    }
   }
   writer.EndObject();
   key(writer, "outputs"), json::write_value(writer, result.outputs);
   key(writer, "order"), json::write_string(writer, result.order);
   key(writer, "diagnostics"), json::write_diagnostics(writer, result.diagnostics);
   writer.EndObject();
-  return buffer.GetString();
+  return std::string(buffer.GetString(), buffer.GetSize());
 }
+
+std::string to_json(const SimulationResult& result) { return sim::to_json(result, nullptr); }
 
 namespace api {
 

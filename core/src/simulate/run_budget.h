@@ -44,6 +44,7 @@ struct RunLimits {
   std::size_t script_work = kMaxRunScriptWork;
   std::size_t jobs = kMaxRunJobs;
   std::size_t steps = kMaxRunSteps;
+  friend bool operator==(const RunLimits&, const RunLimits&) = default;
 };
 
 class RunBudget {
@@ -77,6 +78,7 @@ class RunBudget {
 };
 
 class ScriptMemory;
+class RunMemo;
 
 // simulate() with other limits than the default ones (tests), and with `memory`, if given, holding
 // the script answers of the simulation before this one, to reuse (script_memory.h).
@@ -84,8 +86,10 @@ SimulationResult simulate_with_limits(std::string_view workflow_yaml, std::strin
                                       const RunLimits& limits, ScriptMemory* memory = nullptr);
 
 // The same for a workflow already loaded and checked (checks::load_and_check), which a caller may
-// simulate again with another scenario without reading its YAML again.
+// simulate again with another scenario without reading its YAML again. With `memo`, the jobs the
+// simulation before this one kept there are taken where they are unchanged (run_memo.h); the caller
+// then gives the result to memo->keep().
 SimulationResult simulate_loaded(const workflow::LoadResult& loaded, std::string_view scenario_json,
-                                 const RunLimits& limits, ScriptMemory* memory = nullptr);
+                                 const RunLimits& limits, ScriptMemory* memory = nullptr, RunMemo* memo = nullptr);
 
 }  // namespace ghaplay::sim

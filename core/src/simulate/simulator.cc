@@ -17,6 +17,7 @@
 #include "simulate/job_outputs.h"
 #include "simulate/matrix.h"
 #include "simulate/run_budget.h"
+#include "simulate/run_memo.h"
 #include "simulate/scenario.h"
 #include "simulate/script_memory.h"
 #include "simulate/step_runner.h"
@@ -73,11 +74,13 @@ Value make_object(std::initializer_list<std::pair<const char*, Value>> entries) 
 class Simulation {
  public:
   // memory: the answers of an earlier simulation's scripts, which this one reuses and adds to; or
-  // null, when the answers live as long as the simulation (in a memory of its own).
+  // null, when the answers live as long as the simulation (in a memory of its own). memo: the jobs
+  // of the simulation before, to take where unchanged, and where this one records its own; or null.
+  // scenario_json: the scenario's text, as the memo compares them.
   Simulation(const workflow::Workflow& wf, Scenario scenario, SimulationResult& result, const RunLimits& limits,
-             ScriptMemory* memory)
+             ScriptMemory* memory, RunMemo* memo, std::string_view scenario_json)
       : wf_(wf), scenario_(std::move(scenario)), result_(result), remembers_(memory != nullptr),
-        memory_(memory ? *memory : own_memory_), budget_(limits) {
+        memory_(memory ? *memory : own_memory_), memo_(memo), scenario_json_(scenario_json), budget_(limits) {
     for (std::size_t i = 0; i < wf_.jobs.size(); ++i) index_.emplace(text::fold_case(wf_.jobs[i].id), i);
     needs_.resize(wf_.jobs.size());
     for (std::size_t i = 0; i < wf_.jobs.size(); ++i)
@@ -98,22 +101,48 @@ class Simulation {
   void run() {
     check_scenario_references();
     std::vector<std::optional<JobResult>> by_index(wf_.jobs.size());
-    for (std::size_t index : dependency_order(needs_)) {
+    std::vector<std::size_t> order = dependency_order(needs_);
+    std::size_t reused = memo_ ? memo_->reusable(order, needs_, scenario_json_, budget_.limits()) : 0;
+    if (remembers_) {
+      if (reused > 0) memory_.resume();
+      else memory_.start();
+    }
+    std::vector<RunMemo::RanJob> ran;  // what this run leaves the memo
+    bool recording = memo_ != nullptr;
+    for (std::size_t place = 0; place < order.size(); ++place) {
+      std::size_t index = order[place];
+      if (place < reused) {
+        RunMemo::RanJob kept = memo_->take_ran(place);
+        JobResult job_result = memo_->take_result(index);
+        result_.diagnostics.insert(result_.diagnostics.end(), kept.diagnostics.begin(), kept.diagnostics.end());
+        budget_ = kept.budget;
+        run_output_bytes_ = kept.output_bytes;
+        finish_job(index, std::move(job_result), by_index);
+        ran.push_back(std::move(kept));
+        continue;
+      }
       if (stopped()) {  // the run's budget is used up: this job is not simulated
         JobResult job_result = not_simulated(wf_.jobs[index]);
         by_index[index] = std::move(job_result);
         continue;
       }
-      JobResult job_result = run_job(wf_.jobs[index], index);
-      results_[index] = job_result.result;
-      outputs_[index] = job_result.outputs;
-      summaries_[index] = summarize(needs_[index], results_, summaries_);
-      by_index[index] = std::move(job_result);
+      std::size_t diagnostics_before = result_.diagnostics.size();
+      unreusable_answer_ = false;
+      finish_job(index, run_job(wf_.jobs[index], index), by_index);
+      // A job the budget stopped at, or whose scripts' answers depend on more than their input,
+      // ends what the next simulation can take.
+      recording = recording && !stopped() && !unreusable_answer_;
+      if (recording)
+        ran.push_back({index, needs_[index],
+                       Diagnostics(result_.diagnostics.begin() + static_cast<std::ptrdiff_t>(diagnostics_before),
+                                   result_.diagnostics.end()),
+                       budget_, run_output_bytes_});
     }
     for (auto& job : by_index)
       if (job) result_.jobs.push_back(std::move(*job));
     evaluate_workflow_call_outputs();
     report_budget_stop();
+    if (memo_) memo_->record(std::move(ran), reused, scenario_json_, budget_.limits());
   }
 
  private:
@@ -126,6 +155,14 @@ class Simulation {
   };
 
   bool stopped() const { return stop_.has_value(); }
+
+  // What the jobs after a job read of it: its result, outputs and ancestors' view.
+  void finish_job(std::size_t index, JobResult job_result, std::vector<std::optional<JobResult>>& by_index) {
+    results_[index] = job_result.result;
+    outputs_[index] = job_result.outputs;
+    summaries_[index] = summarize(needs_[index], results_, summaries_);
+    by_index[index] = std::move(job_result);
+  }
 
   void stop_here(std::string reason, const workflow::Job& job, const std::string& step, SourcePosition position) {
     if (!stop_) stop_ = BudgetStop{std::move(reason), job.id, step, position};
@@ -688,6 +725,7 @@ class Simulation {
                               " script steps for the whole run: later steps and jobs are not simulated.";
         StepOutcome outcome = run_step(std::move(input));
         budget_.spend_script(outcome.work);
+        if (!outcome.reusable) unreusable_answer_ = true;
         if (budget_.scripts_exhausted())
           stop_here("the scripts of the run took " + std::to_string(budget_.limits().script_work) +
                         " steps (commands, statements, loop iterations), ghaplay's limit for one run",
@@ -756,6 +794,9 @@ class Simulation {
   const bool remembers_;        // the caller keeps memory_ for the next simulation
   ScriptMemory own_memory_;     // memory_ when the caller gives none
   ScriptMemory& memory_;
+  RunMemo* const memo_;
+  const std::string_view scenario_json_;
+  bool unreusable_answer_ = false;  // a script of the job being run gave an answer not to keep
   Value github_;
   Value secrets_;
   Value inputs_;
@@ -784,7 +825,8 @@ class Simulation {
 // `diagnostics` are the load's and the checks', taken by value: a workflow loaded for this run
 // alone gives them up, a kept one lends a copy.
 SimulationResult simulate_checked(const std::optional<workflow::Workflow>& workflow, Diagnostics diagnostics,
-                                  std::string_view scenario_json, const RunLimits& limits, ScriptMemory* memory) {
+                                  std::string_view scenario_json, const RunLimits& limits, ScriptMemory* memory,
+                                  RunMemo* memo = nullptr) {
   SimulationResult result;
   result.diagnostics = std::move(diagnostics);
   bool workflow_valid = workflow && !has_errors(result.diagnostics);
@@ -800,10 +842,9 @@ SimulationResult simulate_checked(const std::optional<workflow::Workflow>& workf
   result.order = scenario.order.describe();
   if (!workflow_valid) return result;  // GitHub would refuse to start this workflow
   result.valid = true;
-  // A workflow that does not load leaves the memory as it was: typing passes through many of them,
-  // and the next one that loads is most like the last one that did.
-  if (memory) memory->start();
-  Simulation(*workflow, std::move(scenario), result, limits, memory).run();
+  // A workflow that does not load leaves the memory and the memo as they were: typing passes
+  // through many of them, and the next one that loads is most like the last one that did.
+  Simulation(*workflow, std::move(scenario), result, limits, memory, memo, scenario_json).run();
   return result;
 }
 
@@ -821,8 +862,8 @@ SimulationResult sim::simulate_with_limits(std::string_view workflow_yaml, std::
 }
 
 SimulationResult sim::simulate_loaded(const workflow::LoadResult& loaded, std::string_view scenario_json,
-                                      const RunLimits& limits, ScriptMemory* memory) {
-  return simulate_checked(loaded.workflow, loaded.diagnostics, scenario_json, limits, memory);
+                                      const RunLimits& limits, ScriptMemory* memory, RunMemo* memo) {
+  return simulate_checked(loaded.workflow, loaded.diagnostics, scenario_json, limits, memory, memo);
 }
 
 }  // namespace ghaplay

@@ -1,0 +1,83 @@
+#pragma once
+// The jobs one simulation leaves to the next in a session (api::SimulationSession), as the script
+// memory leaves script answers. Typing changes one job at a time (checks/incremental_load.h), and
+// the jobs that ran before that job, in the order the simulator runs them, saw exactly what they
+// saw last time: the same models, the same results of the jobs before them, the same scenario and
+// the same run budget. So the next simulation takes their results, the findings they reported and
+// the run's state after them, and simulates from the edited job on. In a chain of 500 jobs an edit
+// of the last one then simulates one job instead of 500.
+//
+// Kept for each job, in the order the jobs ran, as long as the run went on: its index and
+// resolved needs (an edit elsewhere can change them, by renaming a job), the findings it reported,
+// and the budget and output bytes of the run once it had run. Not kept, and so ending what the
+// next simulation can take: a job the run's budget stopped at or after, and a job a script of which
+// had an answer that depends on more than its input (a missing interpreter module, which the next
+// simulation may find attached).
+
+#include <cstddef>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ghaplay/diagnostic.h"
+#include "ghaplay/simulation.h"
+#include "simulate/run_budget.h"
+
+namespace ghaplay::sim {
+
+class RunMemo {
+ public:
+  struct RanJob {
+    std::size_t index = 0;           // in Workflow::jobs
+    std::vector<std::size_t> needs;  // its direct needs as indexes, as that run resolved them
+    Diagnostics diagnostics;         // what simulating it reported, in order
+    RunBudget budget;                // the run's budget once it had run
+    std::size_t output_bytes = 0;    // the run's job output bytes once it had run
+  };
+
+  // The caller loaded the next workflow: `job` alone changed in the model, or, without one, every
+  // part of it may have. Changes add up while workflows that do not load come and go.
+  void workflow_changed(std::optional<std::size_t> job) {
+    if (job) changed_.insert(*job);
+    else forget();
+  }
+
+  // The result's JSON text (to_json's), with the jobs taken from the memo written as the text they
+  // had: in a chain of 500 jobs that is most of the text, and writing it was most of a call's time.
+  // Each job's text is kept with it.
+  std::string write_json(const SimulationResult& result);
+
+  // The caller keeps the result of the simulation that recorded into this memo (after writing it
+  // out), so that the next one can take its jobs. A result from no simulation (a workflow that did
+  // not load) changes nothing.
+  void keep(SimulationResult&& result);
+
+  // How many jobs the latest simulation took from the memo.
+  std::size_t jobs_reused() const { return reused_; }
+
+  // For the simulator: how many jobs it can take, the first ones of the kept run's order.
+  std::size_t reusable(const std::vector<std::size_t>& order, const std::vector<std::vector<std::size_t>>& needs,
+                       std::string_view scenario_json, const RunLimits& limits) const;
+  RanJob take_ran(std::size_t place) { return std::move(ran_[place]); }
+  JobResult take_result(std::size_t index) { return std::move(results_[index]); }
+  // The simulator's record of the run it made, the first `reused` jobs taken from here.
+  void record(std::vector<RanJob> ran, std::size_t reused, std::string_view scenario_json, const RunLimits& limits);
+
+ private:
+  void forget();
+
+  std::vector<RanJob> ran_;
+  std::vector<JobResult> results_;  // the kept run's, by index in Workflow::jobs
+  std::vector<std::string> texts_;  // their JSON texts, by the same index; "" when not written
+  std::vector<bool> taken_;         // by index: the latest simulation took the job from here
+  std::string scenario_json_;
+  RunLimits limits_;
+  bool kept_ = false;      // ran_ and results_ are those of the latest simulation
+  bool recorded_ = false;  // record() was called since the latest keep()
+  bool written_ = false;   // write_json() was called since the latest record()
+  std::set<std::size_t> changed_;  // jobs re-read since the kept simulation
+  std::size_t reused_ = 0;
+};
+
+}  // namespace ghaplay::sim

@@ -1,0 +1,195 @@
+// A session's simulation takes the jobs that ran before the edited one from the call before
+// (simulate/run_memo.h): every answer must still be a fresh simulation's, and the jobs taken must
+// be exactly those an edit cannot reach.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "checks/incremental_load.h"
+#include "ghaplay/api.h"
+#include "ghaplay/simulation.h"
+#include "simulate/run_budget.h"
+#include "simulate/run_memo.h"
+#include "simulate/script_memory.h"
+#include "support/edits.h"
+#include "support/examples.h"
+
+namespace ghaplay {
+namespace {
+
+using testing::Edits;
+using testing::example_dir;
+using testing::example_ids;
+using testing::read_file;
+
+// Jobs j0..j(count-1), each needing the one before and passing on what it got plus its own mark,
+// which its script writes to $GITHUB_OUTPUT.
+std::string chain(int count) {
+  std::string text = "on: push\njobs:\n";
+  for (int i = 0; i < count; ++i) {
+    std::string id = "j" + std::to_string(i);
+    text += "  " + id + ":\n    runs-on: ubuntu-latest\n";
+    if (i > 0) text += "    needs: j" + std::to_string(i - 1) + "\n";
+    text += "    outputs:\n      v: ${{ steps.s.outputs.v }}\n    steps:\n      - id: s\n        run: |\n";
+    std::string before = i > 0 ? "${{ needs.j" + std::to_string(i - 1) + ".outputs.v }}" : "";
+    text += "          echo \"v=" + before + "<" + id + ">\" >> \"$GITHUB_OUTPUT\"\n";
+  }
+  return text;
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return text.replace(at, from.size(), to);
+}
+
+// The session's answer for `text`, checked against a fresh simulation's.
+std::string expect_fresh(api::SimulationSession& session, const std::string& text, const std::string& scenario,
+                         const std::string& what) {
+  std::string answer = session.simulate_json(text, scenario);
+  EXPECT_EQ(answer, api::simulate_json(text, scenario)) << what << "\n" << text;
+  return answer;
+}
+
+TEST(RunMemo, AnEditTakesTheJobsThatRanBeforeTheEditedOne) {
+  api::SimulationSession session;
+  std::string text = chain(6);
+  expect_fresh(session, text, "", "the chain");
+  EXPECT_EQ(session.jobs_reused(), 0u);
+
+  // The last job's script changes its mark: the five before it are taken.
+  text = replaced(text, "<j5>", "<j5 edited>");
+  std::string answer = expect_fresh(session, text, "", "the last job edited");
+  EXPECT_EQ(session.jobs_reused(), 5u);
+  EXPECT_NE(answer.find("<j0><j1><j2><j3><j4><j5 edited>"), std::string::npos) << answer;
+
+  // The fourth job's mark reaches the jobs after it: only the three before it are taken.
+  text = replaced(text, "<j3>", "<j3 edited>");
+  answer = expect_fresh(session, text, "", "the fourth job edited");
+  EXPECT_EQ(session.jobs_reused(), 3u);
+  EXPECT_NE(answer.find("<j0><j1><j2><j3 edited><j4><j5 edited>"), std::string::npos) << answer;
+
+  // The first job: nothing ran before it.
+  text = replaced(text, "<j0>", "<j0 edited>");
+  expect_fresh(session, text, "", "the first job edited");
+  EXPECT_EQ(session.jobs_reused(), 0u);
+
+  // The same text again: every job is taken.
+  expect_fresh(session, text, "", "the same text");
+  EXPECT_EQ(session.jobs_reused(), 6u);
+
+  // Another scenario: the jobs saw another one, none is taken; then the same one again, all are.
+  expect_fresh(session, text, R"({"order":"reverse"})", "another scenario");
+  EXPECT_EQ(session.jobs_reused(), 0u);
+  expect_fresh(session, text, R"({"order":"reverse"})", "that scenario again");
+  EXPECT_EQ(session.jobs_reused(), 6u);
+
+  // An edit outside the jobs loads the whole text: nothing can be taken.
+  text = replaced(text, "on: push", "on: pull_request");
+  expect_fresh(session, text, R"({"order":"reverse"})", "the trigger edited");
+  EXPECT_EQ(session.jobs_reused(), 0u);
+}
+
+TEST(RunMemo, EditsThatDoNotLoadAddUpUntilOneDoes) {
+  // The kept jobs are the last simulated workflow's: a broken edit of j1 in between must still
+  // keep j1 and the jobs after it from being taken.
+  api::SimulationSession session;
+  std::string text = chain(4);
+  expect_fresh(session, text, "", "the chain");
+  std::string broken = replaced(text, "<j1>", "${{ <j1> }}");
+  expect_fresh(session, broken, "", "j1 broken");
+  EXPECT_EQ(session.jobs_reused(), 0u);
+  std::string fixed = replaced(text, "<j1>", "${{ 'j1' }}");
+  std::string answer = expect_fresh(session, fixed, "", "j1 fixed another way");
+  EXPECT_EQ(session.jobs_reused(), 1u);
+  EXPECT_NE(answer.find("<j0>j1<j2><j3>"), std::string::npos) << answer;
+}
+
+TEST(RunMemo, TheScriptsOfTakenJobsStayRemembered) {
+  // While typing in the last job, the other jobs are taken, not simulated, so their scripts are
+  // not asked for; moving to the first job must still find their answers.
+  api::SimulationSession session;
+  std::string text = chain(3);
+  expect_fresh(session, text, "", "the chain");
+  std::string mark = "<j2>";
+  for (std::string typed : {"<j2 a>", "<j2 ab>", "<j2 abc>"}) {
+    text = replaced(text, mark, typed);
+    mark = typed;
+    expect_fresh(session, text, "", "typing " + typed);
+    EXPECT_EQ(session.jobs_reused(), 2u);
+  }
+  // A comment typed into j0 changes no script: all three answers come from memory.
+  text = replaced(text, "  j0:\n", "  j0: # first\n");
+  expect_fresh(session, text, "", "a comment in j0");
+  EXPECT_EQ(session.jobs_reused(), 0u);
+  EXPECT_EQ(session.scripts_reused(), 3u);
+}
+
+TEST(RunMemo, AJobTheBudgetStoppedAtIsNotTaken) {
+  // Five jobs where the run's budget allows four job runs: the fifth and sixth are not simulated.
+  // An edit of the last job may take the four that ran, never the ones the budget stopped.
+  sim::RunLimits limits;
+  limits.jobs = 4;
+  checks::IncrementalLoad load;
+  sim::ScriptMemory memory;
+  sim::RunMemo memo;
+  auto simulate = [&](const std::string& text) {
+    const workflow::LoadResult& loaded = load.load(text);
+    const auto& change = load.last_change();
+    if (change.whole || change.job) memo.workflow_changed(change.whole ? std::nullopt : change.job);
+    SimulationResult result = sim::simulate_loaded(loaded, "", limits, &memory, &memo);
+    std::string json = memo.write_json(result);
+    memo.keep(std::move(result));
+    EXPECT_EQ(json, to_json(sim::simulate_with_limits(text, "", limits))) << text;
+    return json;
+  };
+  std::string text = chain(6);
+  std::string first = simulate(text);
+  EXPECT_NE(first.find("limit-exceeded"), std::string::npos) << first;
+  text = replaced(text, "<j5>", "<j5 edited>");
+  simulate(text);
+  EXPECT_EQ(memo.jobs_reused(), 4u);
+  text = replaced(text, "<j4>", "<j4 edited>");
+  simulate(text);
+  EXPECT_EQ(memo.jobs_reused(), 4u);
+  // With a budget the fourth job uses up: three are kept, the fourth is simulated again.
+  limits.jobs = 3;
+  text = replaced(text, "<j5 edited>", "<j5>");
+  simulate(text);
+  EXPECT_EQ(memo.jobs_reused(), 0u) << "other limits: nothing taken";
+  text = replaced(text, "<j5>", "<j5 again>");
+  simulate(text);
+  EXPECT_EQ(memo.jobs_reused(), 3u);
+}
+
+TEST(RunMemo, EveryEditOfEveryExampleGivesAFreshSimulationsAnswer) {
+  // Chains of typing's edits through one session, with each example's own scenario: the answer
+  // after each edit must be the stateless one, whatever the session took from the call before.
+  std::size_t calls = 0, taken = 0;
+  for (const auto& id : example_ids()) {
+    std::string original = read_file(example_dir(id) + "workflow.yml");
+    std::string scenario = read_file(example_dir(id) + "scenario.json");
+    api::SimulationSession session;
+    Edits edits(static_cast<std::uint32_t>(std::hash<std::string>{}(id)));
+    for (int chain = 0; chain < 8; ++chain) {
+      std::string text = original;
+      std::string trail = id + " as written";
+      expect_fresh(session, text, scenario, trail);
+      for (int step = 0; step < 6; ++step) {
+        std::string what;
+        text = edits.apply(std::move(text), what);
+        trail += "; " + what;
+        expect_fresh(session, text, scenario, trail);
+        ++calls;
+        taken += session.jobs_reused();
+        if (::testing::Test::HasFailure()) return;  // one trail is enough to read
+      }
+    }
+  }
+  // Most random edits break the YAML or land in a first job; enough land later for the memo to serve.
+  EXPECT_GT(taken, calls / 20) << taken << " jobs taken in " << calls << " calls";
+}
+
+}  // namespace
+}  // namespace ghaplay
