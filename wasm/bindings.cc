@@ -6,7 +6,7 @@
 //   JSON.parse(ghaplay.check(workflowYaml))        // {"diagnostics":[...]}
 //   JSON.parse(ghaplay.simulate(yaml, scenario))   // schema/result.schema.json
 //   ghaplay.version()                              // "0.1.0"
-//   ghaplay.rememberScripts(true)                  // later simulate() calls reuse script answers
+//   ghaplay.rememberScripts(true)                  // later simulate() calls reuse script answers and jobs
 //
 // `run:` scripts run on the interpreter modules attached to this one (script_bridge.cc).
 //
@@ -60,8 +60,9 @@ std::uintptr_t check_bytes(std::uintptr_t workflow_yaml, std::uint32_t workflow_
 }
 
 // While rememberScripts(true) holds: each simulate() reuses the answers of the scripts the one
-// before it ran with the same input (api::SimulationSession). The page turns it on, as it simulates
-// on every keystroke; a caller timing the engine on a text it has not seen leaves it off.
+// before it ran with the same input, and takes the jobs an edit cannot reach from it
+// (api::SimulationSession). The page turns it on, as it simulates on every keystroke; a caller
+// timing the engine on a text it has not seen leaves it off.
 std::unique_ptr<ghaplay::api::SimulationSession> session;
 
 std::uintptr_t simulate_bytes(std::uintptr_t workflow_yaml, std::uint32_t workflow_size, std::uintptr_t scenario_json,
@@ -79,6 +80,9 @@ void remember_scripts(bool on) {
 // How many script runs the last simulate() answered from the one before (0 when not remembering).
 std::uint32_t scripts_reused() { return session ? static_cast<std::uint32_t>(session->scripts_reused()) : 0; }
 
+// How many jobs the last simulate() took from the one before (0 when not remembering).
+std::uint32_t jobs_reused() { return session ? static_cast<std::uint32_t>(session->jobs_reused()) : 0; }
+
 std::string version() { return ghaplay::api::version(); }
 
 }  // namespace
@@ -90,4 +94,5 @@ EMSCRIPTEN_BINDINGS(ghaplay) {
   emscripten::function("version", &version);
   emscripten::function("rememberScripts", &remember_scripts);
   emscripten::function("scriptsReused", &scripts_reused);
+  emscripten::function("jobsReused", &jobs_reused);
 }

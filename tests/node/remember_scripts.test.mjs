@@ -43,20 +43,28 @@ test('typing through every example: each answer is a fresh module\'s, and unchan
   assert.equal(fresh.scriptsReused(), 0);
 });
 
-test('the same workflow twice: the second call runs no script; rememberScripts(false) forgets', async () => {
+test('the same workflow twice: the second call takes the job; a comment typed reuses its script; rememberScripts(false) forgets', async () => {
   const module = await loadModule({ interpreters: ['bash'] });
   const yaml = oneStepWorkflow('echo "v=$GITHUB_JOB" >> "$GITHUB_OUTPUT"');
   module.rememberScripts(true);
   const first = module.simulate(yaml, '');
   assert.equal(module.scriptsReused(), 0);
+  assert.equal(module.jobsReused(), 0);
   assert.equal(module.simulate(yaml, ''), first);
+  assert.equal(module.jobsReused(), 1, 'the same text: the job is taken, not simulated');
+  assert.equal(module.scriptsReused(), 0);
+  // A comment at the end lies in the job's lines: the job is simulated again, its script is not run.
+  assert.equal(module.simulate(`${yaml}# typed\n`, ''), first);
+  assert.equal(module.jobsReused(), 0);
   assert.equal(module.scriptsReused(), 1);
   module.rememberScripts(false);
   assert.equal(module.simulate(yaml, ''), first);
   assert.equal(module.scriptsReused(), 0);
+  assert.equal(module.jobsReused(), 0);
   module.rememberScripts(true);
   module.simulate(yaml, '');
   assert.equal(module.scriptsReused(), 0, 'turned off and on again: nothing was kept');
+  assert.equal(module.jobsReused(), 0, 'turned off and on again: nothing was kept');
 });
 
 test('a script not run for want of bash-full is run once bash-full is attached', async () => {
@@ -69,6 +77,7 @@ test('a script not run for want of bash-full is run once bash-full is attached',
   module.attachInterpreter('bash-full', await loadInterpreter('bash-full'));
   const second = JSON.parse(module.simulate(yaml, ''));
   assert.equal(module.scriptsReused(), 0);
+  assert.equal(module.jobsReused(), 0, 'a job whose script waited for a module is simulated again, not taken');
   assert.deepEqual(module.missingInterpreters(), []);
   assert.deepEqual(second.jobs.a.outputs, { v: 'b' });
 });
