@@ -1,7 +1,9 @@
 // An edit loaded the way the page's engine loads it (checks/incremental_load.h: the job the edit
 // stays in is re-read alone) must give what loading the edited text whole gives: the model with
-// every position, and the findings. Input: the text before, a NUL byte, the text after; without a
-// NUL byte, the input before and the input with an `x` typed at its middle after.
+// every position, and the findings. And a session that simulated the text before must answer the
+// text after as a fresh simulation does, whatever it takes from its call before (run memo, script
+// memory). Input: the text before, a NUL byte, the text after; without a NUL byte, the input before
+// and the input with an `x` typed at its middle after.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -9,6 +11,7 @@
 #include "checks/incremental_load.h"
 #include "checks/static_checks.h"
 #include "fuzz_input.h"
+#include "ghaplay/api.h"
 #include "json/diagnostics_json.h"
 #include "support/model_text.h"
 
@@ -26,5 +29,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (whole.workflow &&
       ghaplay::testing::ModelText::of(*kept.workflow) != ghaplay::testing::ModelText::of(*whole.workflow))
     __builtin_trap();
+  ghaplay::api::SimulationSession session;
+  session.simulate_json(before, "");
+  if (session.simulate_json(after, "") != ghaplay::api::simulate_json(after, "")) __builtin_trap();
   return 0;
 }
