@@ -1,5 +1,6 @@
 #include "simulate/run_memo.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "simulate/result_json.h"
@@ -30,13 +31,18 @@ void RunMemo::keep(SimulationResult&& result) {
   kept_ = true;
 }
 
-std::size_t RunMemo::reusable(const std::vector<std::size_t>& order, const std::vector<std::vector<std::size_t>>& needs,
-                              std::string_view scenario_json, const RunLimits& limits) const {
-  if (!kept_ || scenario_json != scenario_json_ || !(limits == limits_) || results_.size() != needs.size()) return 0;
+std::size_t RunMemo::start_run(const std::vector<std::size_t>& order, const std::vector<std::vector<std::size_t>>& needs,
+                               std::string_view scenario_json, const RunLimits& limits) {
+  bool usable = kept_ && scenario_json == scenario_json_ && limits == limits_ && results_.size() == needs.size();
+  kept_ = false;
+  recorded_ = false;
+  if (!usable) return 0;
   std::size_t count = 0;
   while (count < ran_.size() && count < order.size()) {
     const RanJob& job = ran_[count];
-    if (job.index != order[count] || changed_.count(job.index) || job.needs != needs[job.index]) break;
+    if (job.index != order[count] || job.needs != needs[job.index] ||
+        std::find(changed_.begin(), changed_.end(), job.index) != changed_.end())
+      break;
     ++count;
   }
   return count;

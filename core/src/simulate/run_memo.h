@@ -16,7 +16,6 @@
 
 #include <cstddef>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -39,7 +38,7 @@ class RunMemo {
   // The caller loaded the next workflow: `job` alone changed in the model, or, without one, every
   // part of it may have. Changes add up while workflows that do not load come and go.
   void workflow_changed(std::optional<std::size_t> job) {
-    if (job) changed_.insert(*job);
+    if (job) changed_.push_back(*job);
     else forget();
   }
 
@@ -56,9 +55,12 @@ class RunMemo {
   // How many jobs the latest simulation took from the memo.
   std::size_t jobs_reused() const { return reused_; }
 
-  // For the simulator: how many jobs it can take, the first ones of the kept run's order.
-  std::size_t reusable(const std::vector<std::size_t>& order, const std::vector<std::vector<std::size_t>>& needs,
-                       std::string_view scenario_json, const RunLimits& limits) const;
+  // For the simulator, as a simulation starts: how many jobs it can take, the first ones of the
+  // kept run's order. From then on the memo offers nothing more until that simulation has recorded
+  // its run and the caller has kept its result: one that does not end (out of memory) leaves
+  // nothing half taken to the next.
+  std::size_t start_run(const std::vector<std::size_t>& order, const std::vector<std::vector<std::size_t>>& needs,
+                        std::string_view scenario_json, const RunLimits& limits);
   RanJob take_ran(std::size_t place) { return std::move(ran_[place]); }
   JobResult take_result(std::size_t index) { return std::move(results_[index]); }
   // The simulator's record of the run it made, the first `reused` jobs taken from here.
@@ -76,7 +78,7 @@ class RunMemo {
   bool kept_ = false;      // ran_ and results_ are those of the latest simulation
   bool recorded_ = false;  // record() was called since the latest keep()
   bool written_ = false;   // write_json() was called since the latest record()
-  std::set<std::size_t> changed_;  // jobs re-read since the kept simulation
+  std::vector<std::size_t> changed_;  // jobs re-read since the kept simulation (a few: one per call)
   std::size_t reused_ = 0;
 };
 

@@ -102,7 +102,7 @@ class Simulation {
     check_scenario_references();
     std::vector<std::optional<JobResult>> by_index(wf_.jobs.size());
     std::vector<std::size_t> order = dependency_order(needs_);
-    std::size_t reused = memo_ ? memo_->reusable(order, needs_, scenario_json_, budget_.limits()) : 0;
+    std::size_t reused = memo_ ? memo_->start_run(order, needs_, scenario_json_, budget_.limits()) : 0;
     if (remembers_) {
       if (reused > 0) memory_.resume();
       else memory_.start();
