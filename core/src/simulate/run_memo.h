@@ -14,6 +14,7 @@
 // had an answer that depends on more than its input (a missing interpreter module, which the next
 // simulation may find attached).
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -38,8 +39,8 @@ class RunMemo {
   // The caller loaded the next workflow: `job` alone changed in the model, or, without one, every
   // part of it may have. Changes add up while workflows that do not load come and go.
   void workflow_changed(std::optional<std::size_t> job) {
-    if (job) changed_.push_back(*job);
-    else forget();
+    if (!job) forget();
+    else if (std::find(changed_.begin(), changed_.end(), *job) == changed_.end()) changed_.push_back(*job);
   }
 
   // The result's JSON text (to_json's), with the jobs taken from the memo written as the text they
@@ -78,7 +79,7 @@ class RunMemo {
   bool kept_ = false;      // ran_ and results_ are those of the latest simulation
   bool recorded_ = false;  // record() was called since the latest keep()
   bool written_ = false;   // write_json() was called since the latest record()
-  std::vector<std::size_t> changed_;  // jobs re-read since the kept simulation (a few: one per call)
+  std::vector<std::size_t> changed_;  // jobs re-read since the kept simulation, each once
   std::size_t reused_ = 0;
 };
 
