@@ -139,8 +139,7 @@ TEST(RunMemo, AJobTheBudgetStoppedAtIsNotTaken) {
     const auto& change = load.last_change();
     if (change.whole || change.job) memo.workflow_changed(change.whole ? std::nullopt : change.job);
     SimulationResult result = sim::simulate_loaded(loaded, "", limits, &memory, &memo);
-    std::string json = memo.write_json(result);
-    memo.keep(std::move(result));
+    std::string json = memo.keep(std::move(result));
     EXPECT_EQ(json, to_json(sim::simulate_with_limits(text, "", limits))) << text;
     return json;
   };

@@ -20,9 +20,7 @@ std::string SimulationSession::simulate_json(std::string_view workflow_yaml, std
   const checks::IncrementalLoad::Change& change = load_->last_change();
   if (change.whole || change.job) memo_->workflow_changed(change.whole ? std::nullopt : change.job);
   SimulationResult result = sim::simulate_loaded(loaded, scenario_json, sim::RunLimits{}, memory_.get(), memo_.get());
-  std::string json = memo_->write_json(result);
-  memo_->keep(std::move(result));
-  return json;
+  return memo_->keep(std::move(result));
 }
 
 std::size_t SimulationSession::scripts_reused() const { return memory_->carried_over(); }

@@ -7,28 +7,26 @@
 
 namespace ghaplay::sim {
 
-std::string RunMemo::write_json(const SimulationResult& result) {
-  if (!recorded_) return to_json(result);
-  std::vector<std::string> texts(result.jobs.size());
-  for (std::size_t i = 0; i < texts.size(); ++i) {
-    if (i < taken_.size() && taken_[i] && i < texts_.size() && !texts_[i].empty()) texts[i] = std::move(texts_[i]);
-    else texts[i] = job_json(result.jobs[i]);
-  }
-  texts_ = std::move(texts);
-  written_ = true;
-  return to_json(result, &texts_);
-}
-
-void RunMemo::keep(SimulationResult&& result) {
+std::string RunMemo::keep(SimulationResult&& result) {
   if (!recorded_) {
     reused_ = 0;
-    return;
+    return to_json(result);
   }
   recorded_ = false;
+  // The jobs this run took are the first of its record; their texts are the kept ones.
+  std::vector<std::string> texts(result.jobs.size());
+  for (std::size_t place = 0; place < reused_; ++place) {
+    std::size_t index = ran_[place].index;
+    if (index < texts_.size() && index < texts.size()) texts[index] = std::move(texts_[index]);
+  }
+  for (std::size_t i = 0; i < texts.size(); ++i)
+    if (texts[i].empty()) texts[i] = job_json(result.jobs[i]);
+  texts_ = std::move(texts);
+  std::string json = to_json(result, &texts_);
   results_ = std::move(result.jobs);
-  if (!written_) texts_.clear();  // they are an earlier run's
   changed_.clear();
   kept_ = true;
+  return json;
 }
 
 std::size_t RunMemo::start_run(const std::vector<std::size_t>& order, const std::vector<std::vector<std::size_t>>& needs,
@@ -50,15 +48,12 @@ std::size_t RunMemo::start_run(const std::vector<std::size_t>& order, const std:
 
 void RunMemo::record(std::vector<RanJob> ran, std::size_t reused, std::string_view scenario_json,
                      const RunLimits& limits) {
-  taken_.assign(results_.size(), false);
-  for (std::size_t place = 0; place < reused && place < ran.size(); ++place) taken_[ran[place].index] = true;
   ran_ = std::move(ran);
   reused_ = reused;
   scenario_json_ = scenario_json;
   limits_ = limits;
   kept_ = false;  // until keep() gives the results
   recorded_ = true;
-  written_ = false;
 }
 
 void RunMemo::forget() {

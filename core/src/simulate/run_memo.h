@@ -43,15 +43,11 @@ class RunMemo {
     else if (std::find(changed_.begin(), changed_.end(), *job) == changed_.end()) changed_.push_back(*job);
   }
 
-  // The result's JSON text (to_json's), with the jobs taken from the memo written as the text they
-  // had: in a chain of 500 jobs that is most of the text, and writing it was most of a call's time.
-  // Each job's text is kept with it.
-  std::string write_json(const SimulationResult& result);
-
-  // The caller keeps the result of the simulation that recorded into this memo (after writing it
-  // out), so that the next one can take its jobs. A result from no simulation (a workflow that did
-  // not load) changes nothing.
-  void keep(SimulationResult&& result);
+  // The result's JSON text (to_json's), and the result kept, so that the next simulation can take
+  // its jobs. The jobs taken from the memo are written as the text they had: in a chain of 500 jobs
+  // that is most of the text, and writing it was most of a call's time; each job's text is kept with
+  // it. A result from no simulation (a workflow that did not load) is written and changes nothing.
+  std::string keep(SimulationResult&& result);
 
   // How many jobs the latest simulation took from the memo.
   std::size_t jobs_reused() const { return reused_; }
@@ -72,13 +68,11 @@ class RunMemo {
 
   std::vector<RanJob> ran_;
   std::vector<JobResult> results_;  // the kept run's, by index in Workflow::jobs
-  std::vector<std::string> texts_;  // their JSON texts, by the same index; "" when not written
-  std::vector<bool> taken_;         // by index: the latest simulation took the job from here
+  std::vector<std::string> texts_;  // their JSON texts, by the same index
   std::string scenario_json_;
   RunLimits limits_;
   bool kept_ = false;      // ran_ and results_ are those of the latest simulation
   bool recorded_ = false;  // record() was called since the latest keep()
-  bool written_ = false;   // write_json() was called since the latest record()
   std::vector<std::size_t> changed_;  // jobs re-read since the kept simulation, each once
   std::size_t reused_ = 0;
 };
