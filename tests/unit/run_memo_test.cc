@@ -136,8 +136,7 @@ TEST(RunMemo, AJobTheBudgetStoppedAtIsNotTaken) {
   sim::RunMemo memo;
   auto simulate = [&](const std::string& text) {
     const workflow::LoadResult& loaded = load.load(text);
-    const auto& change = load.last_change();
-    if (change.whole || change.job) memo.workflow_changed(change.whole ? std::nullopt : change.job);
+    memo.workflow_changed(load.last_change().whole, load.last_change().job);
     SimulationResult result = sim::simulate_loaded(loaded, "", limits, &memory, &memo);
     std::string json = memo.keep(std::move(result));
     EXPECT_EQ(json, to_json(sim::simulate_with_limits(text, "", limits))) << text;

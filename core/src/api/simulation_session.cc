@@ -17,8 +17,7 @@ SimulationSession::~SimulationSession() = default;
 
 std::string SimulationSession::simulate_json(std::string_view workflow_yaml, std::string_view scenario_json) {
   const workflow::LoadResult& loaded = load_->load(workflow_yaml);
-  const checks::IncrementalLoad::Change& change = load_->last_change();
-  if (change.whole || change.job) memo_->workflow_changed(change.whole ? std::nullopt : change.job);
+  memo_->workflow_changed(load_->last_change().whole, load_->last_change().job);
   SimulationResult result = sim::simulate_loaded(loaded, scenario_json, sim::RunLimits{}, memory_.get(), memo_.get());
   return memo_->keep(std::move(result));
 }

@@ -36,11 +36,12 @@ class RunMemo {
     std::size_t output_bytes = 0;    // the run's job output bytes once it had run
   };
 
-  // The caller loaded the next workflow: `job` alone changed in the model, or, without one, every
-  // part of it may have. Changes add up while workflows that do not load come and go.
-  void workflow_changed(std::optional<std::size_t> job) {
-    if (!job) forget();
-    else if (std::find(changed_.begin(), changed_.end(), *job) == changed_.end()) changed_.push_back(*job);
+  // The caller loaded the next workflow: every part of the model may have changed (`whole`), or
+  // `job` alone, or nothing (checks::IncrementalLoad::last_change()). Changes add up while
+  // workflows that do not load come and go.
+  void workflow_changed(bool whole, std::optional<std::size_t> job) {
+    if (whole) forget();
+    else if (job && std::find(changed_.begin(), changed_.end(), *job) == changed_.end()) changed_.push_back(*job);
   }
 
   // The result's JSON text (to_json's), and the result kept, so that the next simulation can take
