@@ -92,18 +92,22 @@ TEST(RunMemo, AnEditTakesTheJobsThatRanBeforeTheEditedOne) {
 }
 
 TEST(RunMemo, EditsThatDoNotLoadAddUpUntilOneDoes) {
-  // The kept jobs are the last simulated workflow's: a broken edit of j1 in between must still
-  // keep j1 and the jobs after it from being taken.
+  // The kept jobs are the last simulated workflow's. j2 is broken, then j1 edited while j2 is still
+  // broken, then j2 fixed: the load after the fix changed j2 alone, but j1 changed since the kept
+  // run too, so only j0 may be taken.
   api::SimulationSession session;
   std::string text = chain(4);
   expect_fresh(session, text, "", "the chain");
-  std::string broken = replaced(text, "<j1>", "${{ <j1> }}");
-  expect_fresh(session, broken, "", "j1 broken");
+  std::string broken = replaced(text, "<j2>", "${{ <j2> }}");
+  expect_fresh(session, broken, "", "j2 broken");
   EXPECT_EQ(session.jobs_reused(), 0u);
-  std::string fixed = replaced(text, "<j1>", "${{ 'j1' }}");
-  std::string answer = expect_fresh(session, fixed, "", "j1 fixed another way");
+  broken = replaced(broken, "<j1>", "<j1 edited>");
+  expect_fresh(session, broken, "", "j1 edited while j2 is broken");
+  EXPECT_EQ(session.jobs_reused(), 0u);
+  std::string fixed = replaced(broken, "${{ <j2> }}", "${{ 'j2' }}");
+  std::string answer = expect_fresh(session, fixed, "", "j2 fixed another way");
   EXPECT_EQ(session.jobs_reused(), 1u);
-  EXPECT_NE(answer.find("<j0>j1<j2><j3>"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("<j0><j1 edited>j2<j3>"), std::string::npos) << answer;
 }
 
 TEST(RunMemo, TheScriptsOfTakenJobsStayRemembered) {
