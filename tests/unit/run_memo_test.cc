@@ -2,6 +2,7 @@
 // (simulate/run_memo.h): every answer must still be a fresh simulation's, and the jobs taken must
 // be exactly those an edit cannot reach.
 #include <gtest/gtest.h>
+#include <rapidjson/document.h>
 
 #include <string>
 #include <vector>
@@ -52,6 +53,55 @@ std::string expect_fresh(api::SimulationSession& session, const std::string& tex
   return answer;
 }
 
+// An answer of changes only (SimulationSession::answer_changes) with each job written 0 filled in
+// from `previous`, the answer before it as filled in, as the page does (web/src/engine-calls.js);
+// `zeros` counts them. A 0 with no such job in `previous` is a failure.
+rapidjson::Document filled_in(const std::string& answer, const rapidjson::Document& previous, int& zeros) {
+  rapidjson::Document document;
+  document.Parse(answer.c_str(), answer.size());
+  EXPECT_FALSE(document.HasParseError()) << answer;
+  zeros = 0;
+  if (document.HasParseError() || !document.HasMember("jobs")) return document;
+  for (auto& job : document["jobs"].GetObject()) {
+    if (!job.value.IsInt()) continue;
+    EXPECT_EQ(job.value.GetInt(), 0) << job.name.GetString();
+    ++zeros;
+    bool had = previous.IsObject() && previous.HasMember("jobs") && previous["jobs"].HasMember(job.name);
+    EXPECT_TRUE(had) << "a 0 for " << job.name.GetString() << " with no such job in the answer before";
+    if (had) job.value.CopyFrom(previous["jobs"][job.name], document.GetAllocator());
+  }
+  return document;
+}
+
+// The ids of the "jobs" object, in order: filling in must keep the order of the answer.
+std::vector<std::string> job_ids(const rapidjson::Document& document) {
+  std::vector<std::string> ids;
+  if (document.IsObject() && document.HasMember("jobs"))
+    for (const auto& job : document["jobs"].GetObject()) ids.emplace_back(job.name.GetString());
+  return ids;
+}
+
+// A session answering changes only: each answer, filled in from the one before, must be a fresh
+// simulation's. Returns how many jobs it wrote as 0.
+struct ChangesChecker {
+  api::SimulationSession session;
+  rapidjson::Document previous;
+
+  ChangesChecker() { session.answer_changes(true); }
+
+  int expect_fresh(const std::string& text, const std::string& scenario, const std::string& what) {
+    int zeros = 0;
+    rapidjson::Document answer = filled_in(session.simulate_json(text, scenario), previous, zeros);
+    rapidjson::Document fresh;
+    std::string fresh_json = api::simulate_json(text, scenario);
+    fresh.Parse(fresh_json.c_str(), fresh_json.size());
+    EXPECT_TRUE(answer == fresh) << what << "\n" << text;
+    EXPECT_EQ(job_ids(answer), job_ids(fresh)) << what;
+    previous.Swap(answer);
+    return zeros;
+  }
+};
+
 TEST(RunMemo, AnEditTakesTheJobsThatRanBeforeTheEditedOne) {
   api::SimulationSession session;
   std::string text = chain(6);
@@ -89,6 +139,40 @@ TEST(RunMemo, AnEditTakesTheJobsThatRanBeforeTheEditedOne) {
   text = replaced(text, "on: push", "on: pull_request");
   expect_fresh(session, text, R"({"order":"reverse"})", "the trigger edited");
   EXPECT_EQ(session.jobs_reused(), 0u);
+}
+
+TEST(RunMemo, AnAnswerOfChangesWritesTheJobsThePreviousAnswerHadAsZero) {
+  ChangesChecker checker;
+  std::string text = chain(6);
+  EXPECT_EQ(checker.expect_fresh(text, "", "the chain"), 0) << "the first answer is whole";
+
+  // The last job edited: the five taken are written 0, and only j5's text is sent.
+  text = replaced(text, "<j5>", "<j5 edited>");
+  EXPECT_EQ(checker.expect_fresh(text, "", "the last job edited"), 5);
+  // A comment in j5: simulated again, and written as before.
+  text = replaced(text, "  j5:\n", "  j5: # last\n");
+  EXPECT_EQ(checker.expect_fresh(text, "", "a comment in j5"), 6);
+  // The third job's mark reaches the three after it, whose outputs change.
+  text = replaced(text, "<j2>", "<j2 edited>");
+  EXPECT_EQ(checker.expect_fresh(text, "", "the third job edited"), 2);
+
+  // A text that does not load answers no jobs; the answer after it is whole again, though it takes
+  // the jobs: the caller's answer before it had none of them.
+  std::string broken = replaced(text, "<j4>", "${{ <j4> }}");
+  checker.expect_fresh(broken, "", "j4 broken");
+  EXPECT_EQ(checker.expect_fresh(text, "", "j4 mended"), 0);
+  EXPECT_EQ(checker.session.jobs_reused(), 4u);
+  EXPECT_EQ(checker.expect_fresh(text, "", "the same text"), 6);
+
+  // A caller that lost an answer says so: the next is whole.
+  checker.session.answer_changes(true);
+  EXPECT_EQ(checker.expect_fresh(text, "", "after answer_changes(true) again"), 0);
+
+  // Off: whole answers, as a session without it gives.
+  checker.session.answer_changes(false);
+  text = replaced(text, "<j5 edited>", "<j5>");
+  EXPECT_EQ(checker.expect_fresh(text, "", "changes off"), 0);
+  EXPECT_EQ(checker.session.jobs_reused(), 5u);
 }
 
 TEST(RunMemo, EditsThatDoNotLoadAddUpUntilOneDoes) {
@@ -168,21 +252,24 @@ TEST(RunMemo, AJobTheBudgetStoppedAtIsNotTaken) {
 TEST(RunMemo, EveryEditOfEveryExampleGivesAFreshSimulationsAnswer) {
   // Chains of typing's edits through one session, with each example's own scenario: the answer
   // after each edit must be the stateless one, whatever the session took from the call before.
-  std::size_t calls = 0, taken = 0;
+  std::size_t calls = 0, taken = 0, zeros = 0;
   for (const auto& id : example_ids()) {
     std::string original = read_file(example_dir(id) + "workflow.yml");
     std::string scenario = read_file(example_dir(id) + "scenario.json");
     api::SimulationSession session;
+    ChangesChecker changes;  // the same calls, answering changes only
     Edits edits(static_cast<std::uint32_t>(std::hash<std::string>{}(id)));
     for (int chain = 0; chain < 8; ++chain) {
       std::string text = original;
       std::string trail = id + " as written";
       expect_fresh(session, text, scenario, trail);
+      changes.expect_fresh(text, scenario, trail);
       for (int step = 0; step < 6; ++step) {
         std::string what;
         text = edits.apply(std::move(text), what);
         trail += "; " + what;
         expect_fresh(session, text, scenario, trail);
+        zeros += changes.expect_fresh(text, scenario, trail);
         ++calls;
         taken += session.jobs_reused();
         if (::testing::Test::HasFailure()) return;  // one trail is enough to read
@@ -191,6 +278,8 @@ TEST(RunMemo, EveryEditOfEveryExampleGivesAFreshSimulationsAnswer) {
   }
   // Most random edits break the YAML or land in a first job; enough land later for the memo to serve.
   EXPECT_GT(taken, calls / 20) << taken << " jobs taken in " << calls << " calls";
+  // A job is written 0 whenever it was taken, and when simulated again to the same text.
+  EXPECT_GT(zeros, taken) << zeros << " jobs written 0 in " << calls << " calls";
 }
 
 }  // namespace

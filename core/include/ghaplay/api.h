@@ -45,6 +45,12 @@ class SimulationSession {
 
   std::string simulate_json(std::string_view workflow_yaml, std::string_view scenario_json);
 
+  // Answers carrying changes only (off at first): a job that the previous answer had, under the
+  // same id and with the same JSON, is written as 0 in the "jobs" object; the caller fills it in
+  // from that answer. Calling this, either way, makes the next answer whole (a caller that lost an
+  // answer calls it again).
+  void answer_changes(bool on);
+
   // How many script runs the last call answered from the one before.
   std::size_t scripts_reused() const;
   // How many calls so far re-read one job of the workflow instead of the whole text.

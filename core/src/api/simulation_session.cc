@@ -22,6 +22,8 @@ std::string SimulationSession::simulate_json(std::string_view workflow_yaml, std
   return memo_->keep(std::move(result));
 }
 
+void SimulationSession::answer_changes(bool on) { memo_->answer_changes(on); }
+
 std::size_t SimulationSession::scripts_reused() const { return memory_->carried_over(); }
 
 std::size_t SimulationSession::jobs_reread() const { return load_->jobs_reread(); }

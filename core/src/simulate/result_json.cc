@@ -60,7 +60,8 @@ std::string sim::job_json(const JobResult& job) {
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
-std::string sim::to_json(const SimulationResult& result, const std::vector<std::string>* job_texts) {
+std::string sim::to_json(const SimulationResult& result, const std::vector<std::string>* job_texts,
+                         const std::vector<bool>* same_as_before) {
   rapidjson::StringBuffer buffer;
   json::Writer writer(buffer);
   writer.StartObject();
@@ -70,7 +71,9 @@ std::string sim::to_json(const SimulationResult& result, const std::vector<std::
   for (std::size_t i = 0; i < result.jobs.size(); ++i) {
     const JobResult& job = result.jobs[i];
     writer.Key(job.id.c_str(), static_cast<rapidjson::SizeType>(job.id.size()));
-    if (job_texts && i < job_texts->size() && !(*job_texts)[i].empty()) {
+    if (same_as_before && i < same_as_before->size() && (*same_as_before)[i]) {
+      writer.Int(0);
+    } else if (job_texts && i < job_texts->size() && !(*job_texts)[i].empty()) {
       const std::string& text = (*job_texts)[i];
       writer.RawValue(text.data(), text.size(), rapidjson::kObjectType);
     } else {

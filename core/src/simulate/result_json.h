@@ -13,7 +13,9 @@ namespace ghaplay::sim {
 std::string job_json(const JobResult& job);
 
 // to_json(result), with job i written as job_texts[i] where that is not empty (job_json's text of
-// the same job).
-std::string to_json(const SimulationResult& result, const std::vector<std::string>* job_texts);
+// the same job), or as 0 where same_as_before[i] holds (an answer carrying changes only:
+// api::SimulationSession::answer_changes).
+std::string to_json(const SimulationResult& result, const std::vector<std::string>* job_texts,
+                    const std::vector<bool>* same_as_before = nullptr);
 
 }  // namespace ghaplay::sim

@@ -8,24 +8,38 @@
 namespace ghaplay::sim {
 
 std::string RunMemo::keep(SimulationResult&& result) {
+  // 0 stands for a job of the answer before this one: only if that answer was this function's.
+  bool after_answer = answered_;
+  answered_ = false;
   if (!recorded_) {
     reused_ = 0;
     return to_json(result);
   }
   recorded_ = false;
-  // The jobs this run took are the first of its record; their texts are the kept ones.
+  // The jobs this run took are the first of its record; their texts are the kept ones, and the
+  // previous answer's.
   std::vector<std::string> texts(result.jobs.size());
+  std::vector<bool> same(texts.size());
   for (std::size_t place = 0; place < reused_; ++place) {
     std::size_t index = ran_[place].index;
-    if (index < texts_.size() && index < texts.size()) texts[index] = std::move(texts_[index]);
+    if (index < texts_.size() && index < texts.size()) {
+      texts[index] = std::move(texts_[index]);
+      same[index] = after_answer;
+    }
   }
-  for (std::size_t i = 0; i < texts.size(); ++i)
-    if (texts[i].empty()) texts[i] = job_json(result.jobs[i]);
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    if (!texts[i].empty()) continue;
+    texts[i] = job_json(result.jobs[i]);
+    // Simulated again, and written as before: typing in a comment, or in a step whose output stays.
+    same[i] = after_answer && i < texts_.size() && i < results_.size() && results_[i].id == result.jobs[i].id &&
+              texts_[i] == texts[i];
+  }
   texts_ = std::move(texts);
-  std::string json = to_json(result, &texts_);
+  std::string json = to_json(result, &texts_, answer_changes_ ? &same : nullptr);
   results_ = std::move(result.jobs);
   changed_.clear();
   kept_ = true;
+  answered_ = answer_changes_;
   return json;
 }
 

@@ -50,6 +50,16 @@ class RunMemo {
   // it. A result from no simulation (a workflow that did not load) is written and changes nothing.
   std::string keep(SimulationResult&& result);
 
+  // Whether keep() writes a job as 0 when the previous answer it wrote had that job, under the same
+  // id, with the same text: the caller keeps each answer's jobs and fills the 0s in from the one
+  // before (an answer of 500 jobs after an edit of one is then one job's text, not 345 KB, which
+  // the page would parse on its main thread on every key). Either way the next answer is whole: a
+  // caller that did not get an answer calls this again.
+  void answer_changes(bool on) {
+    answer_changes_ = on;
+    answered_ = false;
+  }
+
   // How many jobs the latest simulation took from the memo.
   std::size_t jobs_reused() const { return reused_; }
 
@@ -76,6 +86,8 @@ class RunMemo {
   bool recorded_ = false;  // record() was called since the latest keep()
   std::vector<std::size_t> changed_;  // jobs re-read since the kept simulation, each once
   std::size_t reused_ = 0;
+  bool answer_changes_ = false;
+  bool answered_ = false;  // the latest answer was keep()'s, and a caller can fill 0s in from it
 };
 
 }  // namespace ghaplay::sim
