@@ -7,6 +7,7 @@
 //   JSON.parse(ghaplay.simulate(yaml, scenario))   // schema/result.schema.json
 //   ghaplay.version()                              // "0.1.0"
 //   ghaplay.rememberScripts(true)                  // later simulate() calls reuse script answers and jobs
+//   ghaplay.answerChanges(true)                    // ...and answer the jobs that changed, the rest as 0
 //
 // `run:` scripts run on the interpreter modules attached to this one (script_bridge.cc).
 //
@@ -72,9 +73,23 @@ std::uintptr_t simulate_bytes(std::uintptr_t workflow_yaml, std::uint32_t workfl
   return keep(session ? session->simulate_json(yaml, scenario) : ghaplay::api::simulate_json(yaml, scenario));
 }
 
+// answerChanges(true): while rememberScripts(true) holds, a simulate() answer writes each job the
+// previous answer had, unchanged, as 0 (SimulationSession::answer_changes; web/src/engine-calls.js
+// fills them in). Called again, either way, the next answer is whole.
+bool answer_changes = false;
+
 void remember_scripts(bool on) {
-  if (!on) session.reset();
-  else if (!session) session = std::make_unique<ghaplay::api::SimulationSession>();
+  if (!on) {
+    session.reset();
+  } else if (!session) {
+    session = std::make_unique<ghaplay::api::SimulationSession>();
+    session->answer_changes(answer_changes);
+  }
+}
+
+void set_answer_changes(bool on) {
+  answer_changes = on;
+  if (session) session->answer_changes(on);
 }
 
 // How many script runs the last simulate() answered from the one before (0 when not remembering).
@@ -93,6 +108,7 @@ EMSCRIPTEN_BINDINGS(ghaplay) {
   emscripten::function("simulateBytes", &simulate_bytes);
   emscripten::function("version", &version);
   emscripten::function("rememberScripts", &remember_scripts);
+  emscripten::function("answerChanges", &set_answer_changes);
   emscripten::function("scriptsReused", &scripts_reused);
   emscripten::function("jobsReused", &jobs_reused);
 }

@@ -12,8 +12,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 import { createEngine, EngineError, DEFAULT_TIMEOUT_MS } from '../../web/src/engine.js';
-import { handleMessage, loadInterpreterInWorker, loadModuleInWorker, METHODS, serveRequests } from '../../web/src/engine-worker.js';
-import { readAnswer } from '../../web/src/engine-calls.js';
+import { loadInterpreterInWorker, loadModuleInWorker, serveRequests } from '../../web/src/engine-worker.js';
+import { handleMessage, METHODS, readAnswer } from '../../web/src/engine-calls.js';
 import { ROOT, WASM_DIR, WASM_JS, WASM_BIN, INTERPRETERS, loadInterpreter, loadModule } from './module.mjs';
 
 const WORKER_MODULE = pathToFileURL(path.join(ROOT, 'web', 'src', 'engine-worker.js')).href;
@@ -60,7 +60,11 @@ const { parentPort, workerData } = require('node:worker_threads');
       },
       attachInterpreter: (...a) => module.attachInterpreter(...a),
       missingInterpreters: () => module.missingInterpreters(),
+      rememberScripts: (on) => module.rememberScripts(on),
+      answerChanges: (on) => module.answerChanges(on),
     }));
+    // answerChanges: as the browser worker, a module that keeps the last run and answers changes only.
+    if (workerData.answerChanges) loading = loading.then((module) => { module.rememberScripts(true); return module; });
   }
   // Interpreter modules, loaded when a simulation asks (failInterpreter: that one fails to load
   // the first failInterpreterTimes times).
@@ -75,7 +79,8 @@ const { parentPort, workerData } = require('node:worker_threads');
   const compiledModules = workerData.shareModules
     ? () => ({ engine: new WebAssembly.Module(require('node:fs').readFileSync(workerData.wasmBin)), interpreters: {} })
     : null;
-  const onMessage = serveRequests(loading, (message) => parentPort.postMessage(message), { attach, compiledModules });
+  const onMessage = serveRequests(loading, (message) => parentPort.postMessage(message),
+    { attach, compiledModules, answerChanges: Boolean(workerData.answerChanges) });
   parentPort.on('message', (message) => {
     const first = message && message.args && message.args[0];
     if (first === '__crash__') throw new Error('simulated crash');   // uncaught: an 'error' event
@@ -91,10 +96,10 @@ const { parentPort, workerData } = require('node:worker_threads');
  * A Worker-like adapter over a worker_threads Worker: postMessage, terminate, addEventListener.
  * 'error' events carry {message, error}; an exit nobody asked for is an 'error' event too.
  */
-function nodeWorker({ failLoad = false, failInterpreter = null, failInterpreterTimes = 0, shareModules = false } = {}) {
+function nodeWorker({ failLoad = false, failInterpreter = null, failInterpreterTimes = 0, shareModules = false, answerChanges = false } = {}) {
   const worker = new Worker(WRAPPER, {
     eval: true,
-    workerData: { workerModule: WORKER_MODULE, moduleHelpers: MODULE_HELPERS, failLoad, failInterpreter, failInterpreterTimes, shareModules, wasmBin: WASM_BIN },
+    workerData: { workerModule: WORKER_MODULE, moduleHelpers: MODULE_HELPERS, failLoad, failInterpreter, failInterpreterTimes, shareModules, answerChanges, wasmBin: WASM_BIN },
   });
   const listeners = { message: [], error: [], messageerror: [] };
   let terminated = false;
@@ -120,7 +125,13 @@ function makeEngine(options = {}) {
   const restarts = [];
   let workers = 0;
   const engine = createEngine({
-    createWorker: () => { workers++; return nodeWorker(options.worker?.(workers)); },
+    createWorker: () => {
+      workers++;
+      const worker = nodeWorker(options.worker?.(workers));
+      // posted: every message the worker posts, before engine.js reads it.
+      if (options.posted) worker.addEventListener('message', (event) => options.posted.push(event.data));
+      return worker;
+    },
     onRestart: (reason) => restarts.push(reason),
     ...options.engine,
   });
@@ -476,4 +487,39 @@ test('the worker loads ghaplay.js and an interpreter with importScripts where ev
   const ran = handleMessage(module, { id: 2, method: 'simulate', args: [bashWorkflow, ''] });
   assert.equal(ran.value.jobs.a.outputs.v, '42');
   assert.equal(module.missingInterpreters().length, 0); // an array of the vm context's realm
+});
+
+/** Six jobs, each passing on what the one before gave plus its mark; `python`: j5 also runs python. */
+function chainWorkflow(marks = {}, { python = false } = {}) {
+  let text = 'on: push\njobs:\n';
+  for (let i = 0; i < 6; i++) {
+    const before = i ? `\${{ needs.j${i - 1}.outputs.v }}` : '';
+    text += `  j${i}:\n    runs-on: ubuntu-latest\n${i ? `    needs: j${i - 1}\n` : ''}`;
+    text += `    outputs:\n      v: \${{ steps.s.outputs.v }}\n    steps:\n`;
+    text += `      - id: s\n        run: echo "v=${before}<${marks[i] ?? `j${i}`}>" >> "$GITHUB_OUTPUT"\n`;
+  }
+  if (python) text += '      - shell: python\n        run: print("from python")\n';
+  return text;
+}
+
+test('a worker answering changes only: engine.simulate still gives whole results, also after a run that waited for an interpreter', async () => {
+  const posted = [];
+  const { engine, restarts } = makeEngine({ worker: () => ({ answerChanges: true }), posted });
+  const expectFresh = async (text, what) => {
+    assert.deepEqual(await engine.simulate(text, ''), JSON.parse(direct.simulate(text, '')), what);
+    return posted.at(-1).json;
+  };
+  // The first run waits for bash: its second answer is posted, whole.
+  let json = await expectFresh(chainWorkflow(), 'the chain');
+  assert.doesNotMatch(json, /:0[,}]/, 'the first answer is whole');
+  // An edit of the last job: the five before it are posted as 0.
+  json = await expectFresh(chainWorkflow({ 5: 'j5 edited' }), 'j5 edited');
+  assert.equal((json.match(/"j\d":0/g) ?? []).length, 5, json);
+  // One edit that changes j4's output and gives j5 a python step, python's first use: the answer
+  // that waited for python is not posted, and the one after it, which takes j0..j4 from it, must
+  // not be written against it.
+  await expectFresh(chainWorkflow({ 4: 'j4 edited', 5: 'j5 edited' }, { python: true }), 'j4 edited, python in j5');
+  json = await expectFresh(chainWorkflow({ 4: 'j4 edited', 5: 'j5 again' }, { python: true }), 'j5 edited again');
+  assert.equal((json.match(/"j\d":0/g) ?? []).length, 5, json);
+  assert.deepEqual(restarts, []);
 });

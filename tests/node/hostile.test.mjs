@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { handleMessage } from '../../web/src/engine-worker.js';
+import { handleMessage } from '../../web/src/engine-calls.js';
 import { ROOT, loadModule } from './module.mjs';
 // The codes, read from the one list (never spelled by hand elsewhere).
 import { CODES } from '../hostile/corpus.mjs';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 
 import { loadPageEngine, TIER_UP_RUNS } from '../../web/src/page-engine.js';
-import { handleMessage } from '../../web/src/engine-worker.js';
+import { handleMessage } from '../../web/src/engine-calls.js';
 import { ROOT, WASM_DIR, WASM_JS, WASM_BIN, INTERPRETERS, INTERPRETER_NAMES, loadModule } from './module.mjs';
 
 const require = createRequire(import.meta.url);

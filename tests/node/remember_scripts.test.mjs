@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, loadModule, loadInterpreter, oneStepWorkflow } from './module.mjs';
+import { answerReader } from '../../web/src/engine-calls.js';
 
 const EXAMPLES = path.join(ROOT, 'examples');
 
@@ -80,4 +81,52 @@ test('a script not run for want of bash-full is run once bash-full is attached',
   assert.equal(module.jobsReused(), 0, 'a job whose script waited for a module is simulated again, not taken');
   assert.deepEqual(module.missingInterpreters(), []);
   assert.deepEqual(second.jobs.a.outputs, { v: 'b' });
+});
+
+test('answerChanges(true): an answer writes unchanged jobs as 0, and answerReader fills them in to a fresh module\'s answer', async () => {
+  const module = await loadModule();
+  const fresh = await loadModule();
+  module.rememberScripts(true);
+  module.answerChanges(true);
+  const read = answerReader();
+  let zeros = 0;
+  let whole = 0;
+  for (const { id, yaml, scenario } of examples()) {
+    const echoes = (yaml.match(/\becho(?= )/g) ?? []).length;
+    // Each edit, then a comment typed at the end (the last job's lines: simulated again, unchanged).
+    const edits = Array.from({ length: echoes + 1 }, (_, n) => typed(yaml, n)).flatMap((text) => [text, `${text}# typed\n`]);
+    for (const [n, text] of edits.entries()) {
+      const json = module.simulate(text, scenario);
+      const answered = Object.values(JSON.parse(json).jobs ?? {});
+      zeros += answered.filter((job) => job === 0).length;
+      whole += answered.filter((job) => job !== 0).length;
+      const answer = read({ id: n, ok: true, json }, 'simulate');
+      assert.equal(answer.ok, true, `${id}, edit ${n}: ${answer.error?.message}`);
+      assert.deepEqual(answer.value, JSON.parse(fresh.simulate(text, scenario)), `${id}, edit ${n}`);
+      // Key order is the answer's, as the page lists jobs in it.
+      assert.deepEqual(Object.keys(answer.value.jobs), Object.keys(JSON.parse(fresh.simulate(text, scenario)).jobs));
+    }
+  }
+  assert.ok(zeros > whole, `${zeros} jobs written 0, ${whole} written whole`);
+});
+
+test('answerReader refuses a 0 it cannot fill in, and an answerChanges call makes the next answer whole', async () => {
+  const module = await loadModule({ interpreters: ['bash'] });
+  module.rememberScripts(true);
+  module.answerChanges(true);
+  const yaml = oneStepWorkflow('echo "v=$GITHUB_JOB" >> "$GITHUB_OUTPUT"');
+  const first = module.simulate(yaml, '');
+  const second = module.simulate(yaml, '');
+  assert.equal(JSON.parse(second).jobs.a, 0, 'the same text: job a is written 0');
+  // A reader that did not see the first answer cannot fill the second in.
+  const refused = answerReader()({ id: 2, ok: true, json: second }, 'simulate');
+  assert.equal(refused.ok, false);
+  assert.equal(refused.fatal, true);
+  assert.match(refused.error.message, /job "a" as unchanged/);
+  // Called again, the module answers whole, as the first time.
+  module.answerChanges(true);
+  assert.equal(module.simulate(yaml, ''), first);
+  // Off: whole answers.
+  module.answerChanges(false);
+  assert.equal(module.simulate(yaml, ''), first);
 });

@@ -7,7 +7,11 @@
 //                                                 engine.js parses (readAnswer in engine-calls.js:
 //                                                 a string crosses to the page more cheaply than
 //                                                 the structured clone of its objects); engineMs:
-//                                                 how long the engine's call took
+//                                                 how long the engine's call took. In the browser
+//                                                 a simulate() answer carries the jobs that
+//                                                 changed and writes the others 0 (the module's
+//                                                 answerChanges(true)): engine.js fills them in
+//                                                 from the answer before (answerReader)
 //                    {id, ok: true, value, engineMs}   for version(): a string
 //                    {id, ok: true, value: {engine, interpreters: {bash, ...}}}   for 'modules'
 //                    {id, ok: false, error: {message}, fatal?: true, reason?: 'load-failed'}
@@ -47,8 +51,8 @@
 import { INTERPRETERS } from './interpreters.js';
 import { timed, describe } from './engine-calls.js';
 
-// What answers one request lives in engine-calls.js, shared with the page's main-thread engine.
-export { METHODS, handleMessage, wellFormed, describe, WARM_UP_WORKFLOW } from './engine-calls.js';
+// What answers one request lives in engine-calls.js, shared with the page's main-thread engine;
+// nothing of it is re-exported here, as the bundled worker would then carry all of it.
 
 /**
  * Loads the engine's Emscripten factory next to this worker and instantiates it. Browser workers only.
@@ -170,13 +174,18 @@ function takeMissing(module) {
  * @param {Promise<object>} loading resolves to the instantiated module
  * @param {(message: object) => void} post sends one message to the page
  * @param {{attach?: (module: object, names: string[]) => Promise<void>,
- *          compiledModules?: () => {engine: WebAssembly.Module, interpreters: Record<string, WebAssembly.Module>}}} [options]
+ *          compiledModules?: () => {engine: WebAssembly.Module, interpreters: Record<string, WebAssembly.Module>},
+ *          answerChanges?: boolean}} [options]
  *   attach: loads and attaches the interpreters a simulation asked for (interpreterAttacher);
  *   without it a script whose interpreter is missing is answered as the engine answers it, not
- *   run. compiledModules: answers a 'modules' request (without it, one is refused)
+ *   run. compiledModules: answers a 'modules' request (without it, one is refused).
+ *   answerChanges: the module answers simulate() with the jobs that changed only (the receiver
+ *   reads them with engine-calls.js's answerReader, as engine.js does)
  * @returns {(message: unknown) => Promise<void>} call it with each request
  */
-export function serveRequests(loading, post, { attach = null, compiledModules = null } = {}) {
+export function serveRequests(loading, post, { attach = null, compiledModules = null, answerChanges = false } = {}) {
+  // The module answers a simulate() with only the jobs that changed (engine.js fills the rest in).
+  if (answerChanges) loading = loading.then((module) => { module.answerChanges(true); return module; });
   loading.then(
     (module) => {
       let version = '';
@@ -215,6 +224,8 @@ export function serveRequests(loading, post, { attach = null, compiledModules = 
         post({ id, ok: false, error: { message: describe(error) }, reason: 'load-failed' });
         return;
       }
+      // The first answer is not posted: the next is whole, as the page's reader has not seen it.
+      if (answerChanges) module.answerChanges(true);
       response = timed(module, message, { parse: false });
       takeMissing(module); // all were attached: nothing can be missing a second time
     }
@@ -268,7 +279,7 @@ function startBrowserWorker() {
     const { engine, ...interpreters } = Object.fromEntries(compiled);
     return { engine, interpreters };
   };
-  const onMessage = serveRequests(loading, (message) => scope.postMessage(message), { attach, compiledModules });
+  const onMessage = serveRequests(loading, (message) => scope.postMessage(message), { attach, compiledModules, answerChanges: true });
   scope.onmessage = (event) => { onMessage(event.data); };
 }
 

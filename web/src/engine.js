@@ -17,7 +17,7 @@
 //
 // Types in engine.d.ts.
 
-import { readAnswer } from './engine-calls.js';
+import { answerReader } from './engine-calls.js';
 
 /** How long the worker may go without answering while a request is pending. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -81,6 +81,7 @@ export function createEngine(options = {}) {
   /** @type {any} */
   let worker = null;
   let ready = false;          // the current worker has instantiated the module
+  let read = answerReader();  // the current worker's answers, read in turn
   let disposed = false;
   let nextId = 1;
   /** @type {ReturnType<typeof setTimeout> | null} */
@@ -91,6 +92,7 @@ export function createEngine(options = {}) {
   /** Starts a worker; on failure leaves none, and the next request tries again. */
   function start() {
     ready = false;
+    read = answerReader(); // a new module: its first answer is whole
     let current;
     try {
       current = createWorker();
@@ -180,8 +182,14 @@ export function createEngine(options = {}) {
     const request = pending.get(data.id);
     if (!request) return;
     pending.delete(data.id);
-    // A JSON answer comes as text and is parsed here (engine-calls.js says why).
-    const answer = readAnswer(data, request.method);
+    // A JSON answer comes as text and is parsed here (engine-calls.js says why), its unchanged
+    // jobs filled in from the answer before.
+    const answer = read(data, request.method);
+    if (answer.fatal) {
+      pending.set(data.id, request); // rejected with the others by the restart
+      restart(answer.error.message);
+      return;
+    }
     if (answer.ok) request.resolve(request.timed ? { result: answer.value, engineMs: answer.engineMs } : answer.value);
     else if (answer.reason === 'load-failed') request.reject(new EngineError(answer.error?.message ?? 'an interpreter could not be loaded', 'load-failed'));
     else request.reject(new EngineError(answer.error?.message ?? 'the engine refused the request', 'request'));

@@ -19,7 +19,7 @@
 // (app/run-placement.js). A module that throws (a trap, an abort) is dropped: simulate() answers
 // {fatal: true} and every later call the same, and the caller goes back to the worker.
 import { INTERPRETERS } from './interpreters.js';
-import { timed, describe, WARM_UP_WORKFLOW } from './engine-calls.js';
+import { timed, describe, answerReader, WARM_UP_WORKFLOW } from './engine-calls.js';
 
 /** The engine's glue beside the interpreters' (interpreters.js): what the page loads, by name. */
 const ENGINE_FILES = Object.freeze({ script: 'ghaplay.js', factory: 'createGhaplay' });
@@ -102,6 +102,7 @@ export async function loadPageEngine(engine, {
   if (!(compiled instanceof WebAssembly.Module)) throw new Error('the worker has no compiled engine to share');
   let module = await instantiate(await factories('engine'), compiled);
   const attached = new Set();
+  const read = answerReader(); // every simulate() answer of this instance, in turn
   let attaching = Promise.resolve();
 
   /** Attaches every interpreter the worker has compiled and this engine does not have yet. */
@@ -120,7 +121,7 @@ export async function loadPageEngine(engine, {
   /** @returns {{ok: true, result: any, engineMs: number} | {ok: false, missing: string[]} | {ok: false, fatal: true, message: string} | {ok: false, message: string}} */
   function simulate(workflowYaml, scenarioJson) {
     if (!module) return { ok: false, fatal: true, message: 'the page\'s engine failed on an earlier run' };
-    const answer = timed(module, { id: 0, method: 'simulate', args: [workflowYaml, scenarioJson] });
+    const answer = read(timed(module, { id: 0, method: 'simulate', args: [workflowYaml, scenarioJson] }, { parse: false }), 'simulate');
     if (answer.fatal) {
       module = null; // its memory can no longer be trusted
       return { ok: false, fatal: true, message: answer.error.message };
@@ -158,6 +159,7 @@ export async function loadPageEngine(engine, {
   // From here on each run reuses the answers of the scripts the run before it ran unchanged: after
   // the warm-up, whose purpose is running the interpreters' code until V8 has optimized it.
   module.rememberScripts(true);
+  module.answerChanges(true); // the page's main thread parses only the jobs that changed
   return {
     simulate,
     attachNew,
