@@ -523,3 +523,17 @@ test('a worker answering changes only: engine.simulate still gives whole results
   assert.equal((json.match(/"j\d":0/g) ?? []).length, 5, json);
   assert.deepEqual(restarts, []);
 });
+
+test('a worker answering changes only: after an interpreter that failed to load, the next answer is not written against the one never posted', async () => {
+  const { engine } = makeEngine({ worker: () => ({ answerChanges: true, failInterpreter: 'python', failInterpreterTimes: 1 }) });
+  const chain = chainWorkflow();
+  assert.deepEqual(await engine.simulate(chain, ''), JSON.parse(direct.simulate(chain, '')));
+  // j4's output changes and j5 asks for python, which fails to load: the module answered, but the
+  // page got the load failure.
+  const failed = chainWorkflow({ 4: 'j4 edited', 5: 'j5 edited' }, { python: true });
+  const error = await rejection(engine.simulate(failed, ''));
+  assert.equal(error.reason, 'load-failed');
+  // Without the python step: j0..j4 are taken from that answer, and the page must get j4 edited.
+  const next = chainWorkflow({ 4: 'j4 edited', 5: 'j5 edited' });
+  assert.deepEqual(await engine.simulate(next, ''), JSON.parse(direct.simulate(next, '')));
+});

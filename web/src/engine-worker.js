@@ -218,14 +218,15 @@ export function serveRequests(loading, post, { attach = null, compiledModules = 
     let response = timed(module, message, { parse: false });
     const missing = response.fatal ? [] : takeMissing(module);
     if (missing.length > 0 && attach) {
+      // This answer is not posted: the module's next one must be whole, as the page's reader has
+      // not seen this one (answerReader), whether the attaching fails or it is simulated again.
+      if (answerChanges) module.answerChanges(true);
       try {
         await attach(module, missing);
       } catch (error) {
         post({ id, ok: false, error: { message: describe(error) }, reason: 'load-failed' });
         return;
       }
-      // The first answer is not posted: the next is whole, as the page's reader has not seen it.
-      if (answerChanges) module.answerChanges(true);
       response = timed(module, message, { parse: false });
       takeMissing(module); // all were attached: nothing can be missing a second time
     }
