@@ -537,3 +537,29 @@ test('a worker answering changes only: after an interpreter that failed to load,
   const next = chainWorkflow({ 4: 'j4 edited', 5: 'j5 edited' });
   assert.deepEqual(await engine.simulate(next, ''), JSON.parse(direct.simulate(next, '')));
 });
+
+test('an answer whose unchanged jobs cannot be filled in restarts the worker and rejects the request', async () => {
+  // A stand-in worker that answers every simulate() with job "a" written 0, with no answer before.
+  const restarts = [];
+  let workers = 0;
+  const engine = createEngine({
+    createWorker: () => {
+      workers++;
+      const listeners = [];
+      return {
+        postMessage: ({ id }) => queueMicrotask(() => {
+          for (const listener of listeners) listener({ data: { id, ok: true, json: '{"valid":true,"jobs":{"a":0}}', engineMs: 0 } });
+        }),
+        terminate() {},
+        addEventListener: (type, listener) => { if (type === 'message') listeners.push(listener); },
+      };
+    },
+    onRestart: (reason) => restarts.push(reason),
+  });
+  engines.push(engine);
+  const error = await rejection(engine.simulate('on: push', ''));
+  assert.equal(error.reason, 'restarted');
+  assert.match(error.message, /job "a" as unchanged/);
+  assert.equal(restarts.length, 1);
+  assert.equal(workers, 2, 'a new worker, whose reader starts afresh');
+});

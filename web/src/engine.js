@@ -81,7 +81,7 @@ export function createEngine(options = {}) {
   /** @type {any} */
   let worker = null;
   let ready = false;          // the current worker has instantiated the module
-  let read = answerReader();  // the current worker's answers, read in turn
+  let read;                   // the current worker's answers, read in turn (answerReader, from start())
   let disposed = false;
   let nextId = 1;
   /** @type {ReturnType<typeof setTimeout> | null} */
@@ -181,15 +181,15 @@ export function createEngine(options = {}) {
     ready = true; // an answer means the module is up, even if 'ready' went missing
     const request = pending.get(data.id);
     if (!request) return;
-    pending.delete(data.id);
     // A JSON answer comes as text and is parsed here (engine-calls.js says why), its unchanged
-    // jobs filled in from the answer before.
+    // jobs filled in from the answer before. One that cannot be filled in: the restart rejects
+    // this request with the others.
     const answer = read(data, request.method);
     if (answer.fatal) {
-      pending.set(data.id, request); // rejected with the others by the restart
       restart(answer.error.message);
       return;
     }
+    pending.delete(data.id);
     if (answer.ok) request.resolve(request.timed ? { result: answer.value, engineMs: answer.engineMs } : answer.value);
     else if (answer.reason === 'load-failed') request.reject(new EngineError(answer.error?.message ?? 'an interpreter could not be loaded', 'load-failed'));
     else request.reject(new EngineError(answer.error?.message ?? 'the engine refused the request', 'request'));
