@@ -2,12 +2,11 @@
 //
 //   node bench/wasm_size.mjs [--wasm-dir DIR] [--budget-kb N] [--enforce]
 //
-// The wasm build is five modules (wasm/CMakeLists.txt): the engine, ghaplay.wasm with its glue
-// ghaplay.js, and the interpreter modules (web/src/interpreters.js names them), which the page
-// loads on demand: bash, the shell without its text tools, at start, as it is the default shell;
-// bash-full when a script first reaches grep, sed, awk...; pwsh and python when a workflow needs
-// them. Prints the raw and gzip (zlib level 9) size of each .wasm and .js, what the page
-// loads for a bash workflow (engine + bash) and everything (engine + all interpreters), and the
+// The wasm build is four modules (wasm/CMakeLists.txt): the engine, ghaplay.wasm with its glue
+// ghaplay.js, which runs bash without its text tools itself, and the interpreter modules
+// (web/src/interpreters.js names them), which the page loads on demand: bash-full when a script
+// first reaches grep, sed, awk...; pwsh and python when a workflow needs them. Prints the raw and
+// gzip (zlib level 9) size of each .wasm and .js, everything (engine + all interpreters), and the
 // budget: 300 KB of gzip for ghaplay.wasm, the engine (1 KB = 1,000 bytes, as a network transfer
 // is counted). Like the rest of `make bench` it reports and exits 0 on a missed target; with
 // --enforce it exits 1 when the engine is over budget. Exits 2 when a file is missing or an option
@@ -81,7 +80,6 @@ export function measureModules(wasmDir) {
     return { name, modules: names, wasm: chosen.map((m) => m.wasm).reduce(add, ZERO), js: chosen.map((m) => m.js).reduce(add, ZERO) };
   };
   const sets = [
-    set('engine + bash (what the page loads for a bash workflow without text tools)', ['engine', 'bash']),
     set('engine + all interpreters', ['engine', ...INTERPRETER_NAMES]),
   ];
   return { modules, sets };

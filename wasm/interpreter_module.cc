@@ -1,8 +1,7 @@
-// One script interpreter as a WebAssembly module of its own (ghaplay-bash.wasm, ghaplay-bash-full.wasm,
+// One script interpreter as a WebAssembly module of its own (ghaplay-bash-full.wasm,
 // ghaplay-pwsh.wasm, ghaplay-python.wasm; wasm/CMakeLists.txt builds this file once per module,
-// naming the interpreter with GHAPLAY_INTERPRETER, and bash without its text tools with
-// GHAPLAY_BASH_CORE). The engine module sends it script_wire requests through
-// interpreter.post.js's runScript(bytes); see script_bridge.cc for the other side.
+// naming the interpreter with GHAPLAY_INTERPRETER). The engine module sends it script_wire requests
+// through interpreter.post.js's runScript(bytes); see script_bridge.cc for the other side.
 //
 // Plain C exports rather than Embind: the request and the answer are bytes copied between two
 // modules' memories, never JavaScript strings, so that scripts and the files they write keep every
@@ -17,9 +16,6 @@
 #include "scripts/script.h"
 #include "scripts/script_wire.h"
 
-#ifdef GHAPLAY_BASH_CORE
-#include "scripts/bash/text_tools.h"
-#endif
 
 #ifndef GHAPLAY_INTERPRETER
 #error "GHAPLAY_INTERPRETER names the interpreter: bash, pwsh or python"
@@ -66,16 +62,7 @@ std::string run(std::string_view request_bytes, std::string_view base_env_bytes)
     request.input.base_env = &kept.env;
     if (request.cacheable) request.input.cache = &kept.cache;
   }
-  ScriptResult result = ghaplay::scripts::GHAPLAY_RUN(request.input);
-#ifdef GHAPLAY_BASH_CORE
-  // This build has no text tools (scripts/bash/text_tools.h): a run that reached one answers
-  // nothing of its own, and the engine runs the script on the module that has them.
-  for (const ScriptNotice& notice : result.notices) {
-    if (notice.kind == ScriptNotice::Kind::Unsupported && notice.message == ghaplay::scripts::bash::kNeedsTextTools)
-      return encode_script_needs("bash-full");
-  }
-#endif
-  return encode_script_result(result);
+  return encode_script_result(ghaplay::scripts::GHAPLAY_RUN(request.input));
 }
 
 }  // namespace

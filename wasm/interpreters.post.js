@@ -2,32 +2,32 @@
 // script_bridge.cc sends each `run:` script to the module attached for its interpreter:
 //
 //   const ghaplay = await createGhaplay({ wasmBinary });
-//   ghaplay.attachInterpreter('bash', await createGhaplayBash({ wasmBinary: bashBytes }));
-//   ghaplay.simulate(yaml, scenario);      // bash steps run; pwsh and python ones would not
-//   ghaplay.missingInterpreters();         // ['python'] if a python step had no module to run on
+//   ghaplay.attachInterpreter('python', await createGhaplayPython({ wasmBinary: pythonBytes }));
+//   ghaplay.simulate(yaml, scenario);      // bash and python steps run; pwsh ones would not
+//   ghaplay.missingInterpreters();         // ['pwsh'] if a pwsh step had no module to run on
 //
 // A script whose interpreter is not attached is not run (its step says why), and the interpreter
 // is listed by missingInterpreters() until it is read: the page's worker then loads that module
 // and simulates again (web/src/engine-worker.js).
 //
-// bash comes as two modules: 'bash', the shell without its text tools (grep, sed, awk...: most
-// scripts use none), which the page loads at once, and 'bash-full', with them. Scripts run on
-// 'bash-full' once it is attached; a script that reaches a text tool on 'bash' lists 'bash-full' in
-// missingInterpreters() (script_bridge.cc), and the worker loads it and simulates again.
+// bash without its text tools (grep, sed, awk...: most scripts use none) is part of the engine.
+// A script that reaches one runs on 'bash-full', the module that has them: until it is attached,
+// missingInterpreters() lists it (script_bridge.cc), and the worker loads it and simulates again.
 (function () {
-  var names = ['bash', 'bash-full', 'pwsh', 'python'];
-  // The module that runs a shell's scripts in its stead when it is attached.
-  var fuller = { 'bash': 'bash-full' };
+  var names = ['bash-full', 'pwsh', 'python'];
   var attached = {};
   var missing = [];
   var answer = null;
 
   /**
-   * @param {'bash' | 'bash-full' | 'pwsh' | 'python'} name
-   * @param {{runScript(request: Uint8Array, baseEnv: Uint8Array): Uint8Array}} interpreter what createGhaplayBash() (or
-   *   createGhaplayPwsh(), createGhaplayPython()) resolved to
+   * @param {'bash-full' | 'pwsh' | 'python'} name
+   * @param {{runScript(request: Uint8Array, baseEnv: Uint8Array): Uint8Array}} interpreter what createGhaplayBashFull()
+   *   (or createGhaplayPwsh(), createGhaplayPython()) resolved to
    */
   Module['attachInterpreter'] = function (name, interpreter) {
+    if (name === 'bash') {
+      throw new TypeError("attachInterpreter: bash runs in the engine itself: attach 'bash-full' for its text tools (grep, sed, awk...)");
+    }
     if (names.indexOf(name) < 0) {
       throw new TypeError('attachInterpreter: unknown interpreter ' + JSON.stringify(name) + ' (expected ' + names.join(', ') + ')');
     }
@@ -57,7 +57,6 @@
 
   // For script_bridge.cc: the answer's length, or -1 when no module is attached for `name`.
   Module['ghaplayRunScript'] = function (name, request, baseEnv) {
-    if (fuller[name] && attached[fuller[name]]) name = fuller[name];
     var interpreter = attached[name];
     if (!interpreter) return -1; // script_bridge.cc lists it (ghaplayMarkMissing)
     try {

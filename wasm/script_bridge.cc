@@ -1,18 +1,24 @@
 // The engine's side of the split between the engine module (ghaplay.wasm) and the interpreter
-// modules (ghaplay-bash.wasm, ghaplay-pwsh.wasm, ghaplay-python.wasm): scripts::run_bash and the
-// others, which the native build takes from ghaplay_interpreters, here send the script to the
+// modules (ghaplay-bash-full.wasm, ghaplay-pwsh.wasm, ghaplay-python.wasm): scripts::run_pwsh and
+// run_python, which the native build takes from ghaplay_interpreters, here send the script to the
 // interpreter module that the page (or a Node user) attached with attachInterpreter(), through
 // interpreters.post.js, and read its answer. The request and the answer are script_wire's messages,
 // passed as bytes from one module's memory to the other's, so nothing is re-encoded on the way.
 //
-// Why the interpreters are modules of their own: they are most of the engine's code (about 260 KB
-// of the 535 KB gzip it weighed as one module), and many uses need none of them (evaluate, check,
-// workflows whose steps' outputs are given) or one (bash). docs/DECISIONS.md has the figures.
+// bash without its text tools (grep, sed, awk...: scripts/bash/text_tools.h) is part of this module:
+// most scripts need nothing else, and every page needs it. run_bash runs a script here, and only one
+// that reaches a text tool goes to 'bash-full', the module that has them.
+//
+// Why the other interpreters are modules of their own: they are most of the engine's code, and
+// many uses need none of them (evaluate, check, workflows whose steps' outputs are given).
+// docs/DECISIONS.md has the figures.
 #include <emscripten/emscripten.h>
 
 #include <memory>
 #include <string>
 
+#include "scripts/bash/run_bash.h"
+#include "scripts/bash/text_tools.h"
 #include "scripts/script.h"
 #include "scripts/script_wire.h"
 
@@ -37,8 +43,7 @@ EM_JS(void, ghaplay_take_answer, (char* into), {
   Module['ghaplayTakeAnswer'](HEAPU8, into);
 });
 
-// A base environment as sent, kept in its ScriptCache (whose slot no interpreter uses on this
-// side of the split), so that the steps that share it encode it once.
+// A base environment as sent, kept in its ScriptCache, so that the steps that share it encode it once.
 struct EncodedBaseEnv {
   std::string bytes;
 };
@@ -47,8 +52,9 @@ const std::string& encoded_base_env(const ghaplay::scripts::ScriptInput& input, 
   using namespace ghaplay::scripts;
   if (!input.base_env) return scratch;  // empty
   if (!input.cache) return scratch = encode_environment(*input.base_env);
-  if (!input.cache->bash) input.cache->bash = std::make_shared<const EncodedBaseEnv>(EncodedBaseEnv{encode_environment(*input.base_env)});
-  return std::static_pointer_cast<const EncodedBaseEnv>(input.cache->bash)->bytes;
+  if (!input.cache->encoded_base_env)
+    input.cache->encoded_base_env = std::make_shared<const EncodedBaseEnv>(EncodedBaseEnv{encode_environment(*input.base_env)});
+  return std::static_pointer_cast<const EncodedBaseEnv>(input.cache->encoded_base_env)->bytes;
 }
 
 // A script the bridge could not have run: its files as they were, the reason as a notice.
@@ -71,19 +77,18 @@ ghaplay::scripts::ScriptResult missing_module(const ghaplay::scripts::ScriptInpu
                             "', module) to run this script");
 }
 
-ghaplay::scripts::ScriptResult run_in_module(const char* interpreter, const ghaplay::scripts::ScriptInput& input) {
+// `why_needed` says why the script needs this module, for the step that says it was not run.
+ghaplay::scripts::ScriptResult run_in_module(const char* interpreter, const ghaplay::scripts::ScriptInput& input,
+                                             const std::string& why_needed) {
   using namespace ghaplay::scripts;
   std::string request = encode_script_input(input);
   std::string scratch;
   const std::string& base_env = encoded_base_env(input, scratch);
   int size = ghaplay_send_script(interpreter, request.data(), static_cast<int>(request.size()), base_env.data(),
                                  static_cast<int>(base_env.size()));
-  if (size < 0) return missing_module(input, interpreter, std::string("the ") + interpreter + " interpreter is not loaded");
+  if (size < 0) return missing_module(input, interpreter, why_needed);
   std::string answer(static_cast<std::size_t>(size), '\0');
   ghaplay_take_answer(answer.data());
-  std::string module;
-  // The page's first bash module has no text tools: it names the module that has them.
-  if (needs_module(answer, module)) return missing_module(input, module, "this script needs the " + module + " interpreter module");
   ScriptResult result;
   std::string error;
   if (decode_script_result(answer, result, error)) return result;
@@ -100,8 +105,19 @@ ghaplay::scripts::ScriptResult run_in_module(const char* interpreter, const ghap
 
 namespace ghaplay::scripts {
 
-ScriptResult run_bash(const ScriptInput& input) { return run_in_module("bash", input); }
-ScriptResult run_pwsh(const ScriptInput& input) { return run_in_module("pwsh", input); }
-ScriptResult run_python(const ScriptInput& input) { return run_in_module("python", input); }
+ScriptResult run_bash(const ScriptInput& input) {
+  ScriptResult result = bash::run(input);
+  for (const ScriptNotice& notice : result.notices) {
+    // This build has no text tools: the run that reached one stopped there, and the module that
+    // has them runs the script from the start.
+    if (notice.kind == ScriptNotice::Kind::Unsupported && notice.message == bash::kNeedsTextTools)
+      return run_in_module("bash-full", input, "this script needs the bash-full interpreter module");
+  }
+  return result;
+}
+ScriptResult run_pwsh(const ScriptInput& input) { return run_in_module("pwsh", input, "the pwsh interpreter is not loaded"); }
+ScriptResult run_python(const ScriptInput& input) {
+  return run_in_module("python", input, "the python interpreter is not loaded");
+}
 
 }  // namespace ghaplay::scripts

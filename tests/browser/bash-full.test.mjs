@@ -1,6 +1,6 @@
-// bash comes as two modules (web/src/interpreters.js): the page opens with the shell without its
-// text tools, and fetches 'bash-full' once, the first time a script reaches grep, sed, awk...;
-// the user sees only the complete result.
+// bash comes in two parts (web/src/interpreters.js): the page opens with the engine, which runs the
+// shell without its text tools, and fetches 'bash-full' once, the first time a script reaches
+// grep, sed, awk...; the user sees only the complete result.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, pasteWorkflow, wasmFetched } from './harness.mjs';
@@ -15,7 +15,7 @@ async function outputShown(page) {
 test('the text tools are fetched once, when a script first uses one', async () => {
   const start = env.requests.length;
   const page = await env.newPage();
-  assert.deepEqual(wasmFetched(env, start).sort(), ['ghaplay-bash.wasm', 'ghaplay.wasm']);
+  assert.deepEqual(wasmFetched(env, start).sort(), ['ghaplay.wasm']);
 
   // No text tool: nothing more is fetched.
   let from = env.requests.length;

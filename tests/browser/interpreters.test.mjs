@@ -1,6 +1,6 @@
 // The script interpreters are modules of their own (web/src/interpreters.js): the page fetches the
-// engine and bash's module when it opens, pwsh's and python's only when a workflow first uses that
-// shell, once, and then shows the same results as if they had always been there.
+// engine, which runs bash itself, when it opens, pwsh's and python's modules only when a workflow
+// first uses that shell, once, and then shows the same results as if they had always been there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, afterRun, readExpected, wasmFetched } from './harness.mjs';
@@ -11,7 +11,7 @@ const env = useBrowser();
 test('bash comes with the engine; python and pwsh are fetched once, when a workflow first needs them', async () => {
   const start = env.requests.length;
   const page = await env.newPage();
-  assert.deepEqual(wasmFetched(env, start).sort(), ['ghaplay-bash.wasm', 'ghaplay.wasm']);
+  assert.deepEqual(wasmFetched(env, start).sort(), ['ghaplay.wasm']);
 
   // A python workflow: python's module is fetched, and the result is the whole one (its outputs,
   // no "not loaded" notice): the diagnostics are exactly the example's expected ones.

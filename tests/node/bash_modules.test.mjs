@@ -1,8 +1,8 @@
-// bash in two modules (wasm/CMakeLists.txt, interpreters.post.js): 'bash', the shell without its
-// text tools, which the page loads with the engine, and 'bash-full'. With only 'bash' attached,
-// a script either gets exactly the native CLI's answer or, if it reaches a text tool, is not run
-// and 'bash-full' is listed by missingInterpreters(); once 'bash-full' is attached every answer is
-// the CLI's again. Nothing is skipped: a missing build is a failure.
+// bash in two places (wasm/CMakeLists.txt, script_bridge.cc): the shell without its text tools, in
+// the engine module, and 'bash-full', a module of its own. Without 'bash-full' attached, a script
+// either gets exactly the native CLI's answer or, if it reaches a text tool, is not run and
+// 'bash-full' is listed by missingInterpreters(); once 'bash-full' is attached every answer is the
+// CLI's again. Nothing is skipped: a missing build is a failure.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -30,10 +30,9 @@ function workflowFile(yaml) {
   return file;
 }
 
-test('every example: the core bash answers as the CLI does, or asks for bash-full, which then does', async () => {
-  const core = await loadModule({ interpreters: ['bash', 'pwsh', 'python'] });
-  const full = await loadModule({ interpreters: ['bash', 'pwsh', 'python'] });
-  full.attachInterpreter('bash-full', await loadInterpreter('bash-full'));
+test('every example: the engine\'s bash answers as the CLI does, or asks for bash-full, which then does', async () => {
+  const core = await loadModule({ interpreters: ['pwsh', 'python'] });
+  const full = await loadModule();
   const index = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'index.json'), 'utf8'));
   const needed = [];
   for (const { id } of index.examples) {
@@ -52,12 +51,12 @@ test('every example: the core bash answers as the CLI does, or asks for bash-ful
     assert.equal(full.simulate(workflow, scenario), expected, `${id} with bash-full attached`);
     assert.deepEqual(full.missingInterpreters(), [], id);
   }
-  // The page opens on these examples with the core bash alone: today none of them needs more.
+  // The page opens on these examples with the engine's bash alone: today none of them needs more.
   assert.deepEqual(needed, [], 'examples that need bash-full');
 });
 
 test('a text tool anywhere in a script asks for bash-full; looking one up, or a small tool, does not', async () => {
-  const core = await loadModule({ interpreters: ['bash'] });
+  const core = await loadModule({ interpreters: [] });
   for (const script of [
     'echo "v=$(echo hi | grep h)" >> "$GITHUB_OUTPUT"',               // in a pipeline, in $( )
     'x=$(printf "a\\nb\\n" | sort -r)\necho "v=$x" >> "$GITHUB_OUTPUT"',
@@ -77,7 +76,7 @@ test('a text tool anywhere in a script asks for bash-full; looking one up, or a 
   assert.deepEqual(core.missingInterpreters(), []);
   assert.equal(smallAnswer, cliAnswer(workflowFile(small)));
   assert.equal(JSON.parse(smallAnswer).jobs.a.outputs.v, '2-b-AB-2');
-  // `type`, `command -v` and `which` only look the name up: the core answers them itself.
+  // `type`, `command -v` and `which` only look the name up: the engine answers them itself.
   const lookup = job('type grep\ncommand -v sed\nwhich awk\necho "v=$(type -t sort)" >> "$GITHUB_OUTPUT"');
   const answer = core.simulate(lookup, '');
   assert.deepEqual(core.missingInterpreters(), []);
@@ -85,19 +84,19 @@ test('a text tool anywhere in a script asks for bash-full; looking one up, or a 
   assert.equal(JSON.parse(answer).jobs.a.outputs.v, 'builtin');
 });
 
-test('once bash-full is attached it runs every bash script, and the core is never asked', async () => {
+test('with bash-full attached, the engine still runs the scripts that reach no text tool itself', async () => {
   const engine = await loadModule({ interpreters: [] });
-  let coreCalls = 0;
-  const core = await loadInterpreter('bash');
-  engine.attachInterpreter('bash', { runScript: (request, baseEnv) => { coreCalls += 1; return core.runScript(request, baseEnv); } });
+  let fullCalls = 0;
+  const full = await loadInterpreter('bash-full');
+  engine.attachInterpreter('bash-full', { runScript: (request, baseEnv) => { fullCalls += 1; return full.runScript(request, baseEnv); } });
   const plain = job('echo "v=plain" >> "$GITHUB_OUTPUT"');
   const tools = job('echo "v=$(echo tools | sed s/t/T/)" >> "$GITHUB_OUTPUT"');
-  JSON.parse(engine.simulate(plain, ''));
-  assert.equal(coreCalls, 1);
-  engine.attachInterpreter('bash-full', await loadInterpreter('bash-full'));
   assert.equal(engine.simulate(plain, ''), cliAnswer(workflowFile(plain)));
+  assert.equal(JSON.parse(engine.simulate(plain, '')).jobs.a.outputs.v, 'plain');
+  assert.equal(fullCalls, 0);
   assert.equal(engine.simulate(tools, ''), cliAnswer(workflowFile(tools)));
+  assert.equal(fullCalls, 1);
   assert.equal(JSON.parse(engine.simulate(tools, '')).jobs.a.outputs.v, 'Tools');
-  assert.equal(coreCalls, 1);
+  assert.equal(fullCalls, 2);
   assert.deepEqual(engine.missingInterpreters(), []);
 });

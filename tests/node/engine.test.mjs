@@ -229,38 +229,41 @@ test('without the interpreter, the engine says so in the step instead of running
   assert.ok(result.diagnostics.some((d) => /the python interpreter is not loaded: attach ghaplay-python.wasm/.test(d.message)),
             JSON.stringify(result.diagnostics));
   assert.throws(() => bare.attachInterpreter('ruby', {}), /unknown interpreter "ruby"/);
-  assert.throws(() => bare.attachInterpreter('bash', {}), /needs the module ghaplay-bash.js creates/);
+  assert.throws(() => bare.attachInterpreter('python', {}), /needs the module ghaplay-python.js creates/);
+  // bash runs in the engine: attaching it is a mistake the message explains.
+  assert.throws(() => bare.attachInterpreter('bash', {}), /bash runs in the engine itself: attach 'bash-full' for its text tools/);
 });
 
 test('an interpreter module that traps or answers garbage fails the step, never the engine', async () => {
   const engine = await loadModule({ interpreters: [] });
-  const workflow = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n';
-  const failure = (result) => result.diagnostics.find((d) => /the bash interpreter failed/.test(d.message))?.message;
+  const workflow = PYTHON_WORKFLOW;
+  const failure = (result) => result.diagnostics.find((d) => /the python interpreter failed/.test(d.message))?.message;
 
-  engine.attachInterpreter('bash', { runScript() { throw new WebAssembly.RuntimeError('unreachable'); } });
+  engine.attachInterpreter('python', { runScript() { throw new WebAssembly.RuntimeError('unreachable'); } });
   const trapped = JSON.parse(engine.simulate(workflow, ''));
-  assert.equal(trapped.jobs.a.result, 'failure');
-  assert.equal(failure(trapped), 'the bash interpreter failed: its module stopped (RuntimeError: unreachable)');
+  assert.equal(trapped.jobs.answer.result, 'failure');
+  assert.equal(failure(trapped), 'the python interpreter failed: its module stopped (RuntimeError: unreachable)');
   // The trapped module was detached: the next simulation asks for a new one.
   assert.deepEqual(engine.missingInterpreters(), []);
   JSON.parse(engine.simulate(workflow, ''));
-  assert.deepEqual(engine.missingInterpreters(), ['bash']);
+  assert.deepEqual(engine.missingInterpreters(), ['python']);
 
   // Answers that are not script_wire's (scripts/script_wire.h): JSON, a foreign byte, a log whose
   // length runs past the end.
-  engine.attachInterpreter('bash', { runScript: () => new TextEncoder().encode('{"log": 3}') });
+  engine.attachInterpreter('python', { runScript: () => new TextEncoder().encode('{"log": 3}') });
   assert.equal(failure(JSON.parse(engine.simulate(workflow, ''))),
-    "the bash interpreter failed: not a script's answer (it starts with the byte 0x7b)");
-  engine.attachInterpreter('bash', { runScript: () => new Uint8Array([0xff, 0x00]) });
+    "the python interpreter failed: not a script's answer (it starts with the byte 0x7b)");
+  engine.attachInterpreter('python', { runScript: () => new Uint8Array([0xff, 0x00]) });
   assert.equal(failure(JSON.parse(engine.simulate(workflow, ''))),
-    "the bash interpreter failed: not a script's answer (it starts with the byte 0xff)");
-  engine.attachInterpreter('bash', { runScript: () => new Uint8Array([0x41, 0xff, 0xff, 0xff, 0x7f, 0x61]) });
+    "the python interpreter failed: not a script's answer (it starts with the byte 0xff)");
+  engine.attachInterpreter('python', { runScript: () => new Uint8Array([0x41, 0xff, 0xff, 0xff, 0x7f, 0x61]) });
   assert.equal(failure(JSON.parse(engine.simulate(workflow, ''))),
-    'the bash interpreter failed: truncated: the log needs 2147483647 bytes at byte 5, 1 left');
+    'the python interpreter failed: truncated: the log needs 2147483647 bytes at byte 5, 1 left');
 
   // A real module attached again: the engine answers as if nothing had happened.
-  engine.attachInterpreter('bash', await loadInterpreter('bash'));
+  engine.attachInterpreter('python', await loadInterpreter('python'));
   assert.deepEqual(JSON.parse(engine.simulate(workflow, '')), JSON.parse(direct.simulate(workflow, '')));
+  assert.equal(JSON.parse(engine.simulate(workflow, '')).jobs.answer.outputs.n, '42');
 });
 
 test('concurrent requests are matched by id', async () => {
@@ -436,10 +439,10 @@ test('the worker posts a JSON answer as text; readAnswer parses it, or refuses t
 test('the worker loads ghaplay.js and an interpreter with importScripts where eval is refused (the page CSP)', async () => {
   const BASE = 'https://ghaplay.test/play/engine-worker.js';
   const at = (file) => `https://ghaplay.test/play/${file}`;
-  const bash = INTERPRETERS.bash;
+  const python = INTERPRETERS.python;
   const files = {
     [at('ghaplay.js')]: WASM_JS, [at('ghaplay.wasm')]: WASM_BIN,
-    [at(bash.script)]: path.join(WASM_DIR, bash.script), [at(bash.wasm)]: path.join(WASM_DIR, bash.wasm),
+    [at(python.script)]: path.join(WASM_DIR, python.script), [at(python.wasm)]: path.join(WASM_DIR, python.wasm),
   };
   const requested = [];
   const scope = {
@@ -456,19 +459,19 @@ test('the worker loads ghaplay.js and an interpreter with importScripts where ev
   scope.self = scope;
   const context = vm.createContext(scope, { codeGeneration: { strings: false, wasm: true } });
   assert.throws(() => vm.runInContext('new Function("return 1")', context), { name: 'EvalError' });
-  // The loaders read the worker globals importScripts and createGhaplay (createGhaplayBash): lend them.
+  // The loaders read the worker globals importScripts and createGhaplay (createGhaplayPython): lend them.
   globalThis.importScripts = (url) => {
     requested.push(String(url));
     assert.ok(files[url], `importScripts of an unexpected URL: ${url}`);
     vm.runInContext(fs.readFileSync(files[url], 'utf8'), context, { filename: url });
-    for (const name of ['createGhaplay', bash.factory]) {
+    for (const name of ['createGhaplay', python.factory]) {
       if (vm.runInContext(`typeof ${name}`, context) === 'function') globalThis[name] = vm.runInContext(name, context);
     }
   };
   let module;
   try {
     module = await loadModuleInWorker(BASE);
-    module.attachInterpreter('bash', await loadInterpreterInWorker(BASE, 'bash'));
+    module.attachInterpreter('python', await loadInterpreterInWorker(BASE, 'python'));
   } catch (error) {
     assert.fail(`the modules did not start where eval is refused (${error.name}: ${error.message}). ` +
                 'Link them with -sDYNAMIC_EXECUTION=0 (wasm/CMakeLists.txt): Embind otherwise ' +
@@ -476,16 +479,18 @@ test('the worker loads ghaplay.js and an interpreter with importScripts where ev
   } finally {
     delete globalThis.importScripts;
     delete globalThis.createGhaplay;
-    delete globalThis[bash.factory];
+    delete globalThis[python.factory];
   }
-  assert.deepEqual(requested, [at('ghaplay.js'), at('ghaplay.wasm'), at(bash.script), at(bash.wasm)]);
+  assert.deepEqual(requested, [at('ghaplay.js'), at('ghaplay.wasm'), at(python.script), at(python.wasm)]);
   assert.equal(module.version(), direct.version());
   assert.deepEqual(handleMessage(module, { id: 1, method: 'simulate', args: [WORKFLOW, SCENARIO] }),
                    { id: 1, ok: true, value: JSON.parse(direct.simulate(WORKFLOW, SCENARIO)) });
-  // A bash step really ran in the interpreter module.
+  // A bash step ran in the engine, a python step in the interpreter module.
   const bashWorkflow = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - id: s\n        run: echo "v=$((6*7))" >> "$GITHUB_OUTPUT"\n    outputs:\n      v: ${{ steps.s.outputs.v }}\n';
   const ran = handleMessage(module, { id: 2, method: 'simulate', args: [bashWorkflow, ''] });
   assert.equal(ran.value.jobs.a.outputs.v, '42');
+  const ranPython = handleMessage(module, { id: 3, method: 'simulate', args: [PYTHON_WORKFLOW, ''] });
+  assert.equal(ranPython.value.jobs.answer.outputs.n, '42');
   assert.equal(module.missingInterpreters().length, 0); // an array of the vm context's realm
 });
 
@@ -509,7 +514,7 @@ test('a worker answering changes only: engine.simulate still gives whole results
     assert.deepEqual(await engine.simulate(text, ''), JSON.parse(direct.simulate(text, '')), what);
     return posted.at(-1).json;
   };
-  // The first run waits for bash: its second answer is posted, whole.
+  // The first answer is whole: there is no answer before it.
   let json = await expectFresh(chainWorkflow(), 'the chain');
   assert.doesNotMatch(json, /:0[,}]/, 'the first answer is whole');
   // An edit of the last job: the five before it are posted as 0.

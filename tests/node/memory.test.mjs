@@ -5,7 +5,8 @@
 // byteLength). The heap top is found by allocating a block larger than any free hole and freeing
 // it: dlmalloc carves such a block from the top chunk, so its address is the top of the heap.
 // The same for the error paths (C++ exceptions thrown and caught): broken YAML and bad expressions,
-// and for the interpreter modules (each its own memory) running bash, pwsh and python steps.
+// and for the engine running bash steps and the interpreter modules (each its own memory) running
+// pwsh and python steps.
 // Nothing is skipped: a missing build/wasm is a failure.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,9 +27,8 @@ const modules = {};
 before(async () => {
   ghaplay = await loadModule({ interpreters: [] });
   modules.engine = ghaplay;
-  // The modules the page holds for workflows without text tools: with bash-full attached, the
-  // core bash would run nothing and its check could not fail (bash-full is the same interpreter
-  // with more commands).
+  // The modules the page holds for workflows without text tools: the engine runs their bash steps
+  // itself (bash-full, bash with more commands, would run none of them here).
   for (const name of INTERPRETER_NAMES.filter((n) => n !== 'bash-full')) {
     modules[name] = await loadInterpreter(name);
     ghaplay.attachInterpreter(name, modules[name]);

@@ -44,8 +44,9 @@ function examples() {
 
 test('the page engine gives the worker\'s result for every example, once it has the interpreters the worker has', async () => {
   const worker = await loadModule(); // every interpreter, as a worker that has loaded them all
-  const page = await loadPageEngine(workerWith(['bash']), { factories });
-  assert.deepEqual(page.interpreters(), ['bash']);
+  // A worker that has loaded no interpreter module yet: the engine runs bash itself.
+  const page = await loadPageEngine(workerWith([]), { factories });
+  assert.deepEqual(page.interpreters(), []);
   const lacking = [];
   const list = examples();
   assert.ok(list.length >= 20, `only ${list.length} examples`);
@@ -64,16 +65,16 @@ test('the page engine gives the worker\'s result for every example, once it has 
     assert.deepEqual(answer.result, expected.value, id);
     assert.ok(answer.engineMs >= 0 && answer.engineMs < 1000, `${id}: engineMs ${answer.engineMs}`);
   }
-  // The examples use pwsh and python, which a page engine with bash alone must ask for.
+  // The examples use pwsh and python, which a page engine without their modules must ask for.
   assert.ok(lacking.includes('pwsh') || lacking.includes('python'), `nothing was missing: ${lacking}`);
   assert.deepEqual(page.interpreters().sort(), [...INTERPRETER_NAMES].sort());
 });
 
 test('a python step on a page engine without python is named missing, and runs once the worker\'s module is attached', async () => {
-  const page = await loadPageEngine(workerWith(['bash']), { factories });
+  const page = await loadPageEngine(workerWith([]), { factories });
   const workflow = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - id: s\n        shell: python\n        run: print("hello")\n';
   assert.deepEqual(page.simulate(workflow, ''), { ok: false, missing: ['python'] });
-  await page.attachNew(workerWith(['bash', 'python']));
+  await page.attachNew(workerWith(['python']));
   const answer = page.simulate(workflow, '');
   assert.equal(answer.ok, true);
   assert.equal(answer.result.jobs.a.runs[0].steps[0].log, 'hello\n');
@@ -111,7 +112,7 @@ const trappingFrom = (from) => wrappingSimulate((simulate, call) => {
 
 test('a page engine whose module traps is dropped: that run and every later one answer fatal', async () => {
   // One warm-up run only, call 1: the trap comes with the first real run.
-  const page = await loadPageEngine(workerWith(['bash']), { factories: trappingFrom(2), tierUpRuns: 0 });
+  const page = await loadPageEngine(workerWith([]), { factories: trappingFrom(2), tierUpRuns: 0 });
   const workflow = examples().find((e) => e.id === 'docs-matrix').workflow;
   const first = page.simulate(workflow, '');
   assert.equal(first.ok, false);
@@ -123,15 +124,15 @@ test('a page engine whose module traps is dropped: that run and every later one 
 });
 
 test('a page engine that traps on its warm-up is never handed out', async () => {
-  await assert.rejects(loadPageEngine(workerWith(['bash']), { factories: trappingFrom(1) }), /RuntimeError: unreachable/);
+  await assert.rejects(loadPageEngine(workerWith([]), { factories: trappingFrom(1) }), /RuntimeError: unreachable/);
   // Nor one that traps on a later warm-up run, while V8 is optimizing its code.
-  await assert.rejects(loadPageEngine(workerWith(['bash']), { factories: trappingFrom(7), tierUpRuns: 10 }), /RuntimeError: unreachable/);
+  await assert.rejects(loadPageEngine(workerWith([]), { factories: trappingFrom(7), tierUpRuns: 10 }), /RuntimeError: unreachable/);
 });
 
 test('a page engine is warmed up by TIER_UP_RUNS simulations after its first, then answers as before', async () => {
   assert.ok(TIER_UP_RUNS >= 100, `${TIER_UP_RUNS} runs leave most of the engine's code unoptimized`);
   const calls = { count: 0 };
-  const page = await loadPageEngine(workerWith(['bash']), { factories: countingCalls(calls) });
+  const page = await loadPageEngine(workerWith([]), { factories: countingCalls(calls) });
   assert.equal(page.warmUpRuns(), 1 + TIER_UP_RUNS);
   assert.equal(calls.count, 1 + TIER_UP_RUNS);
   const worker = await loadModule();
@@ -156,7 +157,7 @@ test('the page engine remembers scripts from its first real run on, and not duri
     reused.push(module.scriptsReused());
     return answer;
   });
-  const page = await loadPageEngine(workerWith(['bash']), { factories: noting, tierUpRuns: 3 });
+  const page = await loadPageEngine(workerWith([]), { factories: noting, tierUpRuns: 3 });
   assert.deepEqual(reused, [0, 0, 0, 0]);
   const workflow = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo one\n      - run: echo two\n';
   const first = page.simulate(workflow, '');

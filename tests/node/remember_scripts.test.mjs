@@ -45,7 +45,7 @@ test('typing through every example: each answer is a fresh module\'s, and unchan
 });
 
 test('the same workflow twice: the second call takes the job; a comment typed reuses its script; rememberScripts(false) forgets', async () => {
-  const module = await loadModule({ interpreters: ['bash'] });
+  const module = await loadModule({ interpreters: [] });
   const yaml = oneStepWorkflow('echo "v=$GITHUB_JOB" >> "$GITHUB_OUTPUT"');
   module.rememberScripts(true);
   const first = module.simulate(yaml, '');
@@ -69,7 +69,7 @@ test('the same workflow twice: the second call takes the job; a comment typed re
 });
 
 test('a script not run for want of bash-full is run once bash-full is attached', async () => {
-  const module = await loadModule({ interpreters: ['bash'] });
+  const module = await loadModule({ interpreters: [] });
   module.rememberScripts(true);
   const yaml = oneStepWorkflow('echo "v=$(echo abc | grep -o b)" >> "$GITHUB_OUTPUT"');
   const first = JSON.parse(module.simulate(yaml, ''));
@@ -112,7 +112,7 @@ test('answerChanges(true): an answer writes unchanged jobs as 0, and answerReade
 });
 
 test('answerReader refuses a 0 it cannot fill in, and an answerChanges call makes the next answer whole', async () => {
-  const module = await loadModule({ interpreters: ['bash'] });
+  const module = await loadModule({ interpreters: [] });
   module.rememberScripts(true);
   module.answerChanges(true);
   const yaml = oneStepWorkflow('echo "v=$GITHUB_JOB" >> "$GITHUB_OUTPUT"');

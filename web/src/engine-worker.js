@@ -13,7 +13,7 @@
 //                                                 answerChanges(true)): engine.js fills them in
 //                                                 from the answer before (answerReader)
 //                    {id, ok: true, value, engineMs}   for version(): a string
-//                    {id, ok: true, value: {engine, interpreters: {bash, ...}}}   for 'modules'
+//                    {id, ok: true, value: {engine, interpreters: {python, ...}}}   for 'modules'
 //                    {id, ok: false, error: {message}, fatal?: true, reason?: 'load-failed'}
 //                    {type: 'ready', version}    once, when the module has been instantiated
 //                    {type: 'failed', error: {message}}   once, when the module could not be loaded
@@ -24,9 +24,9 @@
 // The script interpreters are WebAssembly modules of their own (web/src/interpreters.js), attached
 // to the engine when a simulation first needs one: the engine runs what it can, names what was
 // missing (missingInterpreters()), the worker loads those modules and simulates again, and only
-// that second answer is posted. bash, the default shell (without its larger text tools), is
-// fetched at once with the engine; bash-full when a script first reaches grep, sed, awk..., pwsh
-// and python when a workflow first uses them. An interpreter that cannot be loaded fails that
+// that second answer is posted. bash, the default shell (without its larger text tools), is part
+// of the engine; bash-full is fetched when a script first reaches grep, sed, awk..., pwsh and
+// python when a workflow first uses them. An interpreter that cannot be loaded fails that
 // request with reason 'load-failed', and the next request that needs it tries again.
 //
 // In the browser this file runs as a CLASSIC worker (`new Worker(url)`, no `type: 'module'`):
@@ -46,7 +46,7 @@
 //
 // Under Node (tests/node/engine.test.mjs) nothing runs at import: the test's worker_threads wrapper
 // runs the same loop, serveRequests(loading, post, {attach}) -> handleMessage(module, message), with
-// modules it instantiated the Node way (createGhaplay({ wasmBinary }), createGhaplayBash(...)).
+// modules it instantiated the Node way (createGhaplay({ wasmBinary }), createGhaplayPython(...)).
 
 import { INTERPRETERS } from './interpreters.js';
 import { timed, describe } from './engine-calls.js';
@@ -67,7 +67,7 @@ export function loadModuleInWorker(baseUrl, options = {}) {
 }
 
 /**
- * Loads one interpreter module (ghaplay-bash.js and ghaplay-bash.wasm, say) next to this worker,
+ * Loads one interpreter module (ghaplay-python.js and ghaplay-python.wasm, say) next to this worker,
  * as loadModuleInWorker loads the engine. Browser workers only.
  * @param {string} baseUrl
  * @param {import('./interpreters.js').InterpreterName} name
@@ -248,11 +248,9 @@ function startBrowserWorker() {
     response.catch(() => {}); // a failed fetch is reported when the module is instantiated
     return response;
   };
-  // ghaplay.wasm and bash's module (the default shell: nearly every workflow needs it) are
-  // requested now, before ghaplay.js and ghaplay-bash.js load, and the two modules are compiled at
-  // the same time instead of one after the other.
+  // ghaplay.wasm (which runs bash, the default shell, itself) is requested now, before ghaplay.js
+  // loads, and compiled as it arrives.
   const engineWasm = request('ghaplay.wasm');
-  const bashWasm = request(INTERPRETERS.bash.wasm);
   // Every compiled module, by name ('engine' and the interpreters'), for the page's 'modules' request.
   const compiled = new Map();
   const keep = (name) => (module) => compiled.set(name, module);
@@ -260,22 +258,14 @@ function startBrowserWorker() {
   // runs, so it has come, or comes within a few tens of milliseconds, by the time the module is
   // instantiated, and a warm-up would make it wait as long as the compiling it saves (docs-matrix's
   // first result came about 20 ms later with one). The first request compiles what it runs.
-  const loading = loadModuleInWorker(base, { wasm: engineWasm, onCompiled: keep('engine') }).then(async (module) => {
-    // bash is attached before the first request, which would otherwise be simulated twice: once
-    // to learn that it needs bash, once with it (a failure is reported by the request that needs it).
-    await attach(module, ['bash']).catch(() => {});
+  const loading = loadModuleInWorker(base, { wasm: engineWasm, onCompiled: keep('engine') }).then((module) => {
     // The page simulates on every keystroke: each run reuses the answers of the scripts the run
     // before it ran unchanged.
     module.rememberScripts(true);
     return module;
   });
-  const started = new Map([['bash', loadInterpreterInWorker(base, 'bash', { wasm: bashWasm, onCompiled: keep('bash') })]]);
-  started.get('bash').catch(() => {}); // reported by the request that needs it
-  const attach = interpreterAttacher((name) => {
-    const early = started.get(name);
-    started.delete(name); // a retry loads it again
-    return early ?? loadInterpreterInWorker(base, name, { wasm: request(INTERPRETERS[name].wasm), onCompiled: keep(name) });
-  });
+  const attach = interpreterAttacher((name) =>
+    loadInterpreterInWorker(base, name, { wasm: request(INTERPRETERS[name].wasm), onCompiled: keep(name) }));
   const compiledModules = () => {
     const { engine, ...interpreters } = Object.fromEntries(compiled);
     return { engine, interpreters };

@@ -10,7 +10,7 @@
 //
 // Nothing is downloaded twice. The compiled modules come from the worker (engine.compiledModules():
 // a WebAssembly.Module is structured-cloned with its compiled code), and the Emscripten glue
-// scripts (ghaplay.js, ghaplay-bash.js...) are the ones the worker already fetched: the page's
+// scripts (ghaplay.js, ghaplay-python.js...) are the ones the worker already fetched: the page's
 // <script> finds them in the HTTP cache, which revalidates them (an answer with no body where the
 // server sends validators, as Netlify does, and as tests/browser/server.mjs does).
 //

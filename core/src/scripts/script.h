@@ -19,6 +19,9 @@ struct ScriptCache {
   // The last bash run's file system, handed to the next run to copy the base one into: assigning a
   // map over one of the same shape reuses its nodes, where a fresh copy allocates every entry.
   std::shared_ptr<void> bash_scratch;
+  // The base environment encoded once, for the steps that send it to an interpreter in another
+  // WebAssembly module (wasm/script_bridge.cc); no interpreter reads it.
+  std::shared_ptr<const void> encoded_base_env;
 };
 
 struct ScriptInput {

@@ -11,7 +11,6 @@ constexpr char kRequestTag = 'R';
 constexpr char kEnvironmentTag = 'E';
 constexpr char kAnswerTag = 'A';
 constexpr char kFailureTag = 'F';
-constexpr char kNeedsTag = 'N';
 
 using Map = std::map<std::string, std::string>;
 
@@ -248,20 +247,6 @@ std::string encode_script_failure(std::string_view message) {
   Writer writer(kFailureTag, string_size(message));
   writer.string(message);
   return writer.take();
-}
-
-std::string encode_script_needs(std::string_view module) {
-  Writer writer(kNeedsTag, string_size(module));
-  writer.string(module);
-  return writer.take();
-}
-
-bool needs_module(std::string_view bytes, std::string& module) {
-  if (bytes.empty() || bytes[0] != kNeedsTag) return false;
-  std::string error;
-  Reader reader(bytes, error);
-  return reader.tag(kNeedsTag, "a module's name") && reader.string(module, "the module's name") && reader.done() &&
-         !module.empty();
 }
 
 bool decode_script_result(std::string_view bytes, ScriptResult& result, std::string& error) {

@@ -46,10 +46,4 @@ std::string encode_script_result(const ScriptResult& result);
 std::string encode_script_failure(std::string_view message);
 bool decode_script_result(std::string_view bytes, ScriptResult& result, std::string& error);
 
-// The answer of an interpreter module that cannot run this script and names the module that can:
-// the browser's first bash module has no text tools (scripts/bash/text_tools.h) and sends a script
-// that reached one to "bash-full". needs_module is true for such an answer, with the module's name.
-std::string encode_script_needs(std::string_view module);
-bool needs_module(std::string_view bytes, std::string& module);
-
 }  // namespace ghaplay::scripts

@@ -5,6 +5,7 @@
 #include "scripts/bash/interpreter.h"
 #include "scripts/bash/invocation.h"
 #include "scripts/bash/parser.h"
+#include "scripts/bash/run_bash.h"
 #include "scripts/bash/syntax_message.h"
 
 namespace ghaplay::scripts {
@@ -211,14 +212,12 @@ ScriptResult Interpreter::run() {
   return result;
 }
 
-}  // namespace bash
-
-ScriptResult run_bash(const ScriptInput& input) {
+ScriptResult run(const ScriptInput& input) {
 #if defined(__cpp_exceptions)
   try {
 #endif
-    bash::Source source(input.source);
-    bash::Interpreter interpreter(input, source);
+    Source source(input.source);
+    Interpreter interpreter(input, source);
     return interpreter.run();
 #if defined(__cpp_exceptions)
   } catch (...) {
@@ -236,4 +235,5 @@ ScriptResult run_bash(const ScriptInput& input) {
 #endif
 }
 
+}  // namespace bash
 }  // namespace ghaplay::scripts
