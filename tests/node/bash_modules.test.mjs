@@ -43,7 +43,7 @@ test('every example: the engine\'s bash answers as the CLI does, or asks for bas
     const answer = core.simulate(workflow, scenario);
     const missing = core.missingInterpreters();
     if (missing.length === 0) {
-      assert.equal(answer, expected, `${id} on the core bash`);
+      assert.equal(answer, expected, `${id} on the engine's bash`);
     } else {
       assert.deepEqual(missing, ['bash-full'], id);
       needed.push(id);

@@ -48,7 +48,7 @@ function instantiate(script, wasm) {
 
 /**
  * A workflow of one job `a` whose one step `s` runs `script` (bash, the default shell), with the
- * job's output `v` taken from the step's output `v`: the shape the bash module tests use, in Node
+ * job's output `v` taken from the step's output `v`: the shape the bash tests use, in Node
  * and in the browser.
  */
 export function oneStepWorkflow(script) {

@@ -2,10 +2,10 @@
 // The larger text tools of the bash subset (grep, sed, awk, sort...), listed once: builtins.cc puts them
 // in the table of simulated commands. They are about a third of the interpreter's code, and
 // most workflows' scripts use none of them (the small and common ones, head, tail, wc, tr, cut, seq,
-// sleep, env, printenv and uuidgen, stay in every build), so the browser's first bash module is built without
-// them (GHAPLAY_BASH_CORE, wasm/CMakeLists.txt): there each of these names runs b_needs_text_tools,
-// which ends the run with kNeedsTextTools, and the engine runs the script again on the module that
-// has them (wasm/interpreter_module.cc, docs/DECISIONS.md). `type grep` and `command -v sed` only
+// sleep, env, printenv and uuidgen, stay in every build), so the bash the browser's engine module
+// runs itself is built without them (GHAPLAY_BASH_CORE, wasm/CMakeLists.txt): there each of these
+// names runs b_needs_text_tools, which ends the run with kNeedsTextTools, and the engine runs the
+// script again on the module that has them (wasm/script_bridge.cc, docs/DECISIONS.md). `type grep` and `command -v sed` only
 // look the name up, so they answer the same in both.
 //
 // X(name, member function)
@@ -19,6 +19,6 @@
 namespace ghaplay::scripts::bash {
 
 // The message of the notice that ends a run which reached a text tool in a build without them.
-inline constexpr std::string_view kNeedsTextTools = "this bash module has no text tools";
+inline constexpr std::string_view kNeedsTextTools = "this build of bash has no text tools";
 
 }  // namespace ghaplay::scripts::bash
