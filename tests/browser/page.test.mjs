@@ -408,6 +408,43 @@ test('keyboard: the graph nodes are buttons reachable with Tab', async () => {
   await page.context().close();
 });
 
+test('the result tables\' column headers stay on one line next to one-letter names', async () => {
+  // Short names give their column little room: a header that could break anywhere was drawn
+  // one letter per line ("n a m e").
+  const page = await env.newPage();
+  await pasteWorkflow(page, [
+    'on: push',
+    'jobs:',
+    '  a:',
+    '    runs-on: ubuntu-latest',
+    '    outputs:',
+    '      v: ${{ steps.s.outputs.v }}',
+    '    steps:',
+    '      - id: s',
+    '        run: echo "v=a-value-long-enough-to-take-the-room-of-the-table" >> "$GITHUB_OUTPUT"',
+    '  b:',
+    '    needs: a',
+    '    runs-on: ubuntu-latest',
+    '    outputs:',
+    '      w: ${{ needs.a.outputs.v }}',
+    '    steps:',
+    '      - run: echo "${{ needs.a.outputs.v }}"',
+    '',
+  ].join('\n'));
+  await page.locator('.graph-svg [data-job="b"]').click();
+  await page.locator('table.needs').waitFor();
+  const lines = await page.evaluate(() => [...document.querySelectorAll('#details th')]
+    .filter((th) => th.offsetParent !== null && th.textContent.trim())
+    .map((th) => {
+      const range = document.createRange();
+      range.selectNodeContents(th);
+      return [th.textContent.trim(), new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size];
+    }));
+  assert.ok(lines.some(([text]) => text === 'name') && lines.some(([text]) => text === 'job'), JSON.stringify(lines));
+  assert.deepEqual(lines.filter(([, count]) => count !== 1), [], 'headers drawn on more than one line');
+  await page.context().close();
+});
+
 test('narrow (375 px), dark and embedded layouts', async () => {
   const narrow = await env.newPage({ viewport: { width: 375, height: 800 } });
   await pasteWorkflow(narrow, OVERRIDE);
