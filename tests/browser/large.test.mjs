@@ -80,6 +80,15 @@ test('a 500-job workflow inserted in one piece shows every job, says what it lea
   await page.locator('.cm-line', { hasText: '# typed after 500 jobs' }).waitFor();
   assert.match(await page.locator('#status').textContent(), /^Simulated in [\d.]+ ms$/);
   assert.equal(await page.locator('#job-title').textContent(), 'Job job499 success');
+  // A key that changes a result: the worker, given the edit rather than the text since it is
+  // large, answers the new text's result.
+  await afterRun(page, async () => {
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('End');
+    await page.keyboard.type('; echo "value=typed-in-the-page" >> "$GITHUB_OUTPUT"');
+  });
+  await page.locator('table.outputs td', { hasText: 'typed-in-the-page' }).waitFor();
+  assert.equal(await page.locator('#job-title').textContent(), 'Job job499 success');
 
   // A scenario set for a job the form does not list is applied, and the form lists that job.
   await afterRun(page, () => page.evaluate(() => {

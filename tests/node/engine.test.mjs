@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 
 import { createEngine, EngineError, DEFAULT_TIMEOUT_MS } from '../../web/src/engine.js';
 import { loadInterpreterInWorker, loadModuleInWorker, serveRequests } from '../../web/src/engine-worker.js';
-import { handleMessage, METHODS, readAnswer } from '../../web/src/engine-calls.js';
+import { handleMessage, METHODS, readAnswer, workflowEdit, applyWorkflowEdit, EDIT_MIN_CHARS } from '../../web/src/engine-calls.js';
 import { ROOT, WASM_DIR, WASM_JS, WASM_BIN, INTERPRETERS, loadInterpreter, loadModule } from './module.mjs';
 
 const WORKER_MODULE = pathToFileURL(path.join(ROOT, 'web', 'src', 'engine-worker.js')).href;
@@ -130,6 +130,12 @@ function makeEngine(options = {}) {
       const worker = nodeWorker(options.worker?.(workers));
       // posted: every message the worker posts, before engine.js reads it.
       if (options.posted) worker.addEventListener('message', (event) => options.posted.push(event.data));
+      // sent: every message engine.js posts to a worker, with the worker's number.
+      if (options.sent) {
+        const number = workers;
+        const postMessage = worker.postMessage;
+        worker.postMessage = (message) => { options.sent.push({ worker: number, message }); postMessage(message); };
+      }
       return worker;
     },
     onRestart: (reason) => restarts.push(reason),
@@ -567,4 +573,140 @@ test('an answer whose unchanged jobs cannot be filled in restarts the worker and
   assert.match(error.message, /job "a" as unchanged/);
   assert.equal(restarts.length, 1);
   assert.equal(workers, 2, 'a new worker, whose reader starts afresh');
+});
+
+// A chain of `jobs` jobs, each passing an output to the next: past EDIT_MIN_CHARS from about 20 jobs.
+function longChain(jobs) {
+  let text = 'on: push\njobs:\n';
+  for (let i = 0; i < jobs; i++) {
+    const from = i === 0 ? "'start'" : `needs.j${i - 1}.outputs.v`;
+    text += `  j${i}:\n    runs-on: ubuntu-latest\n${i > 0 ? `    needs: j${i - 1}\n` : ''}    outputs:\n      v: \${{ steps.s.outputs.v }}\n` +
+      `    steps:\n      - id: s\n        run: echo "v=${i}-\${{ ${from} }}" >> "$GITHUB_OUTPUT"\n`;
+  }
+  return text;
+}
+
+test('workflowEdit gives the edit that applyWorkflowEdit turns back into the new text, surrogate pairs included', () => {
+  const alphabet = ['a', 'b', '\n', ' ', 'é', '😀', '😁', '\uD800', '\uDC00'];
+  let seed = 7;
+  const random = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const text = (n) => Array.from({ length: n }, () => alphabet[random(alphabet.length)]).join('');
+  for (let i = 0; i < 2000; i++) {
+    const before = text(random(12));
+    const after = random(3) === 0 ? before + text(random(3)) : text(random(12));
+    const edit = workflowEdit(before, after);
+    assert.equal(applyWorkflowEdit(before, edit), after, JSON.stringify({ before, after, edit }));
+    assert.ok(edit.from <= edit.to && edit.to <= before.length);
+  }
+  // The smallest edit: one character typed in the middle.
+  assert.deepEqual(workflowEdit('jobs:\n  a:\n', 'jobs:\n  ab:\n'), { from: 9, to: 9, insert: 'b' });
+  assert.deepEqual(workflowEdit('a😀b', 'a😁b'), { from: 2, to: 3, insert: '\uDE01' });
+  assert.deepEqual(workflowEdit('same', 'same'), { from: 4, to: 4, insert: '' });
+  for (const bad of [null, 'x', {}, { from: 0, to: 5, insert: '' }, { from: 2, to: 1, insert: '' }, { from: -1, to: 0, insert: '' },
+    { from: 0.5, to: 1, insert: '' }, { from: 0, to: 1, insert: 3 }]) {
+    assert.equal(applyWorkflowEdit('abcd', bad), null, JSON.stringify(bad));
+  }
+});
+
+test('a large workflow crosses to the worker as the edit from the one before, and the answers are the whole texts\'', async () => {
+  const sent = [];
+  const { engine } = makeEngine({ sent });
+  const first = longChain(40);
+  assert.ok(first.length > EDIT_MIN_CHARS, `${first.length} characters`);
+  const texts = [
+    first,
+    first.replace('v=20-', 'v=twenty-'),            // inside a job in the middle
+    `${first.replace('v=20-', 'v=twenty-')}# typed\n`, // at the end
+    WORKFLOW,                                         // small: whole
+    first,                                            // large again, from the small one
+  ];
+  for (const text of texts) {
+    assert.deepEqual(await engine.simulate(text, ''), JSON.parse(direct.simulate(text, '')));
+  }
+  const simulates = sent.filter((s) => s.message.method === 'simulate').map((s) => s.message);
+  assert.equal(simulates.length, texts.length);
+  assert.equal(simulates[0].args[0], first, 'the first goes whole: the worker has nothing to edit');
+  assert.equal(simulates[0].edit, undefined);
+  for (const i of [1, 2, 4]) {
+    const message = simulates[i];
+    assert.equal(message.args[0], '', `request ${i} carries no whole text`);
+    assert.equal(message.edit.base, simulates[i - 1].seq, `request ${i} starts from the one before`);
+    assert.equal(applyWorkflowEdit(texts[i - 1], message.edit), texts[i]);
+  }
+  assert.ok(simulates[1].edit.insert.length < 10, JSON.stringify(simulates[1].edit));
+  assert.deepEqual(simulates[2].edit, { base: simulates[1].seq, from: texts[1].length, to: texts[1].length, insert: '# typed\n' });
+  assert.equal(simulates[3].args[0], WORKFLOW, `a workflow under ${EDIT_MIN_CHARS} characters goes whole`);
+  assert.equal(simulates[3].edit, undefined);
+});
+
+test('after a restart the next large workflow goes whole, as the new worker has none to edit', async () => {
+  const sent = [];
+  const { engine, restarts } = makeEngine({ sent });
+  const text = longChain(30);
+  await engine.simulate(text, '');
+  assert.equal((await rejection(engine.evaluate('__crash__', '{}'))).reason, 'restarted');
+  const edited = text.replace('v=7-', 'v=seven-');
+  assert.deepEqual(await engine.simulate(edited, ''), JSON.parse(direct.simulate(edited, '')));
+  assert.equal(restarts.length, 1);
+  const second = sent.filter((s) => s.worker === 2 && s.message.method === 'simulate');
+  assert.equal(second.length, 1);
+  assert.equal(second[0].message.args[0], edited);
+  assert.equal(second[0].message.edit, undefined);
+});
+
+test('the worker applies an edit only to the workflow it received last, and refuses any other until a whole one comes', async () => {
+  const posted = [];
+  const onMessage = serveRequests(Promise.resolve(direct), (message) => posted.push(message));
+  const text = longChain(25);
+  const edited = text.replace('v=3-', 'v=three-');
+  const answer = (id) => posted.find((m) => m.id === id);
+  const simulated = (id) => JSON.parse(answer(id).json);
+  await onMessage({ id: 1, method: 'simulate', args: [text, ''], seq: 1 });
+  await onMessage({ id: 2, method: 'simulate', args: ['', ''], seq: 2, edit: { base: 1, ...workflowEdit(text, edited) } });
+  assert.deepEqual(simulated(2), JSON.parse(direct.simulate(edited, '')));
+  // From the text before the last one, from a bad range, and before any whole text: refused.
+  await onMessage({ id: 3, method: 'simulate', args: ['', ''], seq: 3, edit: { base: 1, ...workflowEdit(text, text) } });
+  await onMessage({ id: 4, method: 'simulate', args: ['', ''], seq: 4, edit: { base: 2, from: 0, to: 0, insert: '' } });
+  for (const id of [3, 4]) {
+    assert.equal(answer(id).ok, false);
+    assert.equal(answer(id).reason, 'edit-base');
+    assert.match(answer(id).error.message, /the edit starts from a workflow this worker does not have/);
+  }
+  await onMessage({ id: 5, method: 'simulate', args: [edited, ''], seq: 5 });
+  await onMessage({ id: 6, method: 'simulate', args: ['', ''], seq: 6, edit: { base: 5, from: 0, to: edited.length + 1, insert: '' } });
+  assert.equal(answer(6).reason, 'edit-base');
+  await onMessage({ id: 7, method: 'simulate', args: [text, ''], seq: 7 });
+  await onMessage({ id: 8, method: 'simulate', args: ['', ''], seq: 8, edit: { base: 7, ...workflowEdit(text, `${text}# x\n`) } });
+  assert.deepEqual(simulated(8), JSON.parse(direct.simulate(`${text}# x\n`, '')));
+  const fresh = [];
+  await serveRequests(Promise.resolve(direct), (message) => fresh.push(message))(
+    { id: 1, method: 'simulate', args: ['', ''], seq: 2, edit: { base: 1, from: 0, to: 0, insert: 'on: push' } });
+  assert.equal(fresh.find((m) => m.id === 1).reason, 'edit-base', 'a worker that has received no workflow refuses an edit');
+});
+
+test('an edit the worker refuses is sent again whole, and the request is answered', async () => {
+  const received = [];
+  const fake = () => {
+    const listeners = [];
+    return {
+      addEventListener: (type, listener) => { if (type === 'message') listeners.push(listener); },
+      terminate() {},
+      postMessage(message) {
+        received.push(message);
+        const reply = message.edit
+          ? { id: message.id, ok: false, reason: 'edit-base', error: { message: 'no such workflow' } }
+          : { id: message.id, ok: true, json: JSON.stringify({ valid: true, jobs: {}, length: message.args[0].length }) };
+        queueMicrotask(() => { for (const listener of listeners) listener({ data: reply }); });
+      },
+    };
+  };
+  const engine = createEngine({ createWorker: fake });
+  engines.push(engine);
+  const text = longChain(30);
+  assert.equal((await engine.simulate(text, '')).length, text.length);
+  assert.equal((await engine.simulate(`${text}#`, '')).length, text.length + 1);
+  assert.deepEqual(received.map((m) => (m.edit ? 'edit' : m.args[0].length)), [text.length, 'edit', text.length + 1]);
+  // After the whole text, the next goes as an edit again.
+  await engine.simulate(`${text}##`, '').catch(() => {});
+  assert.equal(received[3].edit?.base, received[2].seq);
 });

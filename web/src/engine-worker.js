@@ -3,6 +3,13 @@
 // Protocol (engine.js is the only client):
 //   page -> worker   {id, method, args}          method: 'simulate' | 'evaluate' | 'check' | 'version'
 //   page -> worker   {id, method: 'modules'}     the compiled WebAssembly.Modules, for the page's own copy
+//   page -> worker   {id, method: 'simulate', args: [workflow, scenario], seq}   each simulate() numbered
+//                    {id, method: 'simulate', args: ['', scenario], seq, edit: {base, from, to, insert}}
+//                                                 a workflow of EDIT_MIN_CHARS or more, as the edit
+//                                                 from the workflow of simulate() number `base`, the
+//                                                 one received before (engine-calls.js); the worker
+//                                                 refuses an edit from any other with reason
+//                                                 'edit-base', and engine.js sends the whole text
 //   worker -> page   {id, ok: true, json, engineMs}   json: the answer's JSON text, which
 //                                                 engine.js parses (readAnswer in engine-calls.js:
 //                                                 a string crosses to the page more cheaply than
@@ -14,7 +21,7 @@
 //                                                 from the answer before (answerReader)
 //                    {id, ok: true, value, engineMs}   for version(): a string
 //                    {id, ok: true, value: {engine, interpreters: {python, ...}}}   for 'modules'
-//                    {id, ok: false, error: {message}, fatal?: true, reason?: 'load-failed'}
+//                    {id, ok: false, error: {message}, fatal?: true, reason?: 'load-failed' | 'edit-base'}
 //                    {type: 'ready', version}    once, when the module has been instantiated
 //                    {type: 'failed', error: {message}}   once, when the module could not be loaded
 // `fatal: true` means the module itself threw (a trap or an abort): its state can no longer be
@@ -49,7 +56,7 @@
 // modules it instantiated the Node way (createGhaplay({ wasmBinary }), createGhaplayPython(...)).
 
 import { INTERPRETERS } from './interpreters.js';
-import { timed, describe } from './engine-calls.js';
+import { timed, describe, applyWorkflowEdit } from './engine-calls.js';
 
 // What answers one request lives in engine-calls.js, shared with the page's main-thread engine;
 // nothing of it is re-exported here, as the bundled worker would then carry all of it.
@@ -198,6 +205,10 @@ export function serveRequests(loading, post, { attach = null, compiledModules = 
   let queue = Promise.resolve();
   const serve = async (message) => {
     const id = message !== null && typeof message === 'object' ? message.id : undefined;
+    if (message?.editRefused) {
+      post({ id, ok: false, error: { message: 'the edit starts from a workflow this worker does not have' }, reason: 'edit-base' });
+      return;
+    }
     let module;
     try {
       module = await loading;
@@ -233,8 +244,29 @@ export function serveRequests(loading, post, { attach = null, compiledModules = 
     if (response.fatal) dead = true;
     post(response);
   };
+  // The workflow of the last simulate() request received, {seq, text}, which the next one's edit
+  // starts from. Kept as each message arrives, in order and before any waiting, so that none is missed.
+  let lastWorkflow = null;
+  const withWorkflow = (message) => {
+    if (message === null || typeof message !== 'object' || message.method !== 'simulate' || !Array.isArray(message.args)) return message;
+    if (message.edit === undefined) {
+      lastWorkflow = typeof message.args[0] === 'string' ? { seq: message.seq, text: message.args[0] } : null;
+      return message;
+    }
+    const fits = lastWorkflow !== null && Number.isInteger(message.edit?.base) && message.edit.base === lastWorkflow.seq;
+    const text = fits ? applyWorkflowEdit(lastWorkflow.text, message.edit) : null;
+    if (text === null) {
+      // Refused: engine.js sends the whole text, and no edit is taken until it comes.
+      lastWorkflow = null;
+      return { id: message.id, editRefused: true };
+    }
+    lastWorkflow = { seq: message.seq, text };
+    const { edit, ...whole } = message;
+    return { ...whole, args: [text, ...message.args.slice(1)] };
+  };
   return (message) => {
-    const answered = queue.then(() => serve(message));
+    const request = withWorkflow(message);
+    const answered = queue.then(() => serve(request));
     queue = answered.catch(() => {}); // one request's failure does not stop the next
     return answered;
   };

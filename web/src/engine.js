@@ -17,7 +17,7 @@
 //
 // Types in engine.d.ts.
 
-import { answerReader } from './engine-calls.js';
+import { answerReader, workflowEdit, EDIT_MIN_CHARS } from './engine-calls.js';
 
 /** How long the worker may go without answering while a request is pending. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -86,12 +86,16 @@ export function createEngine(options = {}) {
   let nextId = 1;
   /** @type {ReturnType<typeof setTimeout> | null} */
   let watchdog = null;
-  /** Requests sent and not answered, oldest first. @type {Map<number, {method: string, timed: boolean, resolve: (v: any) => void, reject: (e: Error) => void}>} */
+  /** Requests sent and not answered, oldest first. @type {Map<number, {method: string, args: unknown[], timed: boolean, resolve: (v: any) => void, reject: (e: Error) => void}>} */
   const pending = new Map();
+  /** The last simulate() request posted to the current worker, whose workflow the next one's edit starts from. */
+  let lastSimulate = null; // {seq, workflow}
+  let simulateSeq = 0;
 
   /** Starts a worker; on failure leaves none, and the next request tries again. */
   function start() {
     ready = false;
+    lastSimulate = null; // a new worker has no workflow to edit
     read = answerReader(); // a new module: its first answer is whole
     let current;
     try {
@@ -181,6 +185,18 @@ export function createEngine(options = {}) {
     ready = true; // an answer means the module is up, even if 'ready' went missing
     const request = pending.get(data.id);
     if (!request) return;
+    if (!data.ok && data.reason === 'edit-base') {
+      // The worker did not have the workflow the edit started from: the whole text goes again.
+      lastSimulate = null;
+      try {
+        send(data.id, request.method, request.args);
+      } catch (error) {
+        pending.delete(data.id);
+        request.reject(new EngineError(`${request.method}: the request could not be sent: ${error?.message ?? error}`, 'request'));
+      }
+      armWatchdog();
+      return;
+    }
     // A JSON answer comes as text and is parsed here (engine-calls.js says why), its unchanged
     // jobs filled in from the answer before. One that cannot be filled in: the restart rejects
     // this request with the others.
@@ -196,6 +212,27 @@ export function createEngine(options = {}) {
     armWatchdog();
   }
 
+  /**
+   * Posts one request. A simulate() whose workflow has EDIT_MIN_CHARS or more goes as the edit from
+   * the workflow of the simulate() posted before it, when there is one (engine-calls.js): the
+   * worker applies it (engine-worker.js). Each simulate() is numbered, and an edit names the one it
+   * starts from.
+   */
+  function send(id, method, args) {
+    if (method !== 'simulate' || typeof args[0] !== 'string') {
+      worker.postMessage({ id, method, args });
+      return;
+    }
+    const [workflow, ...rest] = args;
+    const seq = ++simulateSeq;
+    const message = lastSimulate !== null && workflow.length >= EDIT_MIN_CHARS
+      ? { id, method, args: ['', ...rest], seq, edit: { base: lastSimulate.seq, ...workflowEdit(lastSimulate.workflow, workflow) } }
+      : { id, method, args, seq };
+    lastSimulate = null; // until it is posted: a failed post leaves the worker without it
+    worker.postMessage(message);
+    lastSimulate = { seq, workflow };
+  }
+
   /** timed: resolve with {result, engineMs} (the engine's own time in the worker) instead of the value. */
   function request(method, args, { timed = false } = {}) {
     if (disposed) return Promise.reject(new EngineError('the engine was disposed', 'disposed'));
@@ -207,9 +244,9 @@ export function createEngine(options = {}) {
     }
     const id = nextId++;
     return new Promise((resolve, reject) => {
-      pending.set(id, { method, timed, resolve, reject });
+      pending.set(id, { method, args, timed, resolve, reject });
       try {
-        worker.postMessage({ id, method, args });
+        send(id, method, args);
       } catch (error) {
         pending.delete(id);
         reject(new EngineError(`${method}: the request could not be sent: ${error?.message ?? error}`, 'request'));
