@@ -1,5 +1,6 @@
 // Re-reading one job after an edit (workflow/job_layout.h, checks/incremental_load.h): which edits
 // qualify, and that every load gives what a full load gives, model positions included.
+#include <cctype>
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -69,6 +70,58 @@ TEST(JobEdit, ATypedCharacterInAJobIsThatJobsLines) {
   EXPECT_EQ(edit->begin, typed.find("  b:"));
   EXPECT_EQ(edit->end, typed.find("  c:"));
   EXPECT_EQ(edit->shift, 1);
+}
+
+// Past a few hundred bytes the edit is found a block at a time (memcmp) before a byte at a time: an
+// edit in each job of a long chain, wherever it falls against the blocks, is that job's.
+TEST(JobEdit, EachJobOfALongWorkflowFindsItsOwnEdit) {
+  std::string text = "on: push\njobs:\n";
+  for (int i = 0; i < 60; ++i) {
+    text += "  job" + std::to_string(i) + ":\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo " +
+            std::string(static_cast<std::size_t>(i % 7), 'v') + "value" + std::to_string(i) + "\n";
+  }
+  auto layout = layout_of(text);
+  ASSERT_EQ(layout.jobs.size(), 60u);
+  for (std::size_t i = 0; i < 60; ++i) {
+    std::string value = "value" + std::to_string(i) + "\n";
+    std::size_t at = text.find(value, layout.jobs[i].begin);
+    ASSERT_NE(at, std::string::npos);
+    // A character typed, one replaced (the same length: prefix and suffix meet), one deleted.
+    for (auto [edited, shift] : {std::pair{std::string(text).insert(at, "x"), 1}, std::pair{std::string(text).replace(at, 1, "w"), 0},
+                                 std::pair{std::string(text).erase(at, 1), -1}}) {
+      auto edit = workflow::find_job_edit(layout, text, edited);
+      ASSERT_TRUE(edit.has_value()) << "job " << i << ", shift " << shift;
+      EXPECT_EQ(edit->job, i);
+      EXPECT_EQ(edit->begin, layout.jobs[i].begin);
+      EXPECT_EQ(edit->shift, shift);
+      std::size_t next = i + 1 < 60 ? layout.jobs[i + 1].begin : text.size();
+      EXPECT_EQ(edit->end, static_cast<std::size_t>(static_cast<std::ptrdiff_t>(next) + shift));
+    }
+  }
+  // Every letter of every job replaced in turn: whichever byte of a block differs, the edit is the
+  // job's that holds it (its key's first letter excepted: the key's line stays as it was).
+  for (std::size_t at = layout.jobs[0].begin; at < text.size(); ++at) {
+    if (!std::isalpha(static_cast<unsigned char>(text[at]))) continue;
+    std::string edited = text;
+    edited[at] = text[at] == 'q' ? 'r' : 'q';
+    std::size_t job = 0;
+    while (job + 1 < layout.jobs.size() && layout.jobs[job + 1].begin <= at) ++job;
+    auto edit = workflow::find_job_edit(layout, text, edited);
+    if (at == layout.jobs[job].key_offset) {
+      EXPECT_FALSE(edit.has_value()) << at;
+      continue;
+    }
+    ASSERT_TRUE(edit.has_value()) << at;
+    EXPECT_EQ(edit->job, job) << at;
+    // And a second letter 300 bytes on: in another job, the edit is no one job's.
+    std::size_t second = at + 300;
+    if (second >= text.size() || !std::isalpha(static_cast<unsigned char>(text[second]))) continue;
+    edited[second] = text[second] == 'q' ? 'r' : 'q';
+    std::size_t second_job = job;
+    while (second_job + 1 < layout.jobs.size() && layout.jobs[second_job + 1].begin <= second) ++second_job;
+    auto both = workflow::find_job_edit(layout, text, edited);
+    EXPECT_EQ(both.has_value(), second_job == job) << at;
+  }
 }
 
 TEST(JobEdit, AnEditOutsideOneJobIsNot) {

@@ -1,18 +1,28 @@
 #include <algorithm>
+#include <cstring>
 
 #include "workflow/job_layout.h"
 
 namespace ghaplay::workflow {
 namespace {
 
+// Whole blocks first, each a memcmp: a byte at a time, finding the edit in a 120 KB text was a
+// measurable part of each key's call.
+constexpr std::size_t kComparedBlock = 256;
+
 std::size_t common_prefix(std::string_view a, std::string_view b) {
-  auto limit = std::min(a.size(), b.size());
-  return static_cast<std::size_t>(std::mismatch(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(limit), b.begin()).first -
-                                  a.begin());
+  std::size_t limit = std::min(a.size(), b.size());
+  std::size_t n = 0;
+  while (n + kComparedBlock <= limit && std::memcmp(a.data() + n, b.data() + n, kComparedBlock) == 0) n += kComparedBlock;
+  while (n < limit && a[n] == b[n]) ++n;
+  return n;
 }
 
 std::size_t common_suffix(std::string_view a, std::string_view b, std::size_t limit) {
   std::size_t n = 0;
+  while (n + kComparedBlock <= limit &&
+         std::memcmp(a.data() + a.size() - n - kComparedBlock, b.data() + b.size() - n - kComparedBlock, kComparedBlock) == 0)
+    n += kComparedBlock;
   while (n < limit && a[a.size() - 1 - n] == b[b.size() - 1 - n]) ++n;
   return n;
 }
