@@ -285,6 +285,22 @@ TEST(IncrementalLoad, WhatOtherJobsReadOfTheEditedJobReachesTheirFindings) {
   EXPECT_GE(compared.reread, 5u);
 }
 
+TEST(IncrementalLoad, AnEditedJobFindsTheJobsItNamesButForCase) {
+  // c reads needs.A while A is not among its needs: the warning names the job as it is written,
+  // found but for case, whether c was re-read alone or the whole text was read.
+  std::string text = replaced(replaced(kThreeJobs, "  a:\n", "  A:\n"), "echo c", "echo ${{ needs.a.outputs.v }}");
+  checks::IncrementalLoad load;
+  Compared compared;
+  for (const std::string& edited : {text, replaced(text, "echo ${{", "echo x ${{"), replaced(text, "echo ${{", "echo xy ${{")}) {
+    expect_full_loads_result(load, edited, edited, compared);
+    const auto& diagnostics = load.load(edited).diagnostics;
+    ASSERT_EQ(diagnostics.size(), 1u) << edited;
+    EXPECT_EQ(diagnostics[0].code, DiagnosticCode::NeedsNotDirect);
+    EXPECT_NE(diagnostics[0].message.find("does not list 'A' in its needs"), std::string::npos) << diagnostics[0].message;
+  }
+  EXPECT_EQ(compared.reread, 2u);
+}
+
 TEST(IncrementalLoad, TheNestingLimitCountsTheLevelsAboveTheJob) {
   // The deepest job the whole file allows, then one level more: the re-read must refuse it as the
   // whole load does, though the job's lines alone are one level shallower.

@@ -30,9 +30,12 @@ expr::ParseOptions any_reference() {
 
 class ReferenceChecker {
  public:
-  // One checker for the workflow: its index of the jobs serves every job's check.
-  explicit ReferenceChecker(const workflow::Workflow& wf) {
-    for (const auto& job : wf.jobs) jobs_by_id_.emplace(text::fold_case(job.id), &job);
+  // One checker for the workflow: its index of the jobs serves every job's check. A checker for one
+  // job (an edit re-checks its job alone, on every key) looks the few jobs it names up in the list
+  // instead of indexing all of them.
+  explicit ReferenceChecker(const workflow::Workflow& wf, bool indexed = true) : wf_(wf), indexed_(indexed) {
+    if (indexed)
+      for (const auto& job : wf.jobs) jobs_by_id_.emplace(text::fold_case(job.id), &job);
   }
 
   void check_job(const Job& job, Diagnostics& out) {
@@ -115,8 +118,7 @@ class ReferenceChecker {
     const std::string& target = path[1];
     bool direct = false;
     for (const auto& [need, position] : job_->needs) direct = direct || text::equals_ignore_case(need, target);
-    auto found_job = jobs_by_id_.find(text::fold_case(target));
-    const Job* other = found_job == jobs_by_id_.end() ? nullptr : found_job->second;
+    const Job* other = find_job(target);
     if (!direct) {
       if (other) {
         report(Severity::Warning, DiagnosticCode::NeedsNotDirect,
@@ -165,7 +167,20 @@ class ReferenceChecker {
     report(Severity::Warning, DiagnosticCode::UnknownStep, std::move(message), where, step);
   }
 
-  std::unordered_map<std::string, const Job*> jobs_by_id_;  // folded id -> job
+  // The first job whose id is `id` but for case, as the index keeps the first of equal ids.
+  const Job* find_job(const std::string& id) const {
+    if (indexed_) {
+      auto found = jobs_by_id_.find(text::fold_case(id));
+      return found == jobs_by_id_.end() ? nullptr : found->second;
+    }
+    for (const auto& job : wf_.jobs)
+      if (text::equals_ignore_case(job.id, id)) return &job;
+    return nullptr;
+  }
+
+  const workflow::Workflow& wf_;
+  bool indexed_ = true;
+  std::unordered_map<std::string, const Job*> jobs_by_id_;  // folded id -> job, when indexed_
   Diagnostics* out_ = nullptr;  // the checked job's findings
   const Job* job_ = nullptr;
 };
@@ -196,7 +211,7 @@ std::vector<Diagnostics> check_references_by_job(const workflow::Workflow& workf
 
 Diagnostics check_job_references(const workflow::Workflow& workflow, std::size_t index) {
   Diagnostics out;
-  ReferenceChecker(workflow).check_job(workflow.jobs[index], out);
+  ReferenceChecker(workflow, /*indexed=*/false).check_job(workflow.jobs[index], out);
   return out;
 }
 
