@@ -58,6 +58,9 @@
 import { INTERPRETERS } from './interpreters.js';
 import { timed, describe, applyWorkflowEdit } from './engine-calls.js';
 
+// withWorkflow's mark on a request whose edit it refused: a symbol, which no message can carry.
+const EDIT_REFUSED = Symbol('edit refused');
+
 // What answers one request lives in engine-calls.js, shared with the page's main-thread engine;
 // nothing of it is re-exported here, as the bundled worker would then carry all of it.
 
@@ -205,7 +208,7 @@ export function serveRequests(loading, post, { attach = null, compiledModules = 
   let queue = Promise.resolve();
   const serve = async (message) => {
     const id = message !== null && typeof message === 'object' ? message.id : undefined;
-    if (message?.editRefused) {
+    if (message?.[EDIT_REFUSED]) {
       post({ id, ok: false, error: { message: 'the edit starts from a workflow this worker does not have' }, reason: 'edit-base' });
       return;
     }
@@ -258,7 +261,7 @@ export function serveRequests(loading, post, { attach = null, compiledModules = 
     if (text === null) {
       // Refused: engine.js sends the whole text, and no edit is taken until it comes.
       lastWorkflow = null;
-      return { id: message.id, editRefused: true };
+      return { id: message.id, [EDIT_REFUSED]: true };
     }
     lastWorkflow = { seq: message.seq, text };
     const { edit, ...whole } = message;

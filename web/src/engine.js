@@ -220,6 +220,7 @@ export function createEngine(options = {}) {
    */
   function send(id, method, args) {
     if (method !== 'simulate' || typeof args[0] !== 'string') {
+      if (method === 'simulate') lastSimulate = null; // the worker keeps no workflow from it either
       worker.postMessage({ id, method, args });
       return;
     }
