@@ -709,4 +709,12 @@ test('an edit the worker refuses is sent again whole, and the request is answere
   // After the whole text, the next goes as an edit again.
   await engine.simulate(`${text}##`, '').catch(() => {});
   assert.equal(received[3].edit?.base, received[2].seq);
+  // A simulate() whose workflow is not a string (the worker refuses it) leaves nothing to edit from:
+  // the next large one goes whole.
+  assert.equal(received.length, 5, 'the refused edit, then its whole text');
+  await engine.simulate(42, '').catch(() => {});
+  assert.equal(received[5].args[0], 42);
+  await engine.simulate(`${text}###`, '');
+  assert.equal(received[6].edit, undefined);
+  assert.equal(received[6].args[0], `${text}###`);
 });
