@@ -188,12 +188,7 @@ export function createEngine(options = {}) {
     if (!data.ok && data.reason === 'edit-base') {
       // The worker did not have the workflow the edit started from: the whole text goes again.
       lastSimulate = null;
-      try {
-        send(data.id, request.method, request.args);
-      } catch (error) {
-        pending.delete(data.id);
-        request.reject(new EngineError(`${request.method}: the request could not be sent: ${error?.message ?? error}`, 'request'));
-      }
+      post(data.id);
       armWatchdog();
       return;
     }
@@ -234,6 +229,19 @@ export function createEngine(options = {}) {
     lastSimulate = { seq, workflow };
   }
 
+  /** Sends the pending request `id`, or rejects it when it cannot be posted. @returns {boolean} sent */
+  function post(id) {
+    const request = pending.get(id);
+    try {
+      send(id, request.method, request.args);
+      return true;
+    } catch (error) {
+      pending.delete(id);
+      request.reject(new EngineError(`${request.method}: the request could not be sent: ${error?.message ?? error}`, 'request'));
+      return false;
+    }
+  }
+
   /** timed: resolve with {result, engineMs} (the engine's own time in the worker) instead of the value. */
   function request(method, args, { timed = false } = {}) {
     if (disposed) return Promise.reject(new EngineError('the engine was disposed', 'disposed'));
@@ -246,14 +254,7 @@ export function createEngine(options = {}) {
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { method, args, timed, resolve, reject });
-      try {
-        send(id, method, args);
-      } catch (error) {
-        pending.delete(id);
-        reject(new EngineError(`${method}: the request could not be sent: ${error?.message ?? error}`, 'request'));
-        return;
-      }
-      if (pending.size === 1) armWatchdog();
+      if (post(id) && pending.size === 1) armWatchdog();
     });
   }
 
