@@ -500,10 +500,13 @@ test('the worker loads ghaplay.js and an interpreter with importScripts where ev
   assert.equal(module.missingInterpreters().length, 0); // an array of the vm context's realm
 });
 
-/** Six jobs, each passing on what the one before gave plus its mark; `python`: j5 also runs python. */
-function chainWorkflow(marks = {}, { python = false } = {}) {
+/**
+ * A chain of `jobs` jobs (six unless given), each passing on what the one before gave plus its mark;
+ * `python`: the last also runs python. Past EDIT_MIN_CHARS from about 25 jobs.
+ */
+function chainWorkflow(marks = {}, { python = false, jobs = 6 } = {}) {
   let text = 'on: push\njobs:\n';
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < jobs; i++) {
     const before = i ? `\${{ needs.j${i - 1}.outputs.v }}` : '';
     text += `  j${i}:\n    runs-on: ubuntu-latest\n${i ? `    needs: j${i - 1}\n` : ''}`;
     text += `    outputs:\n      v: \${{ steps.s.outputs.v }}\n    steps:\n`;
@@ -575,17 +578,6 @@ test('an answer whose unchanged jobs cannot be filled in restarts the worker and
   assert.equal(workers, 2, 'a new worker, whose reader starts afresh');
 });
 
-// A chain of `jobs` jobs, each passing an output to the next: past EDIT_MIN_CHARS from about 20 jobs.
-function longChain(jobs) {
-  let text = 'on: push\njobs:\n';
-  for (let i = 0; i < jobs; i++) {
-    const from = i === 0 ? "'start'" : `needs.j${i - 1}.outputs.v`;
-    text += `  j${i}:\n    runs-on: ubuntu-latest\n${i > 0 ? `    needs: j${i - 1}\n` : ''}    outputs:\n      v: \${{ steps.s.outputs.v }}\n` +
-      `    steps:\n      - id: s\n        run: echo "v=${i}-\${{ ${from} }}" >> "$GITHUB_OUTPUT"\n`;
-  }
-  return text;
-}
-
 test('workflowEdit gives the edit that applyWorkflowEdit turns back into the new text, surrogate pairs included', () => {
   const alphabet = ['a', 'b', '\n', ' ', 'é', '😀', '😁', '\uD800', '\uDC00'];
   let seed = 7;
@@ -611,14 +603,15 @@ test('workflowEdit gives the edit that applyWorkflowEdit turns back into the new
 test('a large workflow crosses to the worker as the edit from the one before, and the answers are the whole texts\'', async () => {
   const sent = [];
   const { engine } = makeEngine({ sent });
-  const first = longChain(40);
+  const first = chainWorkflow({}, { jobs: 40 });
+  const middle = chainWorkflow({ 20: 'twenty' }, { jobs: 40 });
   assert.ok(first.length > EDIT_MIN_CHARS, `${first.length} characters`);
   const texts = [
     first,
-    first.replace('v=20-', 'v=twenty-'),            // inside a job in the middle
-    `${first.replace('v=20-', 'v=twenty-')}# typed\n`, // at the end
-    WORKFLOW,                                         // small: whole
-    first,                                            // large again, from the small one
+    middle,            // inside a job in the middle
+    `${middle}# typed\n`, // at the end
+    WORKFLOW,          // small: whole
+    first,             // large again, from the small one
   ];
   for (const text of texts) {
     assert.deepEqual(await engine.simulate(text, ''), JSON.parse(direct.simulate(text, '')));
@@ -642,10 +635,10 @@ test('a large workflow crosses to the worker as the edit from the one before, an
 test('after a restart the next large workflow goes whole, as the new worker has none to edit', async () => {
   const sent = [];
   const { engine, restarts } = makeEngine({ sent });
-  const text = longChain(30);
+  const text = chainWorkflow({}, { jobs: 30 });
   await engine.simulate(text, '');
   assert.equal((await rejection(engine.evaluate('__crash__', '{}'))).reason, 'restarted');
-  const edited = text.replace('v=7-', 'v=seven-');
+  const edited = chainWorkflow({ 7: 'seven' }, { jobs: 30 });
   assert.deepEqual(await engine.simulate(edited, ''), JSON.parse(direct.simulate(edited, '')));
   assert.equal(restarts.length, 1);
   const second = sent.filter((s) => s.worker === 2 && s.message.method === 'simulate');
@@ -657,8 +650,8 @@ test('after a restart the next large workflow goes whole, as the new worker has 
 test('the worker applies an edit only to the workflow it received last, and refuses any other until a whole one comes', async () => {
   const posted = [];
   const onMessage = serveRequests(Promise.resolve(direct), (message) => posted.push(message));
-  const text = longChain(25);
-  const edited = text.replace('v=3-', 'v=three-');
+  const text = chainWorkflow({}, { jobs: 25 });
+  const edited = chainWorkflow({ 3: 'three' }, { jobs: 25 });
   const answer = (id) => posted.find((m) => m.id === id);
   const simulated = (id) => JSON.parse(answer(id).json);
   await onMessage({ id: 1, method: 'simulate', args: [text, ''], seq: 1 });
@@ -702,7 +695,7 @@ test('an edit the worker refuses is sent again whole, and the request is answere
   };
   const engine = createEngine({ createWorker: fake });
   engines.push(engine);
-  const text = longChain(30);
+  const text = chainWorkflow({}, { jobs: 30 });
   assert.equal((await engine.simulate(text, '')).length, text.length);
   assert.equal((await engine.simulate(`${text}#`, '')).length, text.length + 1);
   assert.deepEqual(received.map((m) => (m.edit ? 'edit' : m.args[0].length)), [text.length, 'edit', text.length + 1]);
