@@ -173,6 +173,9 @@ TEST(RunMemo, AnAnswerOfChangesWritesTheJobsThePreviousAnswerHadAsZero) {
   text = replaced(text, "<j5 edited>", "<j5>");
   EXPECT_EQ(checker.expect_fresh(text, "", "changes off"), 0);
   EXPECT_EQ(checker.session.jobs_reused(), 5u);
+  // The first answer after the call is whole either way: the same text again tells.
+  EXPECT_EQ(checker.expect_fresh(text, "", "changes off, the same text"), 0);
+  EXPECT_EQ(checker.session.jobs_reused(), 6u);
 }
 
 TEST(RunMemo, EditsThatDoNotLoadAddUpUntilOneDoes) {
