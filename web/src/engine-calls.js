@@ -95,6 +95,9 @@ export function answerReader() {
  */
 export const EDIT_MIN_CHARS = 4096;
 
+/** workflowEdit compares this many characters at a time before single ones. */
+const COMPARED_BLOCK = 2048;
+
 /**
  * The edit that makes `after` of `before`: `before` with [from, to) replaced by `insert`, the
  * longest common start and end kept (in UTF-16 code units, as the strings are indexed).
@@ -115,7 +118,6 @@ export function workflowEdit(before, after) {
   while (end < shorter - from && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
   return { from, to: before.length - end, insert: after.slice(from, after.length - end) };
 }
-const COMPARED_BLOCK = 2048;
 
 /**
  * `before` with a workflowEdit applied, or null when the edit does not fit it (not a whole number

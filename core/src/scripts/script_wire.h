@@ -2,8 +2,8 @@
 // The interpreters' contract (script.h) as bytes, for when an interpreter runs in another module:
 // the browser build ships pwsh, python and bash with its text tools as WebAssembly modules of their
 // own, loaded when a workflow needs them (wasm/script_bridge.cc on the engine's side,
-// wasm/interpreter_module.cc on the interpreter's). Strings travel as their bytes, whatever they hold (invalid UTF-8, NUL), so
-// a script gives the same answer on either side of the split.
+// wasm/interpreter_module.cc on the interpreter's). Strings travel as their bytes, whatever they
+// hold (invalid UTF-8, NUL), so a script gives the same answer on either side of the split.
 //
 // The format is private to the two sides of one build: a tag byte, then the fields in a fixed
 // order, each string and map prefixed by its length (little-endian, 32 bits). Not JSON, because

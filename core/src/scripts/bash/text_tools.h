@@ -5,8 +5,8 @@
 // sleep, env, printenv and uuidgen, stay in every build), so the bash the browser's engine module
 // runs itself is built without them (GHAPLAY_BASH_CORE, wasm/CMakeLists.txt): there each of these
 // names runs b_needs_text_tools, which ends the run with kNeedsTextTools, and the engine runs the
-// script again on the module that has them (wasm/script_bridge.cc, docs/DECISIONS.md). `type grep` and `command -v sed` only
-// look the name up, so they answer the same in both.
+// script again on the module that has them (wasm/script_bridge.cc, docs/DECISIONS.md). `type grep`
+// and `command -v sed` only look the name up, so they answer the same in both.
 //
 // X(name, member function)
 #define GHAPLAY_BASH_TEXT_TOOLS(X)                                                                 \
