@@ -1,4 +1,4 @@
-// Appended to each interpreter module's glue (ghaplay-bash.js, ghaplay-bash-full.js,
+// Appended to each interpreter module's glue (ghaplay-bash-full.js,
 // ghaplay-pwsh.js, ghaplay-python.js): runScript(request, baseEnv) takes script_wire's request and
 // the base environment beside it as bytes (views of the engine module's memory), runs the script in
 // this module's memory and returns the answer's bytes: a view of this module's memory, valid until

@@ -7,7 +7,7 @@
 //                                when first used, src/app/lazy-search.js)
 //   engine-worker.js             the engine's worker (src/engine-worker.js), bundled
 //   ghaplay.js, ghaplay.wasm     the engine, copied from build/wasm (`make wasm`)
-//   ghaplay-bash.js, .wasm ...   the script interpreters the worker loads (src/interpreters.js)
+//   ghaplay-bash-full.js, .wasm ...  the script interpreters the worker loads (src/interpreters.js)
 // The examples menu is one module generated from examples/index.json and examples/<id>/.
 // Usage: node build.mjs            (GHAPLAY_WASM_DIR=... to take the engine from elsewhere)
 import * as esbuild from 'esbuild';
