@@ -8,6 +8,7 @@
 //   ghaplay.version()                              // "0.1.0"
 //   ghaplay.rememberScripts(true)                  // later simulate() calls reuse script answers and jobs
 //   ghaplay.answerChanges(true)                    // ...and answer the jobs that changed, the rest as 0
+//   ghaplay.simulateWithin(yaml, scenario, 16)     // simulate()'s answer if it costs at most 16 jobs, or ''
 //
 // `run:` scripts run on the interpreter modules attached to this one (script_bridge.cc).
 //
@@ -22,6 +23,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -73,6 +75,17 @@ std::uintptr_t simulate_bytes(std::uintptr_t workflow_yaml, std::uint32_t workfl
   return keep(session ? session->simulate_json(yaml, scenario) : ghaplay::api::simulate_json(yaml, scenario));
 }
 
+// simulateWithin(): simulate(), while rememberScripts(true) holds, when the text is an edit of one
+// job of the last one and at most max_jobs jobs are simulated again
+// (SimulationSession::simulate_json_within); otherwise an empty answer, and nothing simulated.
+std::uintptr_t simulate_within_bytes(std::uintptr_t workflow_yaml, std::uint32_t workflow_size,
+                                    std::uintptr_t scenario_json, std::uint32_t scenario_size, std::uint32_t max_jobs) {
+  if (!session) return keep({});
+  std::optional<std::string> json =
+      session->simulate_json_within(text_at(workflow_yaml, workflow_size), text_at(scenario_json, scenario_size), max_jobs);
+  return keep(json ? std::move(*json) : std::string());
+}
+
 // answerChanges(true): while rememberScripts(true) holds, a simulate() answer writes each job the
 // previous answer had, unchanged, as 0 (SimulationSession::answer_changes; web/src/engine-calls.js
 // fills them in). Called again, either way, the next answer is whole.
@@ -106,6 +119,7 @@ EMSCRIPTEN_BINDINGS(ghaplay) {
   emscripten::function("evaluateBytes", &evaluate_bytes);
   emscripten::function("checkBytes", &check_bytes);
   emscripten::function("simulateBytes", &simulate_bytes);
+  emscripten::function("simulateWithinBytes", &simulate_within_bytes);
   emscripten::function("version", &version);
   emscripten::function("rememberScripts", &remember_scripts);
   emscripten::function("answerChanges", &set_answer_changes);

@@ -59,13 +59,16 @@
   }
 
   // The usual calls take strings: written straight into the buffer, without place()'s arrays.
-  function callWithTwoStrings(raw, first, second) {
+  // `extra`, when given, is a number passed after them.
+  function callWithTwoStrings(raw, first, second, extra) {
     var firstRoom = first.length * 3;
     var at = scratch.reserve(firstRoom + second.length * 3, 'arguments');
     var firstSize = encoder.encodeInto(first, HEAPU8.subarray(at, at + firstRoom)).written;
     var secondAt = at + firstSize;
     var secondSize = encoder.encodeInto(second, HEAPU8.subarray(secondAt, secondAt + second.length * 3)).written;
-    return answerAt(raw(at, firstSize, secondAt, secondSize));
+    // Embind checks how many arguments a function is given.
+    if (extra === undefined) return answerAt(raw(at, firstSize, secondAt, secondSize));
+    return answerAt(raw(at, firstSize, secondAt, secondSize, extra));
   }
 
   /** @returns {string} ghaplay eval's JSON */
@@ -88,5 +91,20 @@
       return callWithTwoStrings(Module['simulateBytes'], workflowYaml, scenarioJson);
     }
     return call('simulate', Module['simulateBytes'], arguments);
+  };
+  /**
+   * simulate()'s answer when it is cheap: rememberScripts(true) holds, the workflow is an edit of
+   * one job of the last one, and at most maxJobs jobs are simulated again; otherwise ''.
+   * @returns {string}
+   */
+  Module['simulateWithin'] = function (workflowYaml, scenarioJson, maxJobs) {
+    checkCount('simulateWithin', arguments, 3);
+    if (typeof workflowYaml !== 'string' || typeof scenarioJson !== 'string') {
+      throw new TypeError('simulateWithin: the workflow and the scenario must be strings');
+    }
+    if (!Number.isInteger(maxJobs) || maxJobs < 0 || maxJobs > 0xffffffff) {
+      throw new TypeError('simulateWithin: maxJobs must be a whole number from 0 to 4294967295');
+    }
+    return callWithTwoStrings(Module['simulateWithinBytes'], workflowYaml, scenarioJson, maxJobs);
   };
 })();

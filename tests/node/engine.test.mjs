@@ -14,7 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { createEngine, EngineError, DEFAULT_TIMEOUT_MS } from '../../web/src/engine.js';
 import { loadInterpreterInWorker, loadModuleInWorker, serveRequests } from '../../web/src/engine-worker.js';
 import { handleMessage, METHODS, readAnswer, workflowEdit, applyWorkflowEdit, EDIT_MIN_CHARS } from '../../web/src/engine-calls.js';
-import { ROOT, WASM_DIR, WASM_JS, WASM_BIN, INTERPRETERS, loadInterpreter, loadModule } from './module.mjs';
+import { ROOT, WASM_DIR, WASM_JS, WASM_BIN, INTERPRETERS, loadInterpreter, loadModule, chainWorkflow } from './module.mjs';
 
 const WORKER_MODULE = pathToFileURL(path.join(ROOT, 'web', 'src', 'engine-worker.js')).href;
 const MODULE_HELPERS = pathToFileURL(path.join(ROOT, 'tests', 'node', 'module.mjs')).href;
@@ -499,22 +499,6 @@ test('the worker loads ghaplay.js and an interpreter with importScripts where ev
   assert.equal(ranPython.value.jobs.answer.outputs.n, '42');
   assert.equal(module.missingInterpreters().length, 0); // an array of the vm context's realm
 });
-
-/**
- * A chain of `jobs` jobs (six unless given), each passing on what the one before gave plus its mark;
- * `python`: the last also runs python. Past EDIT_MIN_CHARS from about 25 jobs.
- */
-function chainWorkflow(marks = {}, { python = false, jobs = 6 } = {}) {
-  let text = 'on: push\njobs:\n';
-  for (let i = 0; i < jobs; i++) {
-    const before = i ? `\${{ needs.j${i - 1}.outputs.v }}` : '';
-    text += `  j${i}:\n    runs-on: ubuntu-latest\n${i ? `    needs: j${i - 1}\n` : ''}`;
-    text += `    outputs:\n      v: \${{ steps.s.outputs.v }}\n    steps:\n`;
-    text += `      - id: s\n        run: echo "v=${before}<${marks[i] ?? `j${i}`}>" >> "$GITHUB_OUTPUT"\n`;
-  }
-  if (python) text += '      - shell: python\n        run: print("from python")\n';
-  return text;
-}
 
 test('a worker answering changes only: engine.simulate still gives whole results, also after a run that waited for an interpreter', async () => {
   const posted = [];

@@ -65,3 +65,18 @@ ${script.split('\n').map((line) => `          ${line}`).join('\n')}
 `;
 }
 
+/**
+ * A chain of `jobs` jobs (six unless given), each passing on what the one before gave plus its mark;
+ * `python`: the last also runs python. Past EDIT_MIN_CHARS from about 25 jobs.
+ */
+export function chainWorkflow(marks = {}, { python = false, jobs = 6 } = {}) {
+  let text = 'on: push\njobs:\n';
+  for (let i = 0; i < jobs; i++) {
+    const before = i ? `\${{ needs.j${i - 1}.outputs.v }}` : '';
+    text += `  j${i}:\n    runs-on: ubuntu-latest\n${i ? `    needs: j${i - 1}\n` : ''}`;
+    text += `    outputs:\n      v: \${{ steps.s.outputs.v }}\n    steps:\n`;
+    text += `      - id: s\n        run: echo "v=${before}<${marks[i] ?? `j${i}`}>" >> "$GITHUB_OUTPUT"\n`;
+  }
+  if (python) text += '      - shell: python\n        run: print("from python")\n';
+  return text;
+}

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, loadModule, loadInterpreter, oneStepWorkflow } from './module.mjs';
+import { ROOT, loadModule, loadInterpreter, oneStepWorkflow, chainWorkflow } from './module.mjs';
 import { answerReader } from '../../web/src/engine-calls.js';
 
 const EXAMPLES = path.join(ROOT, 'examples');
@@ -131,4 +131,28 @@ test('answerReader refuses a 0 it cannot fill in, and an answerChanges call make
   module.answerChanges(false);
   assert.equal(module.simulate(yaml, ''), first);
   assert.equal(module.simulate(yaml, ''), first);
+});
+
+test('simulateWithin: a fresh module\'s answer when the edit costs at most maxJobs jobs, otherwise \'\'', async () => {
+  const module = await loadModule({ interpreters: [] });
+  const fresh = await loadModule({ interpreters: [] });
+  const chain = chainWorkflow();
+  assert.equal(module.simulateWithin(chain, '', 100), '', 'without rememberScripts(true) nothing is bounded');
+  module.rememberScripts(true);
+  assert.equal(module.simulateWithin(chain, '', 100), '', 'nothing loaded yet: a whole load');
+  module.simulate(chain, '');
+  const lastEdited = chainWorkflow({ 5: 'j5 edited' });
+  assert.equal(module.simulateWithin(lastEdited, '', 0), '', 'the last job edited, no job allowed');
+  assert.equal(module.simulateWithin(lastEdited, '', 1), fresh.simulate(lastEdited, ''));
+  assert.equal(module.jobsReused(), 5);
+  // j2 reaches the three jobs after it; another scenario reaches all six.
+  const thirdEdited = chainWorkflow({ 2: 'j2 edited', 5: 'j5 edited' });
+  assert.equal(module.simulateWithin(thirdEdited, '', 3), '');
+  assert.equal(module.simulateWithin(thirdEdited, '', 4), fresh.simulate(thirdEdited, ''));
+  assert.equal(module.simulateWithin(thirdEdited, '{"order":"reverse"}', 5), '');
+  assert.equal(module.simulateWithin(thirdEdited, '{"order":"reverse"}', 6), fresh.simulate(thirdEdited, '{"order":"reverse"}'));
+  // Two jobs edited at once: a whole load, declined whatever the count.
+  assert.equal(module.simulateWithin(chainWorkflow({ 0: 'j0 edited', 5: 'j5 again' }), '', 100), '');
+  assert.throws(() => module.simulateWithin(chain, '', 1.5), /maxJobs must be a whole number/);
+  assert.throws(() => module.simulateWithin(chain, ''), /takes 3 argument/);
 });

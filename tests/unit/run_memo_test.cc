@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -195,6 +196,58 @@ TEST(RunMemo, EditsThatDoNotLoadAddUpUntilOneDoes) {
   std::string answer = expect_fresh(session, fixed, "", "j2 fixed another way");
   EXPECT_EQ(session.jobs_reused(), 1u);
   EXPECT_NE(answer.find("<j0><j1 edited>j2<j3>"), std::string::npos) << answer;
+}
+
+// simulate_json_within(): the answer simulate_json() gives, or none when the call would re-read
+// the whole text or simulate more jobs than allowed; a declined edit is still to be simulated.
+TEST(RunMemo, ABoundedCallSimulatesNoMoreJobsThanAllowed) {
+  api::SimulationSession session;
+  auto within = [&](const std::string& text, const std::string& scenario, std::size_t max_jobs,
+                    const std::string& what) -> bool {
+    std::optional<std::string> answer = session.simulate_json_within(text, scenario, max_jobs);
+    if (answer) EXPECT_EQ(*answer, api::simulate_json(text, scenario)) << what << "\n" << text;
+    return answer.has_value();
+  };
+  std::string text = chain(6);
+  EXPECT_FALSE(within(text, "", 100, "nothing loaded yet: a whole load"));
+  expect_fresh(session, text, "", "the chain");
+
+  EXPECT_TRUE(within(text, "", 0, "the same text: nothing to simulate"));
+  EXPECT_EQ(session.jobs_reused(), 6u);
+
+  text = replaced(text, "<j5>", "<j5 edited>");
+  EXPECT_FALSE(within(text, "", 0, "the last job edited, no job allowed"));
+  EXPECT_TRUE(within(text, "", 1, "the last job edited, one job allowed"));
+  EXPECT_EQ(session.jobs_reused(), 5u);
+
+  // j3 reaches j4 and j5.
+  text = replaced(text, "<j3>", "<j3 edited>");
+  EXPECT_FALSE(within(text, "", 2, "the fourth job edited, two jobs allowed"));
+  EXPECT_TRUE(within(text, "", 3, "the fourth job edited, three jobs allowed"));
+  EXPECT_EQ(session.jobs_reused(), 3u);
+
+  // A declined edit of j1 stays to be simulated: with j4 edited after it, j1 is where the run starts.
+  text = replaced(text, "<j1>", "<j1 edited>");
+  EXPECT_FALSE(within(text, "", 0, "the second job edited"));
+  text = replaced(text, "<j4>", "<j4 edited>");
+  EXPECT_FALSE(within(text, "", 4, "the fifth job edited after the second"));
+  EXPECT_TRUE(within(text, "", 5, "both edits, five jobs allowed"));
+  EXPECT_EQ(session.jobs_reused(), 1u);
+
+  // Another scenario: every job is simulated again.
+  EXPECT_FALSE(within(text, R"({"order":"reverse"})", 5, "another scenario, five jobs allowed"));
+  EXPECT_TRUE(within(text, R"({"order":"reverse"})", 6, "another scenario, six jobs allowed"));
+
+  // An edit outside the jobs, two jobs edited at once, a job that no longer parses: each is a
+  // whole load, whatever the count allowed.
+  EXPECT_FALSE(within(replaced(text, "on: push", "on: pull_request"), "", 100, "the trigger edited"));
+  std::string two = replaced(replaced(text, "<j0>", "<j0 again>"), "<j5 edited>", "<j5 again>");
+  EXPECT_FALSE(within(two, "", 100, "two jobs edited"));
+  EXPECT_FALSE(within(replaced(text, "  j5:\n    runs-on: ubuntu", "  j5:\n    runs-on: [ubuntu"), "", 100,
+                      "j5 no longer parses"));
+  // None of them changed what the session holds.
+  EXPECT_TRUE(within(text, "", 100, "the text before them, in the first scenario"));
+  EXPECT_EQ(session.jobs_reused(), 0u);
 }
 
 TEST(RunMemo, TheScriptsOfTakenJobsStayRemembered) {

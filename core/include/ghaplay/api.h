@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,9 @@ class RunMemo;
 }
 namespace ghaplay::checks {
 class IncrementalLoad;
+}
+namespace ghaplay::workflow {
+struct LoadResult;
 }
 
 namespace ghaplay::api {
@@ -45,6 +49,14 @@ class SimulationSession {
 
   std::string simulate_json(std::string_view workflow_yaml, std::string_view scenario_json);
 
+  // simulate_json(), when the call is cheap: the text differs from the last one inside one job at
+  // most, and at most `max_jobs` jobs are simulated again, the others taken from the last call (a
+  // count from the last call's order, which an edit of `needs` can change). Otherwise nothing is
+  // simulated and the answer is empty: a caller that must not wait on a whole run (the page's main
+  // thread) asks whoever may. A text re-read cheaply stays loaded either way.
+  std::optional<std::string> simulate_json_within(std::string_view workflow_yaml, std::string_view scenario_json,
+                                                  std::size_t max_jobs);
+
   // Answers carrying changes only (off at first): a job that the previous answer had, under the
   // same id and with the same JSON, is written as 0 in the "jobs" object; the caller fills it in
   // from that answer. Calling this, either way, makes the next answer whole (a caller that lost an
@@ -59,6 +71,8 @@ class SimulationSession {
   std::size_t jobs_reused() const;
 
  private:
+  std::string simulate_loaded(const workflow::LoadResult& loaded, std::string_view scenario_json);
+
   std::unique_ptr<sim::ScriptMemory> memory_;
   std::unique_ptr<checks::IncrementalLoad> load_;
   std::unique_ptr<sim::RunMemo> memo_;

@@ -7,15 +7,20 @@
 
 namespace ghaplay::checks {
 
-const workflow::LoadResult& IncrementalLoad::load(std::string_view yaml_text) {
+const workflow::LoadResult* IncrementalLoad::load_if_cheap(std::string_view yaml_text) {
   if (loaded_ && yaml_ == yaml_text) {
     change_ = {false, std::nullopt};
-    return result_;
+    return &result_;
   }
   if (loaded_ && reload_one_job(yaml_text)) {
     ++jobs_reread_;
-    return result_;
+    return &result_;
   }
+  return nullptr;
+}
+
+const workflow::LoadResult& IncrementalLoad::load(std::string_view yaml_text) {
+  if (const workflow::LoadResult* cheap = load_if_cheap(yaml_text)) return *cheap;
   // The old model's memory is free before the new one is built.
   change_ = {};
   loaded_ = false;

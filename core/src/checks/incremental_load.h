@@ -18,6 +18,10 @@ class IncrementalLoad {
  public:
   const workflow::LoadResult& load(std::string_view yaml_text);
 
+  // load(), when that is cheap: the text is the last one, or differs from it inside one job only,
+  // which is re-read alone. Otherwise nullptr: the text is not loaded, and load() would read it whole.
+  const workflow::LoadResult* load_if_cheap(std::string_view yaml_text);
+
   // How many loads re-read one job rather than the whole text (for the tests and the bench).
   std::size_t jobs_reread() const { return jobs_reread_; }
 

@@ -60,6 +60,14 @@ std::size_t RunMemo::start_run(const std::vector<std::size_t>& order, const std:
   return count;
 }
 
+std::size_t RunMemo::jobs_to_simulate(std::size_t job_count, std::string_view scenario_json,
+                                      const RunLimits& limits) const {
+  if (!kept_ || scenario_json != scenario_json_ || !(limits == limits_) || results_.size() != job_count) return job_count;
+  std::size_t taken = 0;
+  while (taken < ran_.size() && std::find(changed_.begin(), changed_.end(), ran_[taken].index) == changed_.end()) ++taken;
+  return job_count - std::min(taken, job_count);
+}
+
 void RunMemo::record(std::vector<RanJob> ran, std::size_t reused, std::string_view scenario_json,
                      const RunLimits& limits) {
   ran_ = std::move(ran);

@@ -60,6 +60,12 @@ class RunMemo {
     answered_ = false;
   }
 
+  // How many of a workflow's `job_count` jobs the next simulation would simulate rather than take
+  // from here, if it runs them in the kept order (an edit of a job's `needs` can change the order,
+  // and then the count). All of them when there is nothing to take: no kept run, another scenario
+  // or other limits.
+  std::size_t jobs_to_simulate(std::size_t job_count, std::string_view scenario_json, const RunLimits& limits) const;
+
   // How many jobs the latest simulation took from the memo.
   std::size_t jobs_reused() const { return reused_; }
 
