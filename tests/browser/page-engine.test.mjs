@@ -1,12 +1,13 @@
 // The engine on the page's main thread (web/src/page-engine.js, app/run-placement.js): a small,
 // cheap workflow's result is computed inside the keystroke's handling and drawn in the frame that
-// draws the typed character, without a message to the worker; anything large or slow goes to the
-// worker as before; results look the same whichever side computed them; a page engine that traps
+// draws the typed character, without a message to the worker; a large workflow's keys too once
+// the page's engine holds it, when the engine finds them cheap; anything else goes to the worker; results look the same whichever side computed them; a page engine that traps
 // is dropped and the worker answers. Nothing is downloaded twice for it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, afterRun, pasteWorkflow, readExample, exampleIds, shot } from './harness.mjs';
 import { TIER_UP_RUNS } from '../../web/src/page-engine.js';
+import { PAGE_MAX_CHARS, PAGE_SYNC_MAX_CHARS } from '../../web/src/app/run-placement.js';
 
 const env = useBrowser();
 
@@ -104,16 +105,52 @@ function manyJobs(jobs) {
   return `${lines.join('\n')}\n# typing here `;
 }
 
-test('a large workflow still goes to the worker', async () => {
+const holdsText = (page) => page.waitForFunction(() => document.body.dataset.pageEngineHolds === 'true', null, { timeout: 15000 });
+
+test('a large workflow: the worker until the page\'s engine holds it, then keys in its last job on the main thread; an edit of its first job in the worker', async () => {
   const page = await env.newPage({ init: countWorkerPosts });
   await pageEngineReady(page);
   const large = manyJobs(120);
-  assert.ok(large.length > 20_000, `${large.length} characters`);
+  assert.ok(large.length > PAGE_MAX_CHARS && large.length <= PAGE_SYNC_MAX_CHARS, `${large.length} characters`);
   await pasteWorkflow(page, large);
-  const before = await posts(page);
+  assert.equal(await ranOn(page), 'worker', 'a text the page\'s engine has not seen');
+  assert.equal(await page.evaluate(() => document.body.dataset.pageEngineHolds), 'false');
+  // Once typing pauses, the page's engine runs it whole, in an idle moment.
+  await holdsText(page);
+  await page.locator('.graph-svg g.job[data-job="job119"]').click();
+  assert.equal(await page.locator('#job-title').textContent(), 'Job job119 success');
+  // The first key may go to the worker (the last run, the paste's, was a whole one); the second is
+  // an edit of the last job, which the page's engine finds cheap.
   await typeAtEnd(page, 'x');
+  const before = await posts(page);
+  await typeAtEnd(page, 'y');
+  assert.equal(await ranOn(page), 'page');
+  assert.equal(await posts(page), before, 'a message to the worker');
+  // A key that changes the last job's output, computed there too.
+  await afterRun(page, async () => {
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('End');
+    await page.keyboard.type('; echo "v=typed on the page" >> "$GITHUB_OUTPUT"');
+  });
+  assert.equal(await ranOn(page), 'page');
+  await page.locator('table.outputs td', { hasText: 'typed on the page' }).waitFor();
+  // The first job: every job after it would be simulated again, so the worker computes it.
+  await afterRun(page, async () => {
+    await page.keyboard.press('ControlOrMeta+Home');
+    for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' # early');
+  });
   assert.equal(await ranOn(page), 'worker');
-  assert.ok(await posts(page) > before, 'no message to the worker');
+  assert.match(await page.locator('.cm-line').nth(8).textContent(), /run: echo "v=value of job 0, .*# early$/);
+  // ...and the page's engine catches up once typing pauses, after which the last job's keys are
+  // computed on the page again.
+  await holdsText(page);
+  await typeAtEnd(page, 'z');
+  await typeAtEnd(page, 'w');
+  assert.equal(await ranOn(page), 'page');
+  assert.equal(await page.locator('#job-title').textContent(), 'Job job119 success');
+  await page.locator('table.outputs td', { hasText: 'typed on the page' }).waitFor();
   await page.context().close();
 });
 

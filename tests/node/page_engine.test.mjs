@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 
 import { loadPageEngine, TIER_UP_RUNS } from '../../web/src/page-engine.js';
 import { handleMessage } from '../../web/src/engine-calls.js';
-import { ROOT, WASM_DIR, WASM_JS, WASM_BIN, INTERPRETERS, INTERPRETER_NAMES, loadModule } from './module.mjs';
+import { ROOT, WASM_DIR, WASM_JS, WASM_BIN, INTERPRETERS, INTERPRETER_NAMES, loadModule, chainWorkflow } from './module.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -164,4 +164,24 @@ test('the page engine remembers scripts from its first real run on, and not duri
   const typed = page.simulate(`${workflow}# a comment\n`, '');
   assert.deepEqual(reused.slice(4), [0, 2]);
   assert.deepEqual(typed.result, first.result);
+});
+
+test('a bounded run on the page engine is declined when costly, and gives the worker\'s result when not', async () => {
+  const worker = await loadModule({ interpreters: [] });
+  const page = await loadPageEngine(workerWith([]), { factories, tierUpRuns: 0 });
+  const expected = (text) => handleMessage(worker, { id: 0, method: 'simulate', args: [text, ''] }).value;
+  const chain = chainWorkflow({}, { jobs: 30 });
+  assert.deepEqual(page.simulate(chain, '', { maxJobs: 30 }), { ok: false, declined: true }, 'not loaded there: a whole load');
+  assert.deepEqual(page.simulate(chain, '').result, expected(chain), 'unbounded, the whole run');
+  // An edit of the last job simulates one job; of the tenth, j9, it and the twenty after it.
+  const last = chainWorkflow({ 29: 'last edited' }, { jobs: 30 });
+  const answer = page.simulate(last, '', { maxJobs: 1 });
+  assert.equal(answer.ok, true, JSON.stringify(answer));
+  assert.deepEqual(answer.result, expected(last));
+  const tenth = chainWorkflow({ 9: 'tenth edited', 29: 'last edited' }, { jobs: 30 });
+  assert.deepEqual(page.simulate(tenth, '', { maxJobs: 20 }), { ok: false, declined: true });
+  // The declined edit stays to be simulated; the answer after it is whole (the reader fills it in).
+  const both = page.simulate(tenth, '', { maxJobs: 21 });
+  assert.equal(both.ok, true, JSON.stringify(both));
+  assert.deepEqual(both.result, expected(tenth));
 });

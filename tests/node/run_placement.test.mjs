@@ -1,45 +1,63 @@
-// How the page runs the next change (web/src/app/run-placement.js): on the main thread only for a small
-// text whose last run was cheap, one slow run sending the next to the worker; and at once unless
-// the last two runs shown were slow.
+// How the page runs the next change (web/src/app/run-placement.js): on the main thread only while the
+// last run was cheap, a small text at once and a large one if the engine finds it cheap, one slow
+// run sending the next to the worker; and at once unless the last two runs shown were slow.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { createPlacement, PAGE_MAX_CHARS, PAGE_MAX_ENGINE_MS, FAST_RUN_MS, DEBOUNCE_MS } from '../../web/src/app/run-placement.js';
+import {
+  createPlacement, PAGE_MAX_CHARS, PAGE_MAX_ENGINE_MS, PAGE_MAX_JOBS, PAGE_SYNC_MAX_CHARS, FAST_RUN_MS, DEBOUNCE_MS,
+} from '../../web/src/app/run-placement.js';
 
 test('the limits are a frame\'s share and a small file', () => {
   assert.ok(PAGE_MAX_ENGINE_MS > 0 && PAGE_MAX_ENGINE_MS < 16.7, 'a run must fit in a 60 Hz frame');
   assert.ok(PAGE_MAX_CHARS >= 5_000 && PAGE_MAX_CHARS <= 50_000);
 });
 
-// Each row: the engine times recorded (oldest first), the text's length, where the next run goes.
+// Each row: the engine times recorded (oldest first), the text's length, where the next run goes:
+// the worker (null), the main thread ({}), or the main thread if the engine finds it cheap ({maxJobs}).
+const BOUNDED = { maxJobs: PAGE_MAX_JOBS };
 const ROWS = [
-  { runs: [], chars: 100, page: false, why: 'no run yet: nothing says what the text costs' },
-  { runs: [2], chars: 100, page: true, why: 'one cheap run' },
-  { runs: [2, 3], chars: 100, page: true, why: 'two cheap runs' },
-  { runs: [2, PAGE_MAX_ENGINE_MS], chars: 100, page: true, why: 'at the limit' },
-  { runs: [2, PAGE_MAX_ENGINE_MS + 0.1], chars: 100, page: false, why: 'the last run was slow' },
-  { runs: [40], chars: 100, page: false, why: 'the only run was slow' },
-  { runs: [40, 2], chars: 100, page: true, why: 'a cheap run after a slow one' },
-  { runs: [2, 3], chars: PAGE_MAX_CHARS, page: true, why: 'a text at the size limit' },
-  { runs: [2, 3], chars: PAGE_MAX_CHARS + 1, page: false, why: 'a larger text' },
-  { runs: [2, NaN], chars: 100, page: false, why: 'a time that is not a number counts as slow' },
+  { runs: [], chars: 100, page: null, why: 'no run yet: nothing says what the text costs' },
+  { runs: [2], chars: 100, page: {}, why: 'one cheap run' },
+  { runs: [2, 3], chars: 100, page: {}, why: 'two cheap runs' },
+  { runs: [2, PAGE_MAX_ENGINE_MS], chars: 100, page: {}, why: 'at the limit' },
+  { runs: [2, PAGE_MAX_ENGINE_MS + 0.1], chars: 100, page: null, why: 'the last run was slow' },
+  { runs: [40], chars: 100, page: null, why: 'the only run was slow' },
+  { runs: [40, 2], chars: 100, page: {}, why: 'a cheap run after a slow one' },
+  { runs: [2, 3], chars: PAGE_MAX_CHARS, page: {}, why: 'a text at the size limit' },
+  { runs: [2, 3], chars: PAGE_MAX_CHARS + 1, page: BOUNDED, why: 'a larger text: if the engine finds it cheap' },
+  { runs: [2, 3], chars: 2_000_000, page: BOUNDED, why: 'however large' },
+  { runs: [], chars: PAGE_MAX_CHARS + 1, page: null, why: 'a larger text before any run' },
+  { runs: [2, 40], chars: PAGE_MAX_CHARS + 1, page: null, why: 'a larger text after a slow run' },
+  { runs: [2, NaN], chars: 100, page: null, why: 'a time that is not a number counts as slow' },
 ];
 
 for (const { runs, chars, page, why } of ROWS) {
-  test(`runs ${JSON.stringify(runs)}, ${chars} characters: ${page ? 'main thread' : 'worker'} (${why})`, () => {
+  test(`runs ${JSON.stringify(runs)}, ${chars} characters: ${page ? `main thread ${JSON.stringify(page)}` : 'worker'} (${why})`, () => {
     const placement = createPlacement();
     for (const ms of runs) placement.record(ms);
-    assert.equal(placement.onPage(chars), page);
+    assert.deepEqual(placement.onPage(chars), page);
   });
 }
 
+test('a large text is loaded whole into the page\'s engine up to PAGE_SYNC_MAX_CHARS', () => {
+  const placement = createPlacement();
+  assert.equal(placement.syncOnPage(PAGE_MAX_CHARS), false, 'a small text needs no sync: its runs are not bounded');
+  assert.equal(placement.syncOnPage(PAGE_MAX_CHARS + 1), true);
+  assert.equal(placement.syncOnPage(PAGE_SYNC_MAX_CHARS), true);
+  assert.equal(placement.syncOnPage(PAGE_SYNC_MAX_CHARS + 1), false, 'too long a wait on the main thread');
+  assert.ok(PAGE_SYNC_MAX_CHARS > PAGE_MAX_CHARS);
+});
+
 test('the limits can be set', () => {
-  const placement = createPlacement({ maxChars: 10, maxEngineMs: 1 });
+  const placement = createPlacement({ maxChars: 10, maxEngineMs: 1, maxJobs: 3, maxSyncChars: 20 });
   placement.record(0.5);
-  assert.equal(placement.onPage(10), true);
-  assert.equal(placement.onPage(11), false);
+  assert.deepEqual(placement.onPage(10), {});
+  assert.deepEqual(placement.onPage(11), { maxJobs: 3 });
+  assert.equal(placement.syncOnPage(20), true);
+  assert.equal(placement.syncOnPage(21), false);
   placement.record(1.5);
-  assert.equal(placement.onPage(10), false);
+  assert.equal(placement.onPage(10), null);
 });
 
 // When the next change runs: at once while one of the last two shown runs was fast, else after a pause.

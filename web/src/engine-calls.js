@@ -10,14 +10,16 @@ export const METHODS = Object.freeze({ simulate: 2, evaluate: 2, check: 1, versi
  * Answers one request with an already instantiated module. Never throws.
  * @param {object} module the instantiated Emscripten module (createGhaplay's result)
  * @param {unknown} message `{id, method, args}`
- * @param {{parse?: boolean}} [options] parse: false leaves a JSON answer as text, `json`, for the
- *   receiver to parse (readAnswer): the worker posts it so, since a string crosses to the page far
- *   more cheaply than the structured clone of its objects (a 500-job result: 3.4 -> 2.4 ms on the
- *   page's main thread, 2,000 jobs 22 -> 16.5 ms, Chromium 156)
+ * @param {{parse?: boolean, maxJobs?: number}} [options] parse: false leaves a JSON answer as text,
+ *   `json`, for the receiver to parse (readAnswer): the worker posts it so, since a string crosses
+ *   to the page far more cheaply than the structured clone of its objects (a 500-job result: 3.4 ->
+ *   2.4 ms on the page's main thread, 2,000 jobs 22 -> 16.5 ms, Chromium 156). maxJobs: a simulate
+ *   request is answered only if the engine finds it cheap (module.simulateWithin), and otherwise
+ *   declined: `{ok: false, declined: true}`
  * @returns {{id: unknown, ok: true, value: unknown} | {id: unknown, ok: true, json: string} |
- *   {id: unknown, ok: false, error: {message: string}, fatal?: true}}
+ *   {id: unknown, ok: false, error: {message: string}, fatal?: true, declined?: true}}
  */
-export function handleMessage(module, message, { parse = true } = {}) {
+export function handleMessage(module, message, { parse = true, maxJobs } = {}) {
   const id = message !== null && typeof message === 'object' ? message.id : undefined;
   const refuse = (text) => ({ id, ok: false, error: { message: text } });
   if (id === undefined) return refuse('a request needs an id');
@@ -28,14 +30,16 @@ export function handleMessage(module, message, { parse = true } = {}) {
   if (!Array.isArray(args) || args.length !== METHODS[method] || !args.every((a) => typeof a === 'string')) {
     return refuse(`${method} takes ${METHODS[method]} string argument(s)`);
   }
+  const bounded = method === 'simulate' && maxJobs !== undefined;
   let text;
   try {
-    text = module[method](...args.map(wellFormed));
+    text = bounded ? module.simulateWithin(...args.map(wellFormed), maxJobs) : module[method](...args.map(wellFormed));
   } catch (error) {
     // Arguments were checked above, so whatever comes out of the module is the module failing.
     return { id, ok: false, error: { message: `${method} failed inside the engine: ${describe(error)}` }, fatal: true };
   }
   if (method === 'version') return { id, ok: true, value: text };
+  if (bounded && text === '') return { id, ok: false, declined: true, error: { message: `simulating would cost more than ${maxJobs} job(s), or a whole load` } };
   const answer = { id, ok: true, json: String(text) };
   return parse ? readAnswer(answer, method) : answer;
 }

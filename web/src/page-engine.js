@@ -6,6 +6,9 @@
 //   const answer = pageEngine.simulate(workflowYaml, scenarioJson);
 //   // {ok: true, result, engineMs} | {ok: false, missing: [...]} | {ok: false, fatal: true, message}
 //   //   | {ok: false, message}
+//   pageEngine.simulate(workflowYaml, scenarioJson, { maxJobs: 16 });
+//   // ...or {ok: false, declined: true}: the run would re-read the whole text or simulate more
+//   //   than 16 jobs again, and nothing was simulated
 //   await pageEngine.attachNew(engine);                       // interpreters the worker loaded since
 //
 // Nothing is downloaded twice. The compiled modules come from the worker (engine.compiledModules():
@@ -118,14 +121,18 @@ export async function loadPageEngine(engine, {
     return attaching;
   }
 
-  /** @returns {{ok: true, result: any, engineMs: number} | {ok: false, missing: string[]} | {ok: false, fatal: true, message: string} | {ok: false, message: string}} */
-  function simulate(workflowYaml, scenarioJson) {
+  /**
+   * @param {{maxJobs?: number}} [bound] maxJobs: simulate only if the engine finds the run cheap
+   * @returns {{ok: true, result: any, engineMs: number} | {ok: false, missing: string[]} | {ok: false, fatal: true, message: string} | {ok: false, declined: true} | {ok: false, message: string}}
+   */
+  function simulate(workflowYaml, scenarioJson, { maxJobs } = {}) {
     if (!module) return { ok: false, fatal: true, message: 'the page\'s engine failed on an earlier run' };
-    const answer = read(timed(module, { id: 0, method: 'simulate', args: [workflowYaml, scenarioJson] }, { parse: false }), 'simulate');
+    const answer = read(timed(module, { id: 0, method: 'simulate', args: [workflowYaml, scenarioJson] }, { parse: false, maxJobs }), 'simulate');
     if (answer.fatal) {
       module = null; // its memory can no longer be trusted
       return { ok: false, fatal: true, message: answer.error.message };
     }
+    if (answer.declined) return { ok: false, declined: true };
     if (!answer.ok) return { ok: false, message: answer.error.message };
     let missing;
     try {

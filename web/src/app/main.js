@@ -7,7 +7,7 @@ import './style.css';
 import { createEngine } from '../engine.js';
 import { loadPageEngine } from '../page-engine.js';
 import { WARM_UP_WORKFLOW } from '../engine-calls.js';
-import { createPlacement, DEBOUNCE_MS } from './run-placement.js';
+import { createPlacement, DEBOUNCE_MS, SYNC_PAUSE_MS } from './run-placement.js';
 import examples from 'ghaplay:examples';
 import { h, $, replace, reconcile, copyText, flash, afterPaint } from './dom.js';
 import { createEditor } from './editor.js';
@@ -118,14 +118,22 @@ let runsDone = 0;
 
 // The engine on the main thread (page-engine.js), built from the worker's compiled modules once the
 // first result is on screen, so that it costs the first load nothing. Runs go there while
-// run-placement.js says they are small and cheap; a slow one sends the next keys back to the
-// worker, and a module that throws is dropped for good. body[data-page-engine] is 'ready' or
-// 'failed' once it is settled; body[data-ran-on] says where the last run was computed ('page' or
-// 'worker'): the browser tests and the bench read them.
+// run-placement.js says they are small and cheap, or, for a large text, while the engine finds
+// them cheap; a slow one sends the next keys back to the worker, and a module that throws is
+// dropped for good. body[data-page-engine] is 'ready' or 'failed' once it is settled (ready: with
+// the text on screen loaded there, when it is a large one, syncPageEngine); body[data-ran-on] says
+// where the last run was computed ('page' or 'worker'); body[data-page-engine-holds] whether the
+// page's engine ran the text on screen: the browser tests and the bench read them.
 const placement = createPlacement();
 let pageEngine = null;
 let pageEngineAsked = false;
 let pageEngineBehind = false; // a run on the page lacked an interpreter the worker has since loaded
+let pageEngineHolds = false;
+
+function holds(yes) {
+  pageEngineHolds = yes;
+  document.body.dataset.pageEngineHolds = String(yes);
+}
 
 function startPageEngine() {
   if (pageEngineAsked || workerOnly) return;
@@ -134,6 +142,8 @@ function startPageEngine() {
     const warmUpWith = [[WARM_UP_WORKFLOW, ''], ...examples.map((e) => [e.workflow, e.scenario])];
     loadPageEngine(engine, { warmUpWith }).then((loaded) => {
       pageEngine = loaded;
+      // Called in an idle moment (the warm-up's last slice): no pause to wait for.
+      if (!inFlight && !document.body.dataset.pending) syncPageEngine();
       document.body.dataset.pageEngine = 'ready';
     }, (error) => dropPageEngine(`it could not be loaded: ${error?.message ?? error}`));
   });
@@ -151,12 +161,43 @@ function dropPageEngine(reason) {
  * @returns {{result: any, engineMs: number} | null}
  */
 function simulateOnPage() {
-  if (!pageEngine || !placement.onPage(state.workflow.length + state.scenarioText.length)) return null;
-  const answer = pageEngine.simulate(state.workflow, state.scenarioText);
+  const bound = pageEngine && placement.onPage(state.workflow.length + state.scenarioText.length);
+  if (!bound) return null;
+  const answer = pageEngine.simulate(state.workflow, state.scenarioText, bound);
+  holds(answer.ok);
   if (answer.ok) return answer;
   if (answer.fatal) dropPageEngine(answer.message);
   else if (answer.missing) pageEngineBehind = true;
   return null;
+}
+
+/**
+ * A large text the page's engine does not hold (run-placement.js, syncOnPage) is simulated there
+ * whole, its answer dropped (the worker's is on screen): the keys after it are then edits of one
+ * job that the engine there can bound. It holds the main thread for a whole run, so it waits for
+ * typing to pause for SYNC_PAUSE_MS and for an idle moment.
+ */
+function syncPageEngine() {
+  const chars = state.workflow.length + state.scenarioText.length;
+  if (!pageEngine || pageEngineHolds || !placement.syncOnPage(chars)) return;
+  const answer = pageEngine.simulate(state.workflow, state.scenarioText);
+  holds(answer.ok);
+  if (answer.fatal) dropPageEngine(answer.message);
+  else if (answer.missing) pageEngineBehind = true;
+}
+
+let syncTimer = 0;
+function syncPageEngineSoon() {
+  clearTimeout(syncTimer);
+  if (!pageEngine || pageEngineHolds) return;
+  syncTimer = setTimeout(() => {
+    const whenIdle = globalThis.requestIdleCallback ?? ((callback) => setTimeout(callback, 0));
+    whenIdle(() => {
+      const paused = performance.now() - changedAt >= SYNC_PAUSE_MS;
+      if (!paused || inFlight || document.body.dataset.pending) syncPageEngineSoon();
+      else syncPageEngine();
+    }, { timeout: 1000 });
+  }, SYNC_PAUSE_MS);
 }
 
 /** After a worker run that loaded an interpreter the page's engine lacked: attach it there too. */
@@ -260,6 +301,8 @@ async function run({ timed = true } = {}) {
     inFlight = false;
     document.body.dataset.ranOn = 'worker';
     catchUpPageEngine();
+    holds(false);
+    syncPageEngineSoon();
     if (rerun) {
       // The state changed while the worker worked: this answer is stale, the latest goes now.
       rerun = false;

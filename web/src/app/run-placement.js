@@ -2,13 +2,17 @@
 // pauses) and where (on its own main thread, page-engine.js, so that a keystroke's result is drawn
 // in the frame that draws the typed character, or in the worker, as it always did). The main
 // thread only while that is safe, i.e. cheap: a run there holds the page for as long as the engine
-// takes (docs/DECISIONS.md, "The engine on the main thread").
+// takes (docs/DECISIONS.md, "The engine on the main thread", and "A large workflow's keys on the
+// main thread").
 //
 //   const placement = createPlacement();
 //   placement.record(engineMs);            // after every run, wherever it ran: the engine's own time
 //   placement.recordShown(ms);             // after a run is drawn: from sending it to drawn
 //   placement.wait();                      // 0 (run at once) or DEBOUNCE_MS (after a pause)
-//   placement.onPage(text.length);         // true: simulate on the main thread now
+//   placement.onPage(text.length);         // null (the worker), {} (the main thread now), or
+//                                          // {maxJobs}: the main thread, if the engine finds it cheap
+//   placement.syncOnPage(text.length);     // true: load a large text whole into the page's engine,
+//                                          // once typing pauses, so that its next edits are cheap there
 
 /** How long typing must pause before a slow workflow is simulated again. */
 export const DEBOUNCE_MS = 150;
@@ -30,6 +34,25 @@ export const FAST_RUN_MS = 50;
 export const PAGE_MAX_CHARS = 20_000;
 
 /**
+ * Past PAGE_MAX_CHARS, a run takes the main thread only if the engine, before simulating anything,
+ * finds the text an edit of one job of the last one it simulated there and at most this many jobs
+ * to simulate again (simulateWithin): typing in a large workflow edits one job, and the jobs that
+ * run before it are taken from the run before. The bench's generated jobs take about 0.1 ms each
+ * there, so 16 of them stay within a few milliseconds.
+ */
+export const PAGE_MAX_JOBS = 16;
+
+/**
+ * A large text comes to the page's engine whole once, after typing has paused for SYNC_PAUSE_MS,
+ * in an idle moment, so that the keys after it are edits the engine can bound: that run holds the
+ * main thread as long as a whole load and simulation take (the 500-job bench workflow, 121 KB: about
+ * 60 ms in Chromium). Past this many characters the page does not hold it that long, and each key
+ * is computed in the worker, a frame after its character.
+ */
+export const PAGE_SYNC_MAX_CHARS = 160_000;
+export const SYNC_PAUSE_MS = 500;
+
+/**
  * The engine's time (its call, not a round trip) the last run must stay under. A frame lasts
  * 16.7 ms at 60 Hz; the key's own handling (CodeMirror) and drawing the result take a few ms of
  * it, so a run of at most 10 ms lets the result land in the key's frame. The last run alone
@@ -40,9 +63,11 @@ export const PAGE_MAX_CHARS = 20_000;
 export const PAGE_MAX_ENGINE_MS = 10;
 
 /**
- * @param {{maxChars?: number, maxEngineMs?: number}} [limits]
+ * @param {{maxChars?: number, maxEngineMs?: number, maxJobs?: number, maxSyncChars?: number}} [limits]
  */
-export function createPlacement({ maxChars = PAGE_MAX_CHARS, maxEngineMs = PAGE_MAX_ENGINE_MS } = {}) {
+export function createPlacement({
+  maxChars = PAGE_MAX_CHARS, maxEngineMs = PAGE_MAX_ENGINE_MS, maxJobs = PAGE_MAX_JOBS, maxSyncChars = PAGE_SYNC_MAX_CHARS,
+} = {}) {
   /** The engine's time of the last run, on either side; Infinity before any. */
   let lastMs = Infinity;
   /** The last two shown runs, from sending to drawn (0 before any: optimistic). */
@@ -62,12 +87,23 @@ export function createPlacement({ maxChars = PAGE_MAX_CHARS, maxEngineMs = PAGE_
       return Math.min(...lastShownMs) <= FAST_RUN_MS ? 0 : DEBOUNCE_MS;
     },
     /**
-     * Whether the next run may hold the main thread: a small text whose last run was cheap.
-     * Before any run: no (nothing says yet what this text costs).
+     * Whether the next run may hold the main thread, while the last run was cheap: a small text at
+     * once ({}), a large one if the engine finds the run cheap ({maxJobs}). Before any run, and
+     * after a slow one: null, the worker.
      * @param {number} chars the workflow's and the scenario's length
+     * @returns {{maxJobs?: number} | null}
      */
     onPage(chars) {
-      return chars <= maxChars && lastMs <= maxEngineMs;
+      if (!(lastMs <= maxEngineMs)) return null;
+      return chars <= maxChars ? {} : { maxJobs };
+    },
+    /**
+     * Whether a text the page's engine does not hold is to be loaded there whole, once typing pauses:
+     * a large one, up to the size whose load the page can afford to wait for.
+     * @param {number} chars the workflow's and the scenario's length
+     */
+    syncOnPage(chars) {
+      return chars > maxChars && chars <= maxSyncChars;
     },
   };
 }
