@@ -609,7 +609,7 @@ async function benchPage() {
       const page = await ctx.newPage();
       await page.goto(c.url);
       await waitIdle(page);
-      await page.waitForFunction(() => document.body.dataset.pageEngine, null, { timeout: 10000 }).catch(() => {});
+      await page.waitForFunction(() => document.body.dataset.pageEngine && document.body.dataset.editorWarm, null, { timeout: 10000 }).catch(() => {});
       await page.evaluate(() => {
         window.__lat = [];
         window.__char = [];

@@ -224,6 +224,24 @@ test('typing fast: every key is kept and the result is the last text\'s', async 
   await page.context().close();
 });
 
+test('the editor\'s warm-up types into a state of its own: the text and the undo history stay the user\'s', async () => {
+  const page = await env.newPage();
+  const start = await editorText(page);
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type('# mine');
+  // It starts after the first result and runs in idle slices.
+  await page.waitForFunction(() => document.body.dataset.editorWarm, null, { timeout: 20000 });
+  assert.ok(Number(await page.evaluate(() => document.body.dataset.editorWarm)) >= 100, 'too few warm-up edits');
+  assert.equal(await editorText(page), `${start}# mine`);
+  // Undo takes back what was typed here, and nothing before it: the warm-up left no history.
+  await page.keyboard.press('ControlOrMeta+z');
+  assert.equal(await editorText(page), start);
+  await page.keyboard.press('ControlOrMeta+z');
+  assert.equal(await editorText(page), start);
+  await page.context().close();
+});
+
 test('typing: a text with errors is reported once typing pauses, and fixing it brings the result back', async () => {
   const page = await env.newPage();
   await pasteWorkflow(page, TYPED);

@@ -22,6 +22,7 @@
 // (app/run-placement.js). A module that throws (a trap, an abort) is dropped: simulate() answers
 // {fatal: true} and every later call the same, and the caller goes back to the worker.
 import { INTERPRETERS } from './interpreters.js';
+import { idle } from './idle.js';
 import { timed, describe, answerReader, WARM_UP_WORKFLOW } from './engine-calls.js';
 
 /** The engine's glue beside the interpreters' (interpreters.js): what the page loads, by name. */
@@ -78,14 +79,6 @@ function instantiate(factory, compiled) {
  */
 export const TIER_UP_RUNS = 200;
 const TIER_UP_SLICE_MS = 8;
-
-/** Resolves in an idle moment of the page (at the latest after 200 ms), or soon where there is none. */
-function idle() {
-  return new Promise((resolve) => {
-    if (typeof globalThis.requestIdleCallback === 'function') globalThis.requestIdleCallback(() => resolve(), { timeout: 200 });
-    else setTimeout(resolve, 0);
-  });
-}
 
 /**
  * The page's engine, from the worker's compiled modules, with the interpreters the worker has.

@@ -2,6 +2,8 @@
 // or the engine becomes a text node or an attribute value, never markup. Nothing in the page
 // parses HTML (tests/browser/source.test.mjs holds it).
 
+import { whenIdle } from '../idle.js';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 function build(el, props, children) {
@@ -121,8 +123,5 @@ export function reconcile(parent, items) {
 
 /** Calls fn after the next frame has been drawn, once the main thread has nothing more urgent. */
 export function afterPaint(fn) {
-  requestAnimationFrame(() => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 100 });
-    else setTimeout(fn, 0);
-  });
+  requestAnimationFrame(() => whenIdle(fn, 100));
 }

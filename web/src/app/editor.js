@@ -13,6 +13,7 @@ import { yaml } from '@codemirror/lang-yaml';
 import { setDiagnostics, forEachDiagnostic, lintGutter, lintKeymap } from '@codemirror/lint';
 import { lazySearch } from './lazy-search.js';
 import { afterPaint } from './dom.js';
+import { idle } from '../idle.js';
 import { classHighlighter } from '@lezer/highlight';
 
 /** Where a diagnostic (1-based line and column, 0 = no place) sits in the document. */
@@ -120,6 +121,45 @@ function sameDiagnostics(marks, shownKeys) {
   return wanted.every((key, i) => key === shown[i]);
 }
 
+/** What an edit goes through in the editor's state, the view aside: the YAML parser above all. */
+function editingExtensions() {
+  return [history(), indentOnInput(), EditorState.tabSize.of(2), yaml()];
+}
+
+/**
+ * How many edits warmUpEditor makes before the first key. V8 runs a function with its baseline
+ * code until it has run enough, and the YAML parser runs on every key: in Node, re-parsing
+ * docs-matrix after a typed character took 1.2 to 1.7 ms for the first keys, with a 5 to 9 ms pause
+ * every few keys for about fifty keys, and 0.2 ms after.
+ */
+export const EDITOR_WARM_UP_EDITS = 400;
+const WARM_UP_SLICE_MS = 8;
+
+/**
+ * Types into an editor state of its own (no view, nothing on screen), in idle slices, so that the
+ * user's first keys run the parser's optimized code: a character at the end of each text in turn,
+ * eight to a state, the texts parsed whole first.
+ * @param {string[]} texts workflows to type into (the page gives its examples)
+ * @param {{edits?: number}} [options]
+ * @returns {Promise<number>} the edits made
+ */
+export async function warmUpEditor(texts, { edits = EDITOR_WARM_UP_EDITS } = {}) {
+  const extensions = editingExtensions();
+  let made = 0;
+  let state = null;
+  while (made < edits) {
+    await idle();
+    const sliceEnd = performance.now() + WARM_UP_SLICE_MS;
+    do {
+      if (made % 8 === 0) state = EditorState.create({ doc: texts[(made / 8) % texts.length], extensions });
+      const end = state.doc.length;
+      state = state.update({ changes: { from: end, insert: made % 2 ? 'x' : ' ' }, selection: { anchor: end + 1 }, userEvent: 'input.type' }).state;
+      made += 1;
+    } while (made < edits && performance.now() < sliceEnd);
+  }
+  return made;
+}
+
 /**
  * parent: the element to fill. onChange(text) after each edit, onRun() on Ctrl/Cmd+Enter.
  * Returns {view, getText, setText, showDiagnostics, goTo}.
@@ -143,14 +183,11 @@ export function createEditor(parent, { text, onChange, onRun }) {
         foldGutter(),
         lintGutter(),
         highlightSpecialChars(),
-        history(),
         drawSelection({ cursorBlinkRate: 0 }), // no CSS animation: cursorBlink above blinks it
         cursorBlink,
-        indentOnInput(),
         bracketMatching(),
         highlightActiveLine(),
-        EditorState.tabSize.of(2),
-        yaml(),
+        editingExtensions(),
         syntaxHighlighting(classHighlighter),
         keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap, indentWithTab]),
         lazySearch(), // after the keymap above, where searchKeymap was: Escape simplifies a selection first

@@ -7,10 +7,11 @@ import './style.css';
 import { createEngine } from '../engine.js';
 import { loadPageEngine } from '../page-engine.js';
 import { WARM_UP_WORKFLOW } from '../engine-calls.js';
+import { whenIdle } from '../idle.js';
 import { createPlacement, DEBOUNCE_MS, SYNC_PAUSE_MS } from './run-placement.js';
 import examples from 'ghaplay:examples';
 import { h, $, replace, reconcile, copyText, flash, afterPaint } from './dom.js';
-import { createEditor } from './editor.js';
+import { createEditor, warmUpEditor } from './editor.js';
 import { encodeState, decodeState, isStateFragment, ShareLinkError } from './share.js';
 import { ScenarioForm } from './scenario.js';
 import { renderGraph, drawnJobs, sameGraph, markSelected, GRAPH_MAX_JOBS } from './graph.js';
@@ -149,6 +150,18 @@ function startPageEngine() {
   });
 }
 
+// The editor's YAML parser, warmed up once the first result is on screen (editor.js, warmUpEditor):
+// body[data-editor-warm] says how many edits it made once it is done; the bench waits for it as it
+// waits for the page's engine.
+let editorWarmUpAsked = false;
+function warmUpTyping() {
+  if (editorWarmUpAsked) return;
+  editorWarmUpAsked = true;
+  afterPaint(() => warmUpEditor([WARM_UP_WORKFLOW, ...examples.map((e) => e.workflow)]).then((edits) => {
+    document.body.dataset.editorWarm = String(edits);
+  }, (error) => console.warn(`ghaplay: the editor's warm-up failed: ${error?.message ?? error}`)));
+}
+
 function dropPageEngine(reason) {
   pageEngine = null;
   document.body.dataset.pageEngine = 'failed';
@@ -190,14 +203,11 @@ let syncTimer = 0;
 function syncPageEngineSoon() {
   clearTimeout(syncTimer);
   if (!pageEngine || pageEngineHolds) return;
-  syncTimer = setTimeout(() => {
-    const whenIdle = globalThis.requestIdleCallback ?? ((callback) => setTimeout(callback, 0));
-    whenIdle(() => {
-      const paused = performance.now() - changedAt >= SYNC_PAUSE_MS;
-      if (!paused || inFlight || document.body.dataset.pending) syncPageEngineSoon();
-      else syncPageEngine();
-    }, { timeout: 1000 });
-  }, SYNC_PAUSE_MS);
+  syncTimer = setTimeout(() => whenIdle(() => {
+    const paused = performance.now() - changedAt >= SYNC_PAUSE_MS;
+    if (!paused || inFlight || document.body.dataset.pending) syncPageEngineSoon();
+    else syncPageEngine();
+  }, 1000), SYNC_PAUSE_MS);
 }
 
 /** After a worker run that loaded an interpreter the page's engine lacked: attach it there too. */
@@ -345,6 +355,7 @@ function show(result, ms, timed) {
   finished();
   scheduleSave();
   startPageEngine();
+  warmUpTyping();
 }
 
 // ---------------------------------------------------------------------------------------------
