@@ -6,9 +6,10 @@ namespace ghaplay::workflow {
 
 SourceText::SourceText(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
-  for (std::size_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
-  }
+  // find() is memchr, which looks at a word at a time: an edit re-reads one job but indexes the
+  // whole text's lines, on every key.
+  for (std::size_t at = text_.find('\n'); at != std::string::npos; at = text_.find('\n', at + 1))
+    line_starts_.push_back(at + 1);
 }
 
 SourcePosition SourceText::position_of(std::size_t offset) const {
