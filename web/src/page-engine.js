@@ -1,6 +1,7 @@
-// The engine on the page's own main thread, for small workflows: a result computed there, inside
-// the keystroke's input handling, is drawn in the same frame as the typed character, while a
-// worker's answer is handled only after that frame (bench/README.md, docs/DECISIONS.md).
+// The engine on the page's own main thread, for runs that are cheap (a small workflow, or an edit
+// of one job of a large one that it holds): a result computed there, inside the keystroke's input
+// handling, is drawn in the same frame as the typed character, while a worker's answer is handled
+// only after that frame (bench/README.md, docs/DECISIONS.md).
 //
 //   const pageEngine = await loadPageEngine(engine);          // engine: engine.js's, the worker's
 //   const answer = pageEngine.simulate(workflowYaml, scenarioJson);

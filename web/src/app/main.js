@@ -1,8 +1,9 @@
 // The page: the editor on the left, the results on the right, the scenario under the editor.
 // State lives in three places kept equal: the editor, the scenario (form and JSON view), and the
 // address bar's fragment. Each change re-simulates: at once while runs are fast, after a pause in
-// typing otherwise; a small, cheap workflow on the page's own main thread, so that its result is
-// drawn in the keystroke's frame, anything else in the worker.
+// typing otherwise; a small, cheap workflow, or an edit the engine finds cheap in a large one, on
+// the page's own main thread, so that its result is drawn in the keystroke's frame; anything else
+// in the worker.
 import './style.css';
 import { createEngine } from '../engine.js';
 import { loadPageEngine } from '../page-engine.js';
