@@ -13,3 +13,22 @@ export function whenIdle(fn, timeout = 200) {
 export function idle(timeout = 200) {
   return new Promise((resolve) => whenIdle(resolve, timeout));
 }
+
+/**
+ * Calls step(0), step(1)... `count` times in idle moments, as many calls to a moment as fit in
+ * `sliceMs` (at least one): work that warms the page up without holding it for a frame. A step that
+ * throws rejects the promise; the calls after it are not made.
+ * @param {number} count
+ * @param {number} sliceMs
+ * @param {(index: number) => void} step
+ * @returns {Promise<void>}
+ */
+export async function inIdleSlices(count, sliceMs, step) {
+  let done = 0;
+  while (done < count) {
+    await idle();
+    const sliceEnd = performance.now() + sliceMs;
+    do step(done++);
+    while (done < count && performance.now() < sliceEnd);
+  }
+}

@@ -23,7 +23,7 @@
 // (app/run-placement.js). A module that throws (a trap, an abort) is dropped: simulate() answers
 // {fatal: true} and every later call the same, and the caller goes back to the worker.
 import { INTERPRETERS } from './interpreters.js';
-import { idle } from './idle.js';
+import { inIdleSlices } from './idle.js';
 import { timed, describe, answerReader, WARM_UP_WORKFLOW } from './engine-calls.js';
 
 /** The engine's glue beside the interpreters' (interpreters.js): what the page loads, by name. */
@@ -147,16 +147,12 @@ export async function loadPageEngine(engine, {
   const first = simulate(WARM_UP_WORKFLOW, '');
   if (first.fatal) throw new Error(first.message);
   let warmUpRuns = 1;
-  while (warmUpRuns < 1 + tierUpRuns) {
-    await idle();
-    const sliceEnd = performance.now() + TIER_UP_SLICE_MS;
-    do {
-      const [workflow, scenario] = warmUpWith[(warmUpRuns - 1) % warmUpWith.length];
-      const run = simulate(workflow, scenario);
-      if (run.fatal) throw new Error(run.message);
-      warmUpRuns += 1;
-    } while (warmUpRuns < 1 + tierUpRuns && performance.now() < sliceEnd);
-  }
+  await inIdleSlices(tierUpRuns, TIER_UP_SLICE_MS, (index) => {
+    const [workflow, scenario] = warmUpWith[index % warmUpWith.length];
+    const run = simulate(workflow, scenario);
+    if (run.fatal) throw new Error(run.message);
+    warmUpRuns += 1;
+  });
   // From here on each run reuses the answers of the scripts the run before it ran unchanged: after
   // the warm-up, whose purpose is running the interpreters' code until V8 has optimized it.
   module.rememberScripts(true);

@@ -13,7 +13,7 @@ import { yaml } from '@codemirror/lang-yaml';
 import { setDiagnostics, forEachDiagnostic, lintGutter, lintKeymap } from '@codemirror/lint';
 import { lazySearch } from './lazy-search.js';
 import { afterPaint } from './dom.js';
-import { idle } from '../idle.js';
+import { inIdleSlices } from '../idle.js';
 import { classHighlighter } from '@lezer/highlight';
 
 /** Where a diagnostic (1-based line and column, 0 = no place) sits in the document. */
@@ -145,19 +145,13 @@ const WARM_UP_SLICE_MS = 8;
  */
 export async function warmUpEditor(texts, { edits = EDITOR_WARM_UP_EDITS } = {}) {
   const extensions = editingExtensions();
-  let made = 0;
   let state = null;
-  while (made < edits) {
-    await idle();
-    const sliceEnd = performance.now() + WARM_UP_SLICE_MS;
-    do {
-      if (made % 8 === 0) state = EditorState.create({ doc: texts[(made / 8) % texts.length], extensions });
-      const end = state.doc.length;
-      state = state.update({ changes: { from: end, insert: made % 2 ? 'x' : ' ' }, selection: { anchor: end + 1 }, userEvent: 'input.type' }).state;
-      made += 1;
-    } while (made < edits && performance.now() < sliceEnd);
-  }
-  return made;
+  await inIdleSlices(edits, WARM_UP_SLICE_MS, (made) => {
+    if (made % 8 === 0) state = EditorState.create({ doc: texts[(made / 8) % texts.length], extensions });
+    const end = state.doc.length;
+    state = state.update({ changes: { from: end, insert: made % 2 ? 'x' : ' ' }, selection: { anchor: end + 1 }, userEvent: 'input.type' }).state;
+  });
+  return edits;
 }
 
 /**
