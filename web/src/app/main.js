@@ -176,13 +176,20 @@ function dropPageEngine(reason) {
  */
 function simulateOnPage() {
   const bound = pageEngine && placement.onPage(state.workflow.length + state.scenarioText.length);
-  if (!bound) return null;
+  return bound ? runOnPage(bound) : null;
+}
+
+/**
+ * The text on screen simulated by the page's engine (within `bound`, if given), and what its
+ * answer says of that engine: it holds the text, it lacks an interpreter, or it failed for good.
+ * @returns {{result: any, engineMs: number} | null} null when it gave no result
+ */
+function runOnPage(bound) {
   const answer = pageEngine.simulate(state.workflow, state.scenarioText, bound);
   holds(answer.ok);
-  if (answer.ok) return answer;
   if (answer.fatal) dropPageEngine(answer.message);
   else if (answer.missing) pageEngineBehind = true;
-  return null;
+  return answer.ok ? answer : null;
 }
 
 /**
@@ -193,11 +200,7 @@ function simulateOnPage() {
  */
 function syncPageEngine() {
   const chars = state.workflow.length + state.scenarioText.length;
-  if (!pageEngine || pageEngineHolds || !placement.syncOnPage(chars)) return;
-  const answer = pageEngine.simulate(state.workflow, state.scenarioText);
-  holds(answer.ok);
-  if (answer.fatal) dropPageEngine(answer.message);
-  else if (answer.missing) pageEngineBehind = true;
+  if (pageEngine && !pageEngineHolds && placement.syncOnPage(chars)) runOnPage();
 }
 
 let syncTimer = 0;
