@@ -46,8 +46,8 @@ export const PAGE_MAX_JOBS = 16;
 /**
  * A large text comes to the page's engine whole once, after typing has paused for SYNC_PAUSE_MS,
  * in an idle moment, so that the keys after it are edits the engine can bound: that run holds the
- * main thread as long as a whole load and simulation take (the 500-job bench workflow, 121 KB: about
- * 60 ms in Chromium). Past this many characters the page does not hold it that long, and each key
+ * main thread as long as a whole load and simulation take (the 500-job bench workflow, 121 KB: 70 ms
+ * in Chromium, Long Tasks API). Past this many characters the page does not hold it that long, and each key
  * is computed in the worker, a frame after its character.
  */
 export const PAGE_SYNC_MAX_CHARS = 160_000;
