@@ -232,7 +232,6 @@ test('the editor\'s warm-up types into a state of its own: the text and the undo
   await page.keyboard.type('# mine');
   // It starts after the first result and runs in idle slices.
   await page.waitForFunction(() => document.body.dataset.editorWarm, null, { timeout: 20000 });
-  assert.ok(Number(await page.evaluate(() => document.body.dataset.editorWarm)) >= 100, 'too few warm-up edits');
   assert.equal(await editorText(page), `${start}# mine`);
   // Undo takes back what was typed here, and nothing before it: the warm-up left no history.
   await page.keyboard.press('ControlOrMeta+z');
