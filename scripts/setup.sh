@@ -34,7 +34,7 @@ flock 9
 # System packages
 PACKAGES=(g++ cmake make libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev rapidjson-dev
           emscripten chromium chromium-driver clang libclang-rt-14-dev libc++-14-dev libc++abi-14-dev
-          dpkg-dev python3)
+          dpkg-dev patch python3)
 
 installed="$(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${PACKAGES[@]}" 2>/dev/null || true)"
 missing=()
@@ -69,9 +69,15 @@ fi
 # library, so a change of flags rebuilds it.
 YAML_DIR="$ROOT/third_party/yaml-cpp-wasm"
 YAML_LIB="$YAML_DIR/install/lib/libyaml-cpp.a"
+# third_party/patches/yaml-cpp-without-iostream.patch lets the engine hand yaml-cpp its bytes
+# without a std::istream, which linked libc++'s iostreams and every locale facet into the engine
+# (docs/DECISIONS.md, "yaml-cpp without iostreams in the engine"). The stamp holds the patch's
+# checksum too, so a changed patch rebuilds the library.
 YAML_CXX_FLAGS="-fwasm-exceptions -O2 -DNDEBUG"
+YAML_PATCH="$ROOT/third_party/patches/yaml-cpp-without-iostream.patch"
 YAML_STAMP="$YAML_DIR/install/.ghaplay-flags"
-if [ ! -f "$YAML_LIB" ] || [ "$(cat "$YAML_STAMP" 2>/dev/null)" != "$YAML_CXX_FLAGS" ]; then
+YAML_BUILD_ID="$YAML_CXX_FLAGS $(sha256sum "$YAML_PATCH" | cut -d' ' -f1)"
+if [ ! -f "$YAML_LIB" ] || [ "$(cat "$YAML_STAMP" 2>/dev/null)" != "$YAML_BUILD_ID" ]; then
   if ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ && ! grep -qs '^deb-src' /etc/apt/sources.list; then
     log "adding Debian's source package index"
     "${SUDO[@]}" tee /etc/apt/sources.list.d/debian-src.sources >/dev/null <<'EOF'
@@ -93,6 +99,7 @@ EOF
   rm -rf "$YAML_DIR/src" "$YAML_DIR/build" "$YAML_DIR/install"
   log "unpacking $(basename "$dsc")"
   dpkg-source --no-check -x "$dsc" "$YAML_DIR/src" >/dev/null
+  patch -d "$YAML_DIR/src" -p1 --quiet <"$YAML_PATCH" || { log "could not apply $YAML_PATCH"; exit 1; }
   log "building yaml-cpp with emcc (about 20 s)"
   emcmake cmake -S "$YAML_DIR/src" -B "$YAML_DIR/build" \
     -DCMAKE_BUILD_TYPE=None \
@@ -111,7 +118,7 @@ EOF
     mkdir -p "$(dirname "$YAML_LIB")"
     cp "$found" "$YAML_LIB"
   fi
-  printf '%s\n' "$YAML_CXX_FLAGS" >"$YAML_STAMP"
+  printf '%s\n' "$YAML_BUILD_ID" >"$YAML_STAMP"
   log "yaml-cpp for WebAssembly: $YAML_LIB"
 fi
 

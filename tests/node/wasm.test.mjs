@@ -130,12 +130,12 @@ for (const [expression, context] of SAME_AS_CLI) {
   });
 }
 
-function checkWithCli(workflow) {
+function checkWithCli(workflow, command = 'check') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ghaplay-node-'));
   try {
     const file = path.join(dir, 'workflow.yml');
     fs.writeFileSync(file, workflow);
-    const out = runCli(['check', file, '--format', 'json']);
+    const out = runCli([command, file, '--format', 'json']);
     assert.ok(out.stdout.trim() !== '',
               `ghaplay check printed nothing (exit ${out.status}): ${out.stderr}`);
     return JSON.parse(out.stdout);
@@ -148,6 +148,36 @@ for (const [name, workflow] of [['valid', VALID_WORKFLOW], ['broken YAML', BROKE
                                 ['unknown needs', UNKNOWN_NEEDS]]) {
   test(`wasm and CLI agree: check of a ${name} workflow`, () => {
     assert.deepEqual(JSON.parse(ghaplay.check(workflow)), checkWithCli(workflow));
+  });
+}
+
+// The engine's yaml-cpp reads the workflow's bytes without a std::istream
+// (third_party/patches/yaml-cpp-without-iostream.patch); the CLI's is Debian's, unpatched, reading
+// a std::istringstream. Where the patch rewrote what the stream did (the byte-order mark and the
+// encoding it names, the end of the input, a %YAML directive's version, the message of a bad
+// escape), both must read the same text the same way, to the line and column.
+const WORKFLOW_BODY = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "$X"\n        env:\n          X: "a\\u00e9b"\n';
+const BYTES_THE_PATCH_READS = [
+  ['a UTF-8 byte-order mark', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(WORKFLOW_BODY)])],
+  ['half a UTF-8 byte-order mark', Buffer.concat([Buffer.from([0xef, 0xbb]), Buffer.from(WORKFLOW_BODY)])],
+  ['a UTF-16 little-endian byte-order mark', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(WORKFLOW_BODY, 'utf16le')])],
+  ['UTF-16 big-endian text', Buffer.from(WORKFLOW_BODY, 'utf16le').swap16()],
+  ['no bytes', Buffer.alloc(0)],
+  ['one byte', Buffer.from('a')],
+  ['a quoted string the input ends in', Buffer.from('on: push\njobs: "abc')],
+  ...['1.2', '1.3', '2.0', '1', '1.', '.2', '+1.2', '-1.-2', '1x2', '1..2', '1.2.3', '01.002', '99999999999.1', '1.2147483648',
+      '2147483647.0'].map((version) => [`%YAML ${version}`, Buffer.from(`%YAML ${version}\n---\n${WORKFLOW_BODY}`)]),
+  ['%YAML with two arguments', Buffer.from(`%YAML 1.2 1.1\n---\n${WORKFLOW_BODY}`)],
+  ['%YAML twice', Buffer.from(`%YAML 1.2\n%YAML 1.2\n---\n${WORKFLOW_BODY}`)],
+  ['an escape of a surrogate', Buffer.from('on: push\njobs: "\\uD800"\n')],
+  ['an escape past Unicode', Buffer.from('on: push\njobs: "\\U00110000"\n')],
+  ['an unknown escape', Buffer.from('on: push\njobs: "\\q"\n')],
+];
+
+for (const [name, bytes] of BYTES_THE_PATCH_READS) {
+  test(`wasm and CLI agree on YAML with ${name}`, () => {
+    assert.deepEqual(JSON.parse(ghaplay.check(bytes)), checkWithCli(bytes));
+    assert.deepEqual(JSON.parse(ghaplay.simulate(bytes, '')), checkWithCli(bytes, 'simulate'));
   });
 }
 

@@ -307,8 +307,14 @@ ParseResult parse_range(const SourceText& source, std::size_t begin, std::size_t
   try {
     std::string text = source.text().substr(begin, end - begin);
     text += after;
+#ifdef GHAPLAY_YAML_CPP_READS_BYTES
+    // Without a std::istream, the engine links none of libc++'s iostreams and locales
+    // (cmake/Dependencies.cmake).
+    YAML::Parser parser(text.data(), text.size());
+#else
     std::istringstream stream(std::move(text));
     YAML::Parser parser(stream);
+#endif
     while (parser.HandleNextDocument(builder)) {
     }
     result.root = builder.root();
