@@ -264,27 +264,19 @@ const workUnits = (jobs, legs) => { const legRuns = jobs - 1 + legs; return jobs
 function generate(jobs, legs, legScripts = 'same') {
   return execFileSync(GEN, [String(jobs), String(legs), String(STEPS_PER_JOB), legScripts], { maxBuffer: 1 << 28 }).toString('utf8');
 }
-// The key of a size in nativeTimes(), from BM_SimulateApiJson's arguments (the third is 1 for 'own').
+// A size as BM_SimulateApiJson's arguments name it (the third is 1 for 'own').
 const sizeKey = (jobs, legs, legScripts) => `${jobs}/${legs}/${legScripts === 'own' ? 1 : 0}`;
 
-function nativeTimes() {
-  // Google Benchmark's BM_SimulateApiJson: api::simulate_json in process, what wasm simulate() does.
-  const reps = Math.max(3, Math.min(RUNS, 7));
-  const out = execFileSync(BENCH, ['--benchmark_filter=^BM_SimulateApiJson/', `--benchmark_repetitions=${reps}`,
-    '--benchmark_min_time=0.2', '--benchmark_format=json'], { maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
-  const json = JSON.parse(out);
-  const times = new Map();
-  for (const b of json.benchmarks) {
-    if (b.run_type !== 'iteration') continue;
-    const m = /^BM_SimulateApiJson\/(\d+)\/(\d+)\/(\d+)/.exec(b.name);
-    if (!m) continue;
-    const key = `${m[1]}/${m[2]}/${m[3]}`;
-    const toMs = { ns: 1e-6, us: 1e-3, ms: 1, s: 1000 }[b.time_unit];
-    if (!times.has(key)) times.set(key, { wall: [], cpu: [] });
-    times.get(key).wall.push(b.real_time * toMs);
-    times.get(key).cpu.push(b.cpu_time * toMs);
-  }
-  return times;
+// One repetition of Google Benchmark's BM_SimulateApiJson for one size (api::simulate_json in
+// process, what wasm simulate() does): at least 0.2 s of calls, the mean per call, in ms.
+function nativeRun(jobs, legs, legScripts) {
+  const name = `BM_SimulateApiJson/${sizeKey(jobs, legs, legScripts)}`;
+  const out = execFileSync(BENCH, [`--benchmark_filter=^${name}$`, '--benchmark_min_time=0.2', '--benchmark_format=json'],
+    { maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+  const b = JSON.parse(out).benchmarks.find((x) => x.run_type === 'iteration' && x.name === name);
+  if (!b) throw new Error(`${BENCH} did not run ${name}`);
+  const toMs = { ns: 1e-6, us: 1e-3, ms: 1, s: 1000 }[b.time_unit];
+  return { wall: b.real_time * toMs, cpu: b.cpu_time * toMs };
 }
 
 function nativePeak(file) {
@@ -302,7 +294,6 @@ function nativePeak(file) {
 
 async function benchSimulation() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ghaplay-bench-'));
-  const native = nativeTimes();
   const sec = 'simulation';
   const series = [];
   // Warm-up: V8 compiles a wasm function with its baseline compiler first and optimizes it once it
@@ -345,14 +336,20 @@ async function benchSimulation() {
     // workflow (a millisecond) would mostly time V8's background threads in process.cpuUsage().
     const t1 = performance.now(); m.simulate(yaml, ''); const once = performance.now() - t1;
     const calls = Math.max(1, Math.min(500, Math.round(200 / Math.max(once, 0.01))));
-    const wt = []; const wc = [];
+    // Each wasm run is paired with a native one just before it, and the ratio is taken per pair:
+    // this machine's speed drifts by a third over minutes (the same build timed 11.5 and 8.6 ms a
+    // call an hour apart), and the native figures, timed in one block before the wasm ones until
+    // session 15, met the wasm ones at another speed.
+    const wt = []; const wc = []; const nt = { wall: [], cpu: [] }; const ratios = [];
     for (let r = 0; r < RUNS; r++) {
+      const n = nativeRun(jobs, legs, legScripts);
+      nt.wall.push(n.wall); nt.cpu.push(n.cpu);
       const c0 = process.cpuUsage(); const t0 = performance.now();
       for (let i = 0; i < calls; i++) m.simulate(yaml, '');
       wt.push((performance.now() - t0) / calls);
       const c = process.cpuUsage(c0); wc.push((c.user + c.system) / 1000 / calls);
+      ratios.push(wc[r] / n.cpu);
     }
-    const nt = native.get(sizeKey(jobs, legs, legScripts)) ?? { wall: [], cpu: [] };
     const label = `${jobs} jobs${legs > 1 ? ` + ${legs}-leg matrix` : ''}${legScripts === 'own' ? ', each leg its own script' : ''}`;
     const ns = stats(nt.wall); const ws = stats(wt); const nc = stats(nt.cpu); const wcs = stats(wc);
     const target100 = jobs === 1000;
@@ -360,7 +357,8 @@ async function benchSimulation() {
     row(sec, `native ${label}, CPU`, 'ms', nc, target100 ? '< 100 ms' : '', target100 ? nc.median < 100 : null, 2);
     row(sec, `wasm ${label}, wall`, 'ms', ws, '', null, 2);
     row(sec, `wasm ${label}, CPU`, 'ms', wcs, '', null, 2);
-    row(sec, `wasm/native ${label} (CPU time)`, 'x', { median: wcs.median / nc.median, min: wcs.min / nc.max, max: wcs.max / nc.min }, '<= 2x', wcs.median / nc.median <= 2, 2);
+    const rs = stats(ratios);
+    row(sec, `wasm/native ${label} (CPU time, each run paired with a native one)`, 'x', rs, '<= 2x', rs.median <= 2, 2);
     row(sec, `native peak RSS ${label} (CLI child)`, 'MB', { ...peak.rss, median: peak.rss.median / 1e6, min: peak.rss.min / 1e6, max: peak.rss.max / 1e6 }, '', null, 1);
     const mem = wasmMemory(m);
     const memParts = Object.entries(mem.parts).map(([name, bytes]) => `${name} ${(bytes / 1e6).toFixed(1)}`).join(', ');
