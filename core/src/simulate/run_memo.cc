@@ -1,6 +1,7 @@
 #include "simulate/run_memo.h"
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include "simulate/result_json.h"
@@ -70,7 +71,8 @@ std::size_t RunMemo::jobs_to_simulate(std::size_t job_count, std::string_view sc
 
 void RunMemo::record(std::vector<RanJob> ran, std::size_t reused, std::string_view scenario_json,
                      const RunLimits& limits) {
-  ran_ = std::move(ran);
+  ran_.erase(ran_.begin() + static_cast<std::ptrdiff_t>(std::min(reused, ran_.size())), ran_.end());
+  ran_.insert(ran_.end(), std::make_move_iterator(ran.begin()), std::make_move_iterator(ran.end()));
   reused_ = reused;
   scenario_json_ = scenario_json;
   limits_ = limits;

@@ -125,18 +125,16 @@ class Simulation {
       if (reused > 0) memory_.resume();
       else memory_.start();
     }
-    std::vector<RunMemo::RanJob> ran;  // what this run leaves the memo
+    std::vector<RunMemo::RanJob> ran;  // what this run leaves the memo after the jobs it took
     bool recording = memo_ != nullptr;
     for (std::size_t place = 0; place < order.size(); ++place) {
       std::size_t index = order[place];
       if (place < reused) {
-        RunMemo::RanJob kept = memo_->take_ran(place);
-        JobResult job_result = memo_->take_result(index);
+        const RunMemo::RanJob& kept = memo_->ran(place);
         result_.diagnostics.insert(result_.diagnostics.end(), kept.diagnostics.begin(), kept.diagnostics.end());
         budget_ = kept.budget;
         run_output_bytes_ = kept.output_bytes;
-        finish_job(index, std::move(job_result), by_index);
-        ran.push_back(std::move(kept));
+        finish_job(index, memo_->take_result(index), by_index);
         continue;
       }
       if (stopped()) {  // the run's budget is used up: this job is not simulated
@@ -176,7 +174,7 @@ class Simulation {
   bool stopped() const { return stop_.has_value(); }
 
   // What the jobs after a job read of it: its result, outputs and ancestors' view.
-  void finish_job(std::size_t index, JobResult job_result, std::vector<std::optional<JobResult>>& by_index) {
+  void finish_job(std::size_t index, JobResult&& job_result, std::vector<std::optional<JobResult>>& by_index) {
     results_[index] = job_result.result;
     outputs_[index] = job_result.outputs;
     summaries_[index] = summarize(needs_[index], results_, summaries_);
